@@ -1,0 +1,230 @@
+"""Exports of the argument graph to the formats other tools read.
+
+- Argdown (argdown.org): statements ``[title]: text`` grouped under a heading per
+  theme; each statement lists its incoming relations, ``+ [supporter]`` and
+  ``- [attacker]``. Argdown has no "answers" relation, so those are comments.
+- AIF JSON (the Argument Interchange Format as AIFdb/OVA exchange it): every node
+  is an I-node; each support edge becomes an RA-node and each attack edge a
+  CA-node between the two I-nodes. AIF has no weights and no "answers"; both are
+  left out.
+- GraphML via networkx, with every attribute a string or number.
+- Graphviz DOT, one cluster per theme, an edge style per edge type.
+
+Files are written atomically (temporary file in the same folder, then
+``os.replace``), so an interrupted export never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import tempfile
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from debate_explorer.core.errors import InputError
+from debate_explorer.core.graph.model import ArgumentGraph, Node
+
+# -- Argdown -------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_ARGDOWN_SAFE = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")"})
+
+
+def _argdown_safe(text: str) -> str:
+    """One line without the characters Argdown reads as markup.
+
+    A title ends at the first ']' and '{...}' opens a metadata block, so both
+    kinds of bracket become parentheses.
+    """
+    return _one_line(text).translate(_ARGDOWN_SAFE)
+
+
+def _argdown_title(text: str) -> str:
+    return _argdown_safe(text)
+
+
+def _argdown_titles(graph: ArgumentGraph) -> dict[str, str]:
+    """One unique Argdown title per node: Argdown merges statements that share a title."""
+    counts: dict[str, int] = {}
+    for node in graph.nodes.values():
+        t = _argdown_title(node.title_en)
+        counts[t] = counts.get(t, 0) + 1
+    out = {}
+    for node in graph.nodes.values():
+        t = _argdown_title(node.title_en)
+        out[node.id] = t if counts[t] == 1 else f"{t} ({node.id})"
+    return out
+
+
+def _argdown_text(node: Node) -> str:
+    text = node.summary
+    if node.speaker:
+        text += f" ({node.speaker}" + (f", {node.source})" if node.source else ")")
+    return _argdown_safe(text) + f" #({node.kind})"
+
+
+def to_argdown(graph: ArgumentGraph) -> str:
+    """The graph as an Argdown document."""
+    titles = _argdown_titles(graph)
+    lines = ["===", f"title: {json.dumps(graph.title, ensure_ascii=False)}", "===", ""]
+    for theme in graph.themes:
+        lines += [f"# {_argdown_safe(theme.title_en)} ({_argdown_safe(theme.title_zh)})", ""]
+        for nid in graph.by_theme(theme.id):
+            lines += _argdown_node(graph, graph.node(nid), titles) + [""]
+    return "\n".join(lines)
+
+
+def _argdown_node(graph: ArgumentGraph, node: Node, titles: dict[str, str]) -> list[str]:
+    lines = [f"[{titles[node.id]}]: {_argdown_text(node)}"]
+    for edge in graph.edges:
+        if edge.target == node.id and edge.type in ("supports", "attacks"):
+            sign = "+" if edge.type == "supports" else "-"
+            lines.append(f"  {sign} [{titles[edge.source]}]")
+        elif edge.source == node.id and edge.type == "answers":
+            lines.append(f"  <!-- answers [{titles[edge.target]}] -->")
+    return lines
+
+
+# -- AIF -----------------------------------------------------------------------
+
+
+def to_aif(graph: ArgumentGraph) -> dict[str, Any]:
+    """The graph in AIF JSON: I-nodes, RA-nodes (support), CA-nodes (attack), edges I→S→I."""
+    ids = {nid: str(i) for i, nid in enumerate(graph.nodes, start=1)}
+    nodes = [{"nodeID": ids[n.id], "text": n.title_en, "type": "I"} for n in graph.nodes.values()]
+    edges: list[dict[str, str]] = []
+    next_id = len(ids) + 1
+    for e in graph.edges:
+        if e.type not in ("supports", "attacks"):
+            continue
+        sid = str(next_id)
+        next_id += 1
+        kind, text = ("RA", "Default Inference") if e.type == "supports" else ("CA", "Default Conflict")
+        nodes.append({"nodeID": sid, "text": text, "type": kind})
+        for a, b in ((ids[e.source], sid), (sid, ids[e.target])):
+            edges.append({"edgeID": str(len(edges) + 1), "fromID": a, "toID": b})
+    return {"nodes": nodes, "edges": edges, "locutions": []}
+
+
+# -- GraphML -------------------------------------------------------------------
+
+
+def _plain_graph(graph: ArgumentGraph) -> nx.DiGraph:
+    """A copy whose attributes are all strings or numbers (GraphML has no null)."""
+    g = nx.DiGraph(title=graph.title)
+    for n in graph.nodes.values():
+        attrs = {k: ("" if v is None else v) for k, v in vars(n).items() if k != "id"}
+        g.add_node(n.id, **attrs)
+    for e in graph.edges:
+        g.add_edge(e.source, e.target, type=e.type, weight=float(e.weight))
+    return g
+
+
+def to_graphml(graph: ArgumentGraph, path: str | Path) -> None:
+    """Write the graph as GraphML (atomically)."""
+    buf = io.BytesIO()
+    nx.write_graphml(_plain_graph(graph), buf, encoding="utf-8")
+    write_atomic(path, buf.getvalue())
+
+
+# -- DOT -----------------------------------------------------------------------
+
+_EDGE_STYLE = {
+    "supports": 'color="#2e7d32", style=solid',
+    "attacks": 'color="#c62828", style=dashed, arrowhead=tee',
+    "answers": 'color="#757575", style=dotted, arrowhead=empty',
+}
+_NODE_FILL = {"position": "#bbdefb", "claim": "#fff9c4", "evidence": "#c8e6c9", "question": "#e1bee7"}
+
+
+def dot_quote(text: str) -> str:
+    """A DOT double-quoted string; line breaks become DOT's ``\\n``."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"\r\n|\r|\n", r"\\n", escaped)
+    return f'"{escaped}"'
+
+
+def _wrap(text: str, width: int = 32) -> str:
+    return "\n".join(textwrap.wrap(_one_line(text), width)) or " "
+
+
+def to_dot(graph: ArgumentGraph) -> str:
+    """The graph as Graphviz DOT, one cluster per theme."""
+    lines = [f"digraph {dot_quote(graph.title)} {{",
+             "  graph [rankdir=LR, fontname=\"Helvetica\"];",
+             "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];"]
+    for theme in graph.themes:
+        lines.append(f"  subgraph {dot_quote('cluster_' + theme.id)} {{")
+        lines.append(f"    label={dot_quote(theme.title_en)};")
+        for nid in graph.by_theme(theme.id):
+            n = graph.node(nid)
+            lines.append(f"    {dot_quote(n.id)} [label={dot_quote(_wrap(n.title_en))}, "
+                         f"fillcolor={dot_quote(_NODE_FILL[n.kind])}, kind={dot_quote(n.kind)}];")
+        lines.append("  }")
+    for e in graph.edges:
+        lines.append(f"  {dot_quote(e.source)} -> {dot_quote(e.target)} "
+                     f"[type={dot_quote(e.type)}, weight={e.weight:g}, {_EDGE_STYLE[e.type]}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror or exc}", file=path) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write the file: {exc.strerror or exc}", file=path) from None
+        raise
+
+
+def _text(render: Callable[[ArgumentGraph], str]) -> Callable[[ArgumentGraph, Path], None]:
+    return lambda graph, path: write_atomic(path, render(graph).encode("utf-8"))
+
+
+def _aif_file(graph: ArgumentGraph, path: Path) -> None:
+    write_atomic(path, json.dumps(to_aif(graph), ensure_ascii=False, indent=2).encode("utf-8"))
+
+
+EXPORTERS: dict[str, Callable[[ArgumentGraph, Path], None]] = {
+    "argdown": _text(to_argdown),
+    "aif": _aif_file,
+    "graphml": to_graphml,
+    "dot": _text(to_dot),
+}
+
+
+def export_graph(graph: ArgumentGraph, fmt: str, path: str | Path) -> None:
+    """Write ``graph`` to ``path`` in ``fmt`` (argdown, aif, graphml or dot), atomically."""
+    key = fmt.lower().strip() if isinstance(fmt, str) else None
+    writer = EXPORTERS.get(key)
+    if writer is None:
+        raise InputError(f"unknown export format {fmt!r}; formats: {', '.join(EXPORTERS)}", field="format")
+    writer(graph, Path(path))

@@ -1,0 +1,185 @@
+"""Reading an argument-graph file (TOML or JSON) into an :class:`ArgumentGraph`.
+
+Every problem — unreadable bytes, bad syntax, a wrong type, an unknown key, a
+dangling edge, an unknown assumption — becomes one :class:`InputError` naming
+the file, the field path (with the record's id when it has one) and the reason,
+so the CLI can print one line and the GUI can show one dialog. Nothing in a file
+is ever executed. The format is described in ``resources/debate/FORMAT.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from debate_explorer.core.errors import InputError
+from debate_explorer.core.graph import errors_text
+from debate_explorer.core.graph.model import ArgumentGraph, Edge, InformsLink, Node, Theme
+from debate_explorer.core.graph.schema import (
+    FORMAT_VERSION,
+    EdgeSpec,
+    GraphFile,
+    InformsSpec,
+    NodeSpec,
+    ThemeSpec,
+)
+from debate_explorer.core.graph.validate import check_graph
+
+# A real graph file is tens of kilobytes; refuse to parse anything absurdly large.
+MAX_BYTES = 16 * 1024 * 1024
+
+KnownAssumptions = Mapping[str, Collection[str]]
+
+
+def _keys(model: type) -> tuple[str, ...]:
+    return tuple(f.alias or name for name, f in model.model_fields.items())
+
+
+# Allowed keys per record shape, for "unknown key" messages.
+_ALLOWED = {
+    (): _keys(GraphFile),
+    ("themes", 0): _keys(ThemeSpec),
+    ("nodes", 0): _keys(NodeSpec),
+    ("edges", 0): _keys(EdgeSpec),
+    ("informs", 0): _keys(InformsSpec),
+}
+
+
+def default_graph_path() -> Path:
+    """The shipped AGI-debate map: ``<repo root>/resources/debate/agi_debate.toml``."""
+    return Path(__file__).resolve().parents[3] / "resources" / "debate" / "agi_debate.toml"
+
+
+def load_graph(
+    path: str | Path | None = None,
+    *,
+    known_assumptions: KnownAssumptions | None = None,
+) -> ArgumentGraph:
+    """Load and validate a graph file (TOML or JSON, chosen by extension).
+
+    ``known_assumptions`` maps model name -> assumption names that ``informs``
+    links may name; when None they come from the registered model kinds.
+    """
+    path = Path(path) if path is not None else default_graph_path()
+    file = str(path)
+    data = read_document(path)
+    try:
+        return build_graph(data, file=file, known_assumptions=known_assumptions)
+    except RecursionError:
+        raise InputError("the file is nested too deeply to be a graph", file=file) from None
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """The file's top-level table, or an InputError saying why it cannot be read."""
+    file = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".toml", ".json"):
+        raise InputError(f"cannot tell the format from the extension {suffix or '(none)'!r}; "
+                         "a graph file ends in .toml or .json", file=file)
+    text = _read_text(path)
+    try:
+        data = _parse_toml(text) if suffix == ".toml" else _parse_json(text)
+    except RecursionError:
+        raise InputError("the file is nested too deeply to be a graph", file=file) from None
+    except ValueError as exc:
+        raise InputError(str(exc), file=file) from None
+    if not isinstance(data, dict):
+        raise InputError(f"the top level must be a table (a JSON object), got {errors_text.show(data)}",
+                         file=file)
+    return data
+
+
+def _read_text(path: Path) -> str:
+    file = str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(f"the file is larger than {MAX_BYTES // 2**20} MB; it cannot be a graph",
+                             file=file)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", file=file) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a graph file", file=file) from None
+    except PermissionError:
+        raise InputError("cannot read the file: permission denied", file=file) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+    if b"\x00" in raw:
+        raise InputError("looks like a binary file, not TOML or JSON text", file=file)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            raise InputError("ends in the middle of a character; the file looks truncated",
+                             file=file) from None
+        raise InputError(f"is not UTF-8 text (invalid byte at offset {exc.start}); "
+                         "save it as UTF-8", file=file) from None
+    if not text.strip():
+        raise InputError("the file is empty", file=file)
+    return text
+
+
+def _parse_toml(text: str) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"not valid TOML: {exc}") from None
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except ValueError as exc:  # duplicate keys, or an integer too long to convert
+        raise ValueError(f"not valid JSON: {exc}") from None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _check_version(data: dict[str, Any], file: str) -> None:
+    """Check the version first: a newer file should say so, not fail on its new keys."""
+    version = data.get("format_version")
+    if "format_version" not in data:
+        raise InputError(f"required field is missing; this version of Debate Explorer reads "
+                         f"format_version = {FORMAT_VERSION}", file=file, field="format_version")
+    if type(version) is not int or version != FORMAT_VERSION:
+        found = errors_text.show(version)
+        raise InputError(f"found format_version {found}, but this version of Debate Explorer "
+                         f"reads only format_version = {FORMAT_VERSION}", file=file, field="format_version")
+
+
+def build_graph(
+    data: dict[str, Any],
+    *,
+    file: str = "<graph>",
+    known_assumptions: KnownAssumptions | None = None,
+) -> ArgumentGraph:
+    """Validate already-parsed file content and build the graph."""
+    _check_version(data, file)
+    try:
+        spec = GraphFile.model_validate(data)
+    except ValidationError as exc:
+        raise errors_text.from_validation_error(exc, data, file, _ALLOWED) from None
+    dists = check_graph(spec, data, file, known_assumptions)
+    return ArgumentGraph(
+        title=spec.title,
+        themes=[Theme(t.id, t.title_en, t.title_zh) for t in spec.themes],
+        nodes=[Node(**n.model_dump()) for n in spec.nodes],
+        edges=[Edge(e.source, e.target, e.type, e.weight) for e in spec.edges],
+        informs=[InformsLink(i.node, i.assumption, i.model, d, i.rationale)
+                 for i, d in zip(spec.informs, dists, strict=True)],
+        path=file,
+    )
