@@ -1,0 +1,102 @@
+"""``debate-explorer run``: run a scenario and print what it implies."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from debate_explorer.cli.common import add_graph_option, load_scenario_and_graph, progress_callback
+from debate_explorer.core.compute import run_scenario
+from debate_explorer.core.engine.results import READOUT_YEARS, RunResult
+from debate_explorer.core.engine.runner import BACKENDS, MAX_SAMPLES
+from debate_explorer.core.errors import InputError
+from debate_explorer.core.fileio import atomic_writer
+
+
+def register(subs) -> None:
+    p = subs.add_parser("run", help="run a scenario and print the outcome distributions",
+                        description="Run a scenario file and print milestone quantiles, P(by year), "
+                                    "the share never reached by the horizon and regime probabilities.")
+    p.add_argument("scenario", type=Path, help="scenario file (.toml)")
+    p.add_argument("--samples", type=int, help=f"Monte Carlo samples (1..{MAX_SAMPLES:,}; default: the file's)")
+    p.add_argument("--seed", type=int, help="random seed (default: the file's)")
+    p.add_argument("--backend", choices=BACKENDS, default="numba", help="engine backend (default numba)")
+    p.add_argument("--threads", type=int, help="worker threads (default: all cores)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--csv", type=Path, metavar="FILE", help="also write per-sample outputs and inputs as CSV")
+    add_graph_option(p)
+    p.set_defaults(handler=handle)
+
+
+def check_run_args(args: argparse.Namespace) -> None:
+    if args.samples is not None and not 1 <= args.samples <= MAX_SAMPLES:
+        raise InputError(f"--samples must be between 1 and {MAX_SAMPLES:,}, got {args.samples:,}")
+    if args.seed is not None and not 0 <= args.seed < 2**63:
+        raise InputError(f"--seed must be between 0 and 2^63 - 1, got {args.seed}")
+    if args.threads is not None and not 1 <= args.threads <= 256:
+        raise InputError(f"--threads must be between 1 and 256, got {args.threads}")
+
+
+def handle(args: argparse.Namespace) -> int:
+    check_run_args(args)
+    scenario, graph = load_scenario_and_graph(args.scenario, args.graph)
+    if args.csv is not None and not args.csv.parent.exists():
+        raise InputError("the folder does not exist", file=args.csv)
+    progress, close = progress_callback("running")
+    try:
+        result = run_scenario(scenario, graph, samples=args.samples, seed=args.seed, backend=args.backend,
+                              threads=args.threads, keep_inputs=args.csv is not None, progress=progress)
+    finally:
+        close()
+    if args.csv is not None:
+        write_samples_csv(result, args.csv)
+    if args.json:
+        print(json.dumps({"scenario": str(args.scenario), "title": scenario.title, **result.summary()}, indent=2))
+    else:
+        print(format_summary(result, scenario.title or args.scenario.name))
+    return 0
+
+
+def write_samples_csv(result: RunResult, path: Path) -> None:
+    """One row per sample: milestone years ('inf' = not by the horizon), extras, inputs."""
+    columns = [f"{m.key}_year" for m in result.milestones] + list(result.extra_names)
+    blocks = [result.years, result.extras]
+    if result.inputs is not None:
+        columns += list(result.assumption_names)
+        blocks.append(result.inputs)
+    data = np.hstack(blocks)
+    with atomic_writer(path) as handle:
+        handle.write("sample," + ",".join(columns) + "\n")
+        rows = np.column_stack([np.arange(len(data)), data])
+        np.savetxt(handle, rows, delimiter=",", fmt=["%d"] + ["%.6g"] * data.shape[1])
+
+
+def _year(v: float | None, horizon: float) -> str:
+    return f"> {horizon:g}" if v is None else f"{v:.1f}"
+
+
+def format_summary(result: RunResult, title: str) -> str:
+    s = result.summary()
+    lines = [
+        f"{title} — model {result.kind}",
+        f"{result.samples:,} samples · seed {result.seed} · {result.backend} ({result.threads} threads) · "
+        f"{result.seconds:.2f} s",
+        "",
+        f"{'milestone':<20}{'10%':>9}{'median':>9}{'90%':>9}"
+        + "".join(f"{'P(' + str(y) + ')':>9}" for y in READOUT_YEARS) + f"   never by {result.horizon:g}",
+    ]
+    for key, m in s["milestones"].items():
+        lines.append(
+            f"{m['label']:<20}" + "".join(f"{_year(m[q], result.horizon):>9}" for q in ("p10", "median", "p90"))
+            + "".join(f"{m['p_by'][str(y)]:>9.1%}" for y in READOUT_YEARS) + f"   {m['never_by_horizon']:.1%}"
+        )
+    if "regimes" in s:
+        regimes = " · ".join(f"{k} {v:.1%}" for k, v in s["regimes"].items())
+        lines += ["", f"growth regime in {s['regime_year']}: {regimes}"]
+    for key, by_year in s.get("bands", {}).items():
+        cells = [f"{y}: {v['median']:.1%} [{v['p10']:.1%}–{v['p90']:.1%}]" for y, v in by_year.items()]
+        lines.append(f"{key} median [10%–90%]: " + "  ".join(cells))
+    return "\n".join(lines)

@@ -1,0 +1,30 @@
+"""The registry of model kinds a scenario can name."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+
+from debate_explorer.core.engine.kinds.base import ModelKind
+from debate_explorer.core.errors import InputError
+
+# name -> "module:Class", imported on first use so that listing kinds stays cheap.
+_REGISTRY = {
+    "debate": "debate_explorer.core.engine.kinds.debate:DebateKind",
+    "ai2027-horizon": "debate_explorer.core.engine.kinds.ai2027:Ai2027HorizonKind",
+}
+
+
+def kind_names() -> tuple[str, ...]:
+    return tuple(_REGISTRY)
+
+
+@cache
+def get_kind(name: str) -> ModelKind:
+    """The model kind called ``name``, or an InputError listing the known ones."""
+    try:
+        target = _REGISTRY[name]
+    except (KeyError, TypeError):
+        raise InputError(f"unknown model kind {name!r}; known kinds: {', '.join(_REGISTRY)}") from None
+    module, cls = target.split(":")
+    return getattr(import_module(module), cls)()

@@ -1,0 +1,99 @@
+"""The ``debate`` model kind: capability growth with AI R&D feedback, milestones,
+disruptions, automation and GDP growth (DESIGN.md, "The scenario models")."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from pydantic import Field, model_validator
+
+from debate_explorer.core.engine.kinds import debate_kernel as K
+from debate_explorer.core.engine.kinds.base import Band, ChunkOutput, KindSettings, Milestone, ModelKind
+from debate_explorer.core.engine.kinds.debate_assumptions import DEBATE_ASSUMPTIONS
+from debate_explorer.core.engine.kinds.debate_reference import debate_chunk_numpy
+
+# Enough for any sensible hazard: at 50%/yr and 1-year pauses over 75 years the
+# expected count is ~25; later pauses are simply not drawn.
+MAX_PAUSES = 64
+
+REGIMES = ("amplification", "transformative", "explosive")
+
+
+class DebateSettings(KindSettings):
+    regime_year: int = Field(2040, description="Year at which the growth regime is read off")
+    amplification_below: float = Field(0.05, gt=-1.0, lt=10.0, description="Growth below this is 'amplification'")
+    explosive_above: float = Field(0.20, gt=-1.0, lt=10.0, description="Growth above this is 'explosive'")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "DebateSettings":
+        if not self.amplification_below < self.explosive_above:
+            raise ValueError(
+                f"amplification_below ({self.amplification_below:g}) must be below "
+                f"explosive_above ({self.explosive_above:g})"
+            )
+        return self
+
+
+class DebateKind(ModelKind):
+    name = "debate"
+    title = "AGI debate model"
+    description = (
+        "Effective compute grows with hardware and software progress, sped up by AI "
+        "doing AI research; milestones are thresholds on capability; automation and "
+        "GDP growth follow."
+    )
+    assumptions = DEBATE_ASSUMPTIONS
+    milestones = (
+        Milestone("sc", "Superhuman coder"),
+        Milestone("agi", "AGI"),
+        Milestone("asi", "ASI"),
+    )
+    bands = (
+        Band("growth", "GDP growth", "per year", -0.05, 1.0, 525),
+        Band("automation", "Automated share of tasks", "fraction", 0.0, 1.0, 200),
+    )
+    extras = ("growth_at_regime_year",)
+    extra_draws = 1
+    Settings = DebateSettings
+
+    def check_settings(self, settings: DebateSettings, start: float, horizon: float) -> tuple[str, str] | None:
+        lo, hi = math.ceil(start), math.floor(horizon)
+        if not lo <= settings.regime_year <= hi:
+            return "regime_year", f"{settings.regime_year} must lie between {lo} and {hi} (the run's years)"
+        return None
+
+    def constants(self, settings: DebateSettings, start: float, horizon: float, step: float) -> np.ndarray:
+        years = self.band_years(start, horizon)
+        g, a = self.bands
+        c = np.zeros(K.N_CONSTS)
+        c[K.C_START], c[K.C_HORIZON], c[K.C_STEP] = start, horizon, step
+        c[K.C_YEAR0], c[K.C_NYEARS] = years[0], len(years)
+        c[K.C_REGIME_YEAR] = settings.regime_year
+        c[K.C_G_LO], c[K.C_G_HI], c[K.C_G_BINS] = g.low, g.high, g.bins
+        c[K.C_A_LO], c[K.C_A_HI], c[K.C_A_BINS] = a.low, a.high, a.bins
+        c[K.C_MAX_PAUSES] = MAX_PAUSES
+        return c
+
+    def regimes(self, settings: DebateSettings, extras: np.ndarray) -> dict[str, float]:
+        g = extras[:, 0]
+        n = max(len(g), 1)
+        low = np.count_nonzero(g < settings.amplification_below)
+        high = np.count_nonzero(g > settings.explosive_above)
+        return {
+            "amplification": low / n,
+            "transformative": (len(g) - low - high) / n,
+            "explosive": high / n,
+        }
+
+    def run_chunk_numba(self, rng, program, consts, out: ChunkOutput) -> None:
+        K.debate_chunk(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
+
+    def run_chunk_numpy(self, rng, program, consts, out: ChunkOutput) -> None:
+        debate_chunk_numpy(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
+
+
+def _inputs(out: ChunkOutput, program) -> np.ndarray:
+    if out.inputs is not None:
+        return out.inputs
+    return np.zeros((0, len(program.a_start)))

@@ -1,0 +1,222 @@
+"""The ``debate`` model's numba kernel: one trajectory per Monte Carlo sample.
+
+The capability state is integrated in the variable ``z = (d^K − 1) / ln d``
+(``z = K`` when ``d = 1``). Because ``dK/dt = r·d^(−K)``, ``dz/dt = r``: within a
+step of constant rate ``r`` the state moves linearly, so milestone crossings are
+exact, and the finite-time blow-up of ``d < 1`` (``z → −1/ln d``, ``K → ∞``)
+needs no special case. The rate is re-evaluated at every event: each grid step,
+each 1 January (automation needs ``K`` there), the compute wall, the start and
+end of each pause, and each milestone. After AGI the speed-up is flat, so the
+grid is no longer needed and the trajectory jumps from event to event.
+
+Semantics are shared with ``debate_reference`` (numpy); see DESIGN.md, "The
+scenario models", for the model itself.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from debate_explorer.core.engine.sampler import draw_uniforms, sample_assumptions
+from debate_explorer.core.engine.splitmix import next_state, seed_from_uniform, unit_from_state
+
+# Assumption order (checked against DEBATE_ASSUMPTIONS by a test).
+(G_COMPUTE, WALL_YEAR, LATE_FACTOR, G_SOFTWARE, P_NOW, P_SC, P_AGI, DIFFICULTY,
+ SC_REQ, AGI_GAP, ASI_GAP, HAZARD, PAUSE_YEARS, PAUSE_FACTOR, SHARE_AGI,
+ DIFFUSION, BASE_GROWTH, BOOST) = range(18)
+
+# Layout of the constants vector.
+(C_START, C_HORIZON, C_STEP, C_YEAR0, C_NYEARS, C_REGIME_YEAR,
+ C_G_LO, C_G_HI, C_G_BINS, C_A_LO, C_A_HI, C_A_BINS, C_MAX_PAUSES) = range(13)
+N_CONSTS = 13
+
+# Below this |ln d| the difficulty is treated as exactly 1 (exponential).
+LN_D_EPS = 1e-9
+
+
+@njit(nogil=True, cache=True, inline="always")
+def z_of_k(k, ld):
+    if abs(ld) < LN_D_EPS:
+        return k
+    return math.expm1(k * ld) / ld
+
+
+@njit(nogil=True, cache=True, inline="always")
+def k_of_z(z, ld):
+    if abs(ld) < LN_D_EPS:
+        return z
+    arg = z * ld
+    if arg <= -1.0:
+        return math.inf
+    return math.log1p(arg) / ld
+
+
+@njit(nogil=True, cache=True, inline="always")
+def log_speedup(k, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi):
+    """log M(K): geometric from 1+p_now at K=0 to 1+p_sc at SC to 1+p_agi at AGI."""
+    if k < k_sc:
+        return l_now + slope_sc * k
+    if k < k_agi:
+        return l_sc + slope_agi * (k - k_sc)
+    return l_agi
+
+
+@njit(nogil=True, cache=True, inline="always")
+def bin_index(v, lo, hi, bins):
+    """Histogram bin with under/overflow: 0 below lo, bins+1 at or above hi."""
+    if v < lo:
+        return 0
+    if v >= hi:
+        return int(bins) + 1
+    return 1 + int((v - lo) * (bins / (hi - lo)))
+
+
+@njit(nogil=True, cache=True)
+def simulate_one(x, seed_u, c, ms, extras, hist, kyear):
+    """One trajectory: milestone years into ``ms``, growth at the regime year into
+    ``extras[0]``, and this sample's growth/automation into the yearly histograms."""
+    start, horizon, step = c[C_START], c[C_HORIZON], c[C_STEP]
+    year0 = c[C_YEAR0]
+    n_years = int(c[C_NYEARS])
+    ld = math.log(x[DIFFICULTY])
+    k_targets = (x[SC_REQ], x[SC_REQ] + x[AGI_GAP], x[SC_REQ] + x[AGI_GAP] + x[ASI_GAP])
+    for m in range(3):
+        ms[m] = math.inf
+    for y in range(n_years):
+        kyear[y] = 0.0
+
+    # Disruption pauses: a Poisson process of rate lam while no pause is on.
+    hazard = x[HAZARD]
+    lam = -math.log1p(-hazard) if hazard > 0.0 else 0.0
+    state = seed_from_uniform(seed_u)
+    pauses_left = int(c[C_MAX_PAUSES])
+    in_pause = False
+    pause_at = math.inf
+    if lam > 0.0:
+        state = next_state(state)
+        pause_at = start - math.log(unit_from_state(state)) / lam
+        pauses_left -= 1
+
+    t = start
+    z = 0.0
+    k = 0.0
+    phase = 0  # index of the next milestone to reach
+    z_target = z_of_k(k_targets[0], ld)
+    i_grid = 1
+    next_year = 0
+    while next_year < n_years and year0 + next_year < t:
+        next_year += 1
+    if next_year < n_years and year0 + next_year == t:
+        kyear[next_year] = 0.0
+        next_year += 1
+    wall = x[WALL_YEAR]
+    k_sc, k_agi = k_targets[0], k_targets[1]
+    l_now, l_sc, l_agi = math.log1p(x[P_NOW]), math.log1p(x[P_SC]), math.log1p(x[P_AGI])
+    slope_sc = (l_sc - l_now) / k_sc
+    slope_agi = (l_agi - l_sc) / x[AGI_GAP] if x[AGI_GAP] > 0.0 else 0.0
+
+    while t < horizon and phase < 3:
+        c_fac = 1.0 if t < wall else x[LATE_FACTOR]
+        log_m = log_speedup(k, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi)
+        rate = c_fac * x[G_COMPUTE] + math.exp(log_m) * x[G_SOFTWARE]
+        if in_pause:
+            rate *= x[PAUSE_FACTOR]
+        t_next = min(horizon, pause_at)
+        if t < wall:
+            t_next = min(t_next, wall)
+        if phase < 2:  # before AGI the speed-up varies with K: keep to the grid
+            t_next = min(t_next, start + i_grid * step)
+            if next_year < n_years:
+                t_next = min(t_next, year0 + next_year)
+        dt = t_next - t
+        if rate > 0.0 and z + rate * dt >= z_target:
+            t = t + (z_target - z) / rate
+            z = z_target
+            k = k_targets[phase]
+            ms[phase] = t
+            phase += 1
+            while phase < 3 and k_targets[phase] <= k:  # a zero gap: same moment
+                ms[phase] = t
+                phase += 1
+            if phase < 3:
+                z_target = z_of_k(k_targets[phase], ld)
+            continue
+        z += rate * dt
+        t = t_next
+        k = k_of_z(z, ld)
+        while start + i_grid * step <= t:
+            i_grid += 1
+        while next_year < n_years and year0 + next_year <= t:
+            kyear[next_year] = k
+            next_year += 1
+        if t >= pause_at:
+            if in_pause:
+                in_pause = False
+                pause_at = math.inf
+                if pauses_left > 0:
+                    state = next_state(state)
+                    pause_at = t - math.log(unit_from_state(state)) / lam
+                    pauses_left -= 1
+            else:
+                in_pause = True
+                pause_at = t + x[PAUSE_YEARS]
+
+    _economy(x, c, ms, extras, hist, kyear)
+
+
+@njit(nogil=True, cache=True)
+def _economy(x, c, ms, extras, hist, kyear):
+    """Automated share a(t) and growth on each 1 January, into the yearly histograms.
+
+    a = 0 before SC; linear in K from SC to share_at_agi at AGI; after AGI
+    a = 1 − (1 − share_at_agi)·exp(−diffusion·(t − t_AGI)), updated by one
+    multiplication a year instead of an exp.
+    """
+    year0 = c[C_YEAR0]
+    n_years = int(c[C_NYEARS])
+    g_lo, g_hi, g_bins = c[C_G_LO], c[C_G_HI], c[C_G_BINS]
+    a_lo, a_hi, a_bins = c[C_A_LO], c[C_A_HI], c[C_A_BINS]
+    share, base, boost = x[SHARE_AGI], x[BASE_GROWTH], x[BOOST]
+    t_sc, t_agi = ms[0], ms[1]
+    extras[0] = math.nan
+    decay = 0.0
+    step_decay = math.exp(-x[DIFFUSION])
+    for y in range(n_years):
+        year = year0 + y
+        if year < t_sc:
+            a = 0.0
+        elif year < t_agi:
+            frac = (kyear[y] - x[SC_REQ]) / x[AGI_GAP]
+            a = share * min(max(frac, 0.0), 1.0)
+        else:
+            if decay == 0.0:
+                decay = math.exp(-x[DIFFUSION] * (year - t_agi))
+            else:
+                decay *= step_decay
+            a = 1.0 - (1.0 - share) * decay
+        g = base + boost * a
+        hist[0, y, bin_index(g, g_lo, g_hi, g_bins)] += 1
+        hist[1, y, bin_index(a, a_lo, a_hi, a_bins)] += 1
+        if year == c[C_REGIME_YEAR]:
+            extras[0] = g
+
+
+@njit(nogil=True, cache=True)
+def debate_chunk(rng, prog, c, ms, extras, hist, inputs):
+    """Fill one chunk. ``inputs`` has 0 rows unless the run keeps sampled inputs."""
+    n = ms.shape[0]
+    n_a = prog.a_start.shape[0]
+    u = np.empty(2 * n_a + 1)
+    x = np.empty(n_a)
+    zc = np.empty(prog.cop_idx.shape[0])
+    kyear = np.empty(int(c[C_NYEARS]))
+    keep = inputs.shape[0] > 0
+    for i in range(n):
+        draw_uniforms(rng, u)
+        sample_assumptions(prog, u, x, zc)
+        if keep:
+            inputs[i, :] = x
+        simulate_one(x, u[2 * n_a], c, ms[i], extras[i], hist, kyear)

@@ -1,0 +1,141 @@
+"""Run a compiled model: chunking, seeding, threads, progress and cancellation.
+
+Reproducibility: the samples are cut into fixed-size chunks and chunk ``i`` gets
+its own generator from ``SeedSequence(seed).spawn(n_chunks)[i]``. Which thread
+runs a chunk does not matter, and histogram counts are integers, so the same
+seed and sample count give bit-identical results for any number of threads.
+
+Parallelism: the numba kernels release the GIL (``nogil=True``), so a plain
+thread pool runs chunks on all cores. No numba ``parallel=True`` kernel is used,
+which sidesteps the workqueue threading layer's abort when two parallel kernels
+overlap, and lets the runner check for cancellation between chunks.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+
+import numpy as np
+
+from debate_explorer.core.engine.kinds.base import ChunkOutput, KindSettings, ModelKind
+from debate_explorer.core.engine.program import Program
+from debate_explorer.core.engine.results import RunResult
+from debate_explorer.core.errors import CancelledError
+
+CHUNK_SIZE = 8192
+BACKENDS = ("numba", "numpy")
+MAX_SAMPLES = 10_000_000
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
+
+
+def default_threads() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def _pool(threads: int) -> ThreadPoolExecutor:
+    with _pools_lock:
+        if threads not in _pools:
+            _pools[threads] = ThreadPoolExecutor(threads, thread_name_prefix="de-engine")
+        return _pools[threads]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """Everything a run needs that does not change between seeds and sample counts."""
+
+    kind: ModelKind
+    program: Program
+    consts: np.ndarray
+    settings: KindSettings
+    start: float
+    horizon: float
+
+
+def chunk_seeds(seed: int, samples: int) -> list[np.random.SeedSequence]:
+    n_chunks = -(-samples // CHUNK_SIZE)
+    return np.random.SeedSequence(seed).spawn(n_chunks)
+
+
+def run_compiled(
+    compiled: Compiled,
+    *,
+    samples: int,
+    seed: int,
+    backend: str = "numba",
+    threads: int | None = None,
+    keep_inputs: bool = False,
+    cancel: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    revision: int = 0,
+) -> RunResult:
+    """Run ``samples`` Monte Carlo samples; raise CancelledError if ``cancel()`` turns true."""
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    kind = compiled.kind
+    threads = threads or default_threads()
+    n_a = len(kind.assumptions)
+    n_years = len(kind.band_years(compiled.start, compiled.horizon))
+    years = np.empty((samples, len(kind.milestones)))
+    extras = np.empty((samples, len(kind.extras)))
+    inputs = np.empty((samples, n_a)) if keep_inputs else None
+    hist_shape = (len(kind.bands), n_years, max((b.bins for b in kind.bands), default=0) + 2)
+    total = np.zeros(hist_shape, np.int64)
+    run_chunk = kind.run_chunk_numba if backend == "numba" else kind.run_chunk_numpy
+
+    def work(i: int, ss: np.random.SeedSequence) -> np.ndarray:
+        lo, hi = i * CHUNK_SIZE, min(samples, (i + 1) * CHUNK_SIZE)
+        hist = np.zeros(hist_shape, np.int32)  # a chunk never counts past 2^31
+        out = ChunkOutput(years[lo:hi], extras[lo:hi], hist, None if inputs is None else inputs[lo:hi])
+        run_chunk(np.random.Generator(np.random.PCG64(ss)), compiled.program, compiled.consts, out)
+        return hist
+
+    t0 = time.perf_counter()
+    seeds = chunk_seeds(seed, samples)
+    pool = _pool(threads)
+    pending: set[Future] = set()
+    queue = list(enumerate(seeds))
+    done = 0
+    # Keep only a few chunks in flight so that cancellation is prompt.
+    while queue or pending:
+        while queue and len(pending) < 2 * threads:
+            i, ss = queue.pop(0)
+            pending.add(pool.submit(work, i, ss))
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            total += fut.result()
+            done += 1
+        if progress is not None:
+            progress(done, len(seeds))
+        if cancel is not None and cancel():
+            wait(pending)
+            raise CancelledError("run cancelled")
+    seconds = time.perf_counter() - t0
+    return RunResult(
+        kind=kind.name,
+        samples=samples,
+        seed=seed,
+        backend=backend,
+        threads=threads,
+        seconds=seconds,
+        start=compiled.start,
+        horizon=compiled.horizon,
+        milestones=kind.milestones,
+        years=years,
+        extras=extras,
+        extra_names=kind.extras,
+        bands=kind.bands,
+        band_years=kind.band_years(compiled.start, compiled.horizon),
+        band_counts=total,
+        regimes=kind.regimes(compiled.settings, extras),
+        assumption_names=kind.assumption_names,
+        inputs=inputs,
+        regime_year=getattr(compiled.settings, "regime_year", None),
+        revision=revision,
+    )
