@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.graph import load_graph, strengths
+from debate_explorer.core.graph import load_graph, semantics, strengths
 from debate_explorer.core.graph.semantics import aggregate, combine, evaluate, plan_for
 
 TINY = Path(__file__).parent / "data" / "tiny_graph.toml"
@@ -70,6 +70,14 @@ def test_bad_inputs_are_rejected() -> None:
 # -- cycles -------------------------------------------------------------------------------
 
 
+@pytest.fixture(params=["small", "arrays"], autouse=True)
+def cycle_solver(request, monkeypatch) -> str:
+    """Run every test with both cycle solvers: plain Python and numpy arrays."""
+    if request.param == "arrays":
+        monkeypatch.setattr(semantics, "SMALL_CYCLE", 0)
+    return request.param
+
+
 def test_mutual_attack_oscillates_undamped_and_is_reported() -> None:
     g = _graph({"a": 1.0, "b": 1.0}, [("a", "b", "attacks"), ("b", "a", "attacks")])
     r = evaluate(g, damping=1.0, max_iter=200)
@@ -79,9 +87,18 @@ def test_mutual_attack_oscillates_undamped_and_is_reported() -> None:
 
 def test_mutual_attack_converges_damped() -> None:
     g = _graph({"a": 1.0, "b": 1.0}, [("a", "b", "attacks"), ("b", "a", "attacks")])
-    r = evaluate(g)
-    assert r.converged and r.cyclic and 0 < r.iterations < 100
-    assert r["a"] == pytest.approx(0.5, abs=1e-8) and r["b"] == pytest.approx(0.5, abs=1e-8)
+    for damping in (None, 0.5, 0.25):  # adaptive (halves once), and fixed
+        r = evaluate(g, damping=damping)
+        assert r.converged and r.cyclic and 0 < r.iterations < 100
+        assert r["a"] == pytest.approx(0.5, abs=1e-8) and r["b"] == pytest.approx(0.5, abs=1e-8)
+
+
+def test_adaptive_damping_keeps_full_steps_when_they_contract() -> None:
+    g = _graph({"a": 0.6, "b": 0.3}, [("a", "b", "attacks", 0.5), ("b", "a", "supports", 0.5)])
+    fast = evaluate(g)
+    slow = evaluate(g, damping=0.25)
+    assert fast.converged and slow.converged and fast.iterations < slow.iterations
+    assert fast["a"] == pytest.approx(slow["a"], abs=1e-8)
 
 
 def test_cycle_result_is_a_fixed_point_and_feeds_downstream() -> None:
@@ -160,16 +177,36 @@ def test_iteration_agrees_with_exact_evaluation_on_dags(graph) -> None:
         assert 0.0 <= exact[n] <= 1.0
 
 
+def _fixed_point_gap(bases: dict, edges: list[tuple], s: dict) -> float:
+    """max |C(base, F(attackers), F(supporters)) − σ| over all nodes, recomputed from scratch."""
+    gap = 0.0
+    for n, v0 in bases.items():
+        att = [w * s[u] for u, v, kind, w in edges if v == n and kind == "attacks"]
+        sup = [w * s[u] for u, v, kind, w in edges if v == n and kind == "supports"]
+        gap = max(gap, abs(combine(v0, aggregate(att), aggregate(sup)) - s[n]))
+    return gap
+
+
 @settings(max_examples=200, deadline=None)
 @given(graph=digraphs())
-def test_any_graph_gives_strengths_in_range_and_reports_convergence(graph) -> None:
+def test_any_graph_settles_on_a_fixed_point_or_says_it_did_not(graph) -> None:
     bases, edges = graph
     r = evaluate(_graph(bases, edges), max_iter=2000)
     assert all(0.0 <= v <= 1.0 for v in r.strengths.values())
     if r.converged:
         assert r.residual <= 1e-9
+        assert _fixed_point_gap(bases, edges, r.strengths) <= 1e-8
     else:
         assert r.iterations == 2000
+
+
+@settings(max_examples=100, deadline=None)
+@given(graph=digraphs())
+def test_fixed_damping_reaches_a_fixed_point_too(graph) -> None:
+    bases, edges = graph
+    r = evaluate(_graph(bases, edges), damping=0.5, max_iter=5000)
+    if r.converged:
+        assert _fixed_point_gap(bases, edges, r.strengths) <= 1e-8
 
 
 # -- the ArgumentGraph API --------------------------------------------------------------
