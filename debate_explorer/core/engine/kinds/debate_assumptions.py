@@ -74,7 +74,7 @@ DEBATE_ASSUMPTIONS = (
     assumption(
         "sc_requirement", "Distance to superhuman coder", "OOM",
         "Effective compute above the 2025 level needed for a superhuman coder.",
-        "4 to 16 @80%",
+        "5 to 30 @80%",
         "Calibrated so the baseline SC median is about 2031 (AI 2027 authors now say 2031, "
         "000_d64f166faee85432.txt; AI Futures Model Dec 2025: 2030.9-2032.8)",
         0.01, 200.0,

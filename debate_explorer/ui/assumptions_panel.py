@@ -1,0 +1,306 @@
+"""The assumptions panel: what the engine samples for each assumption, and overrides.
+
+Each row shows an assumption's unit, a small picture of its effective
+distribution (the mixture of prior and linked views, or the override) and its
+median and 10–90% range. The detail pane lists the mixture's components with
+their shares and edits an override. Refreshing is debounced: a credence drag
+changes mixture weights many times a second.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from functools import lru_cache
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debate_explorer.core.document import Change
+from debate_explorer.core.engine.program import sample_distribution
+from debate_explorer.core.errors import InputError
+from debate_explorer.core.model.distributions import parse_dist
+from debate_explorer.core.model.linking import EffectiveAssumption
+from debate_explorer.ui.context import AppContext
+
+SPARK = QSize(120, 28)
+# Override forms: type -> (field labels, how to build the distribution from numbers).
+FORMS = {
+    "interval (a to b)": (("low", "high"), None),
+    "point": (("value",), lambda v: {"type": "point", "value": v[0]}),
+    "normal": (("mean", "sd"), lambda v: {"type": "normal", "mean": v[0], "sd": v[1]}),
+    "lognormal": (("median", "sigma (log)"), lambda v: {"type": "lognormal", "median": v[0], "sigma": v[1]}),
+    "uniform": (("low", "high"), lambda v: {"type": "uniform", "low": v[0], "high": v[1]}),
+    "loguniform": (("low", "high"), lambda v: {"type": "loguniform", "low": v[0], "high": v[1]}),
+    "beta": (("alpha", "beta"), lambda v: {"type": "beta", "alpha": v[0], "beta": v[1]}),
+}
+LEVELS = ("80%", "90%", "95%")
+
+
+@lru_cache(maxsize=512)
+def _draws(dist, lower: float, upper: float) -> np.ndarray:
+    return sample_distribution(dist, (lower, upper), n=2048)
+
+
+def draws_of(e: EffectiveAssumption) -> np.ndarray:
+    return _draws(e.dist, e.assumption.lower, e.assumption.upper)
+
+
+def fmt(v: float) -> str:
+    if not math.isfinite(v):
+        return "∞" if v > 0 else "−∞"
+    a = abs(v)
+    if a >= 1000 or a == 0:
+        return f"{v:.0f}" if a >= 1000 else "0"
+    if a >= 10:
+        return f"{v:.1f}"
+    if a >= 0.1:
+        return f"{v:.2f}"
+    return f"{v:.3g}"
+
+
+def sparkline(draws: np.ndarray, color: QColor) -> QPixmap:
+    """A filled histogram of the draws between their 1st and 99th percentiles."""
+    pm = QPixmap(SPARK)
+    pm.fill(Qt.transparent)
+    lo, hi = np.quantile(draws, [0.01, 0.99])
+    if hi <= lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    counts, _ = np.histogram(draws, bins=40, range=(lo, hi))
+    top = counts.max() or 1
+    painter = QPainter(pm)
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(color)
+    w = SPARK.width() / len(counts)
+    for i, c in enumerate(counts):
+        h = (SPARK.height() - 2) * c / top
+        painter.drawRect(int(i * w), int(SPARK.height() - h), max(1, int(w + 0.5)), int(math.ceil(h)))
+    painter.end()
+    return pm
+
+
+class OverrideEditor(QWidget):
+    """Type and parameters of an override, turned into a distribution on Apply."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = QComboBox()
+        self.kind.addItems(list(FORMS))
+        self.fields = [QLineEdit(), QLineEdit()]
+        self.level = QComboBox()
+        self.level.addItems(LEVELS)
+        self.form = QFormLayout(self)
+        self.form.addRow("Type", self.kind)
+        self.labels = [QLabel(), QLabel()]
+        for label, field in zip(self.labels, self.fields):
+            self.form.addRow(label, field)
+        self.form.addRow("Interval level", self.level)
+        self.error = QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.form.addRow(self.error)
+        self.kind.currentTextChanged.connect(self._relabel)
+        self._relabel(self.kind.currentText())
+
+    def _relabel(self, kind: str) -> None:
+        names, _ = FORMS[kind]
+        for i, (label, field) in enumerate(zip(self.labels, self.fields)):
+            shown = i < len(names)
+            label.setVisible(shown)
+            field.setVisible(shown)
+            if shown:
+                label.setText(names[i])
+        self.level.setEnabled(kind.startswith("interval"))
+        self.form.setRowVisible(3, kind.startswith("interval"))
+
+    def prefill(self, draws: np.ndarray) -> None:
+        """Start from the current effective distribution's 10–90% interval."""
+        lo, hi = np.quantile(draws, [0.1, 0.9])
+        self.kind.setCurrentText("interval (a to b)")
+        self.level.setCurrentText("80%")
+        self.fields[0].setText(fmt(lo))
+        self.fields[1].setText(fmt(hi))
+        self.error.clear()
+
+    def distribution(self):
+        """The distribution described by the form, or an InputError saying what is wrong."""
+        kind = self.kind.currentText()
+        names, build = FORMS[kind]
+        values = []
+        for name, field in zip(names, self.fields):
+            try:
+                values.append(float(field.text().replace("−", "-")))
+            except ValueError:
+                raise InputError(f"{name} must be a number, got {field.text()!r}") from None
+        if build is None:
+            raw = f"{values[0]:g} to {values[1]:g} @{self.level.currentText()}"
+        else:
+            raw = build(values)
+        return parse_dist(raw)
+
+
+class AssumptionsPanel(QWidget):
+    """All assumptions of the scenario's model kind; select one to see and override it."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Assumption", "Distribution", "Median [10–90%]", "Unit"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setIconSize(SPARK)
+        self.table.verticalHeader().setDefaultSectionSize(SPARK.height() + 6)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.RichText)
+        self.detail.setAlignment(Qt.AlignTop)
+        self.detail.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        self.detail.linkActivated.connect(self._follow)
+        self.editor = OverrideEditor()
+        self.apply_button = QPushButton("Apply override")
+        self.reset_button = QPushButton("Use the mixture")
+        self.reset_button.setToolTip("Remove the override: sample the prior mixed with the linked views")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        lower = QWidget()
+        lay = QVBoxLayout(lower)
+        lay.addWidget(self.detail)
+        lay.addWidget(self.editor)
+        lay.addLayout(buttons)
+        lay.addStretch(1)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(split)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._show_detail)
+        self.apply_button.clicked.connect(self._apply)
+        self.reset_button.clicked.connect(self._reset)
+        ctx.strengthsChanged.connect(self._timer.start)
+        ctx.scenarioChanged.connect(self._on_scenario)
+        self.refresh()
+
+    def _on_scenario(self, flags: Change) -> None:
+        if flags & (Change.ASSUMPTIONS | Change.CREDENCES | Change.SETTINGS | Change.RUN):
+            self._timer.start()
+
+    @property
+    def selected_name(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.table.item(rows[0].row(), 0).data(Qt.UserRole)
+
+    def select(self, name: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.UserRole) == name:
+                self.table.selectRow(row)
+                return
+
+    def refresh(self) -> None:
+        """Redraw every row from the current effective distributions."""
+        effective = self.ctx.effective
+        keep = self.selected_name
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(effective))
+        for row, e in enumerate(effective):
+            draws = draws_of(e)
+            color = QColor("#c0504d") if e.overridden else QColor("#4f81bd")
+            name = QTableWidgetItem(e.assumption.label + ("  (overridden)" if e.overridden else ""))
+            name.setData(Qt.UserRole, e.assumption.name)
+            name.setToolTip(f"{e.assumption.name}: {e.assumption.meaning}")
+            spark = QTableWidgetItem()
+            spark.setData(Qt.DecorationRole, sparkline(draws, color))
+            spark.setToolTip(e.dist.describe())
+            lo, med, hi = np.quantile(draws, [0.1, 0.5, 0.9])
+            stats = QTableWidgetItem(f"{fmt(med)}  [{fmt(lo)} – {fmt(hi)}]")
+            unit = QTableWidgetItem(e.assumption.unit)
+            for col, item in enumerate((name, spark, stats, unit)):
+                self.table.setItem(row, col, item)
+        self.table.blockSignals(False)
+        if keep:
+            self.select(keep)
+        self._show_detail(prefill=False)
+
+    def _effective(self, name: str) -> EffectiveAssumption | None:
+        return next((e for e in self.ctx.effective if e.assumption.name == name), None)
+
+    def _show_detail(self, prefill: bool = True) -> None:
+        name = self.selected_name
+        e = self._effective(name) if name else None
+        self.editor.setEnabled(e is not None)
+        self.apply_button.setEnabled(e is not None)
+        self.reset_button.setEnabled(bool(e and e.overridden))
+        if e is None:
+            self.detail.setText("<i>Select an assumption to see the views mixed into it and to override it.</i>")
+            return
+        a = e.assumption
+        rows = []
+        for part, share in zip(e.parts, e.shares()):
+            who = html.escape(part.label)
+            if part.node:
+                who = f"<a href='node:{part.node}'>{who}</a>"
+            rows.append(f"<tr><td>{share:.0%}</td><td>{who}</td><td>{html.escape(part.dist.describe())}</td></tr>")
+        self.detail.setText(
+            f"<b>{html.escape(a.label)}</b> ({html.escape(a.unit)}) — {html.escape(a.meaning)}<br>"
+            f"<small>Prior source: {html.escape(a.source)}</small>"
+            f"<table cellspacing='6'><tr><th align='left'>share</th><th align='left'>view</th>"
+            f"<th align='left'>implies</th></tr>{''.join(rows)}</table>"
+        )
+        if prefill:
+            self.editor.prefill(draws_of(e))
+
+    def _apply(self) -> None:
+        name = self.selected_name
+        if name is None:
+            return
+        try:
+            dist = self.editor.distribution()
+            a = self._effective(name).assumption
+            sample_distribution(dist, (a.lower, a.upper), n=16)  # checks it has mass in range
+        except InputError as exc:
+            self.editor.error.setText(html.escape(exc.reason))
+            return
+        self.editor.error.clear()
+        self.ctx.document.set_override(name, dist)
+
+    def _reset(self) -> None:
+        if self.selected_name:
+            self.ctx.document.set_override(self.selected_name, None)
+
+    def _follow(self, href: str) -> None:
+        if href.startswith("node:"):
+            self.ctx.select(href[5:])
