@@ -6,14 +6,12 @@ import argparse
 import json
 from pathlib import Path
 
-import numpy as np
-
 from debate_explorer.cli.common import add_graph_option, load_scenario_and_graph, progress_callback
 from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.engine.results import READOUT_YEARS, RunResult
 from debate_explorer.core.engine.runner import BACKENDS, MAX_SAMPLES
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import atomic_writer
+from debate_explorer.core.engine.results_io import write_samples_csv
 
 
 def register(subs) -> None:
@@ -58,20 +56,6 @@ def handle(args: argparse.Namespace) -> int:
     else:
         print(format_summary(result, scenario.title or args.scenario.name))
     return 0
-
-
-def write_samples_csv(result: RunResult, path: Path) -> None:
-    """One row per sample: milestone years ('inf' = not by the horizon), extras, inputs."""
-    columns = [f"{m.key}_year" for m in result.milestones] + list(result.extra_names)
-    blocks = [result.years, result.extras]
-    if result.inputs is not None:
-        columns += list(result.assumption_names)
-        blocks.append(result.inputs)
-    data = np.hstack(blocks)
-    with atomic_writer(path) as handle:
-        handle.write("sample," + ",".join(columns) + "\n")
-        rows = np.column_stack([np.arange(len(data)), data])
-        np.savetxt(handle, rows, delimiter=",", fmt=["%d"] + ["%.6g"] * data.shape[1])
 
 
 def _year(v: float | None, horizon: float) -> str:

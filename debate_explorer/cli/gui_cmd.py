@@ -1,0 +1,24 @@
+"""``debate-explorer gui`` (the default): open the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subs) -> None:
+    p = subs.add_parser("gui", help="open the desktop app (the default)",
+                        description="Open the app with the bundled AGI-debate map and the baseline scenario, "
+                                    "or with the given scenario file.")
+    p.add_argument("scenario", nargs="?", type=Path, help="scenario file to open (default: baseline)")
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    if args.scenario is not None:
+        from debate_explorer.core.model.scenario import load_scenario
+
+        load_scenario(args.scenario)  # a bad file fails here with exit code 2, before any window
+    from debate_explorer.ui.app import run
+
+    return run(args.scenario)

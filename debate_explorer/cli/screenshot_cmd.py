@@ -1,0 +1,83 @@
+"""``debate-explorer screenshot``: render the main window offscreen once results are in."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from debate_explorer.core.errors import InputError
+
+
+def register(subs) -> None:
+    p = subs.add_parser("screenshot", help="render the main window to a PNG (no display needed)",
+                        description="Open the app offscreen, wait for the full-size results, save a PNG.")
+    p.add_argument("out", type=Path, help="PNG file to write")
+    p.add_argument("--scenario", type=Path, help="scenario file (default: baseline)")
+    p.add_argument("--select", metavar="NODE", help="select this node first (shows it in the inspector)")
+    p.add_argument("--size", default="1600x1000", help="window size WIDTHxHEIGHT (default 1600x1000)")
+    p.add_argument("--language", choices=("en", "zh"), default="en")
+    p.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for results")
+    p.set_defaults(handler=handle)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise InputError(f"--size must look like 1600x1000, got {text!r}") from None
+    if not (400 <= w <= 8000 and 300 <= h <= 8000):
+        raise InputError(f"--size must be between 400x300 and 8000x8000, got {text!r}")
+    return w, h
+
+
+def handle(args: argparse.Namespace) -> int:
+    width, height = _size(args.size)
+    if args.out.suffix.lower() != ".png":
+        raise InputError("the screenshot is a PNG: give a file name ending in .png", file=args.out)
+    if not args.out.parent.exists():
+        raise InputError("the folder does not exist", file=args.out)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    from debate_explorer.core.autosave import Autosaver
+    from debate_explorer.ui.app import application, build_window
+
+    app = application()
+    scratch = tempfile.TemporaryDirectory()
+    settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.IniFormat)
+    window = build_window(args.scenario, settings=settings, autosaver=Autosaver(Path(scratch.name)))
+    window.resize(width, height)
+    window.ctx.set_language(args.language)
+    window.show()
+    if args.select:
+        window.ctx.graph.node(args.select)  # unknown id -> InputError
+        window.ctx.select(args.select)
+    _wait_for_results(app, window, args.timeout)
+    window.map.fit()
+    app.processEvents()
+    if not window.grab().save(str(args.out)):
+        raise InputError("could not write the image", file=args.out)
+    window.ctx.compute.shutdown()
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _wait_for_results(app, window, timeout: float) -> None:
+    ctx = window.ctx
+    wanted = ctx.document.scenario.run.samples
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        r = ctx.results
+        if r is not None and r.revision == ctx.document.revision and r.samples >= wanted \
+                and not ctx.compute.is_busy:
+            break
+        time.sleep(0.02)
+    else:
+        raise InputError(f"no results within {timeout:g} s")
+    for _ in range(10):  # let the plots and the status bar take the new results
+        app.processEvents()
+        time.sleep(0.01)

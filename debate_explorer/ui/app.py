@@ -1,0 +1,74 @@
+"""Start the desktop app: load the graph and a scenario, show the window, warm the engine.
+
+The window appears before the engine is ready: the compute worker loads (or
+compiles) the numba kernels in the background and the status bar says
+"Preparing engine…" until the first results arrive.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from debate_explorer.core.autosave import Autosaver
+from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.errors import InputError
+from debate_explorer.core.graph import load_graph
+from debate_explorer.core.model.scenario import load_scenario
+from debate_explorer.core.paths import baseline_scenario_path, resources_dir
+from debate_explorer.ui.compute import ComputeService
+from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.main_window import MainWindow
+
+ORG = "DebateExplorer"
+APP = "Debate Explorer"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    icon = resources_dir() / "icons" / "debate-explorer.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    style = resources_dir() / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def build_window(scenario_path: Path | None = None, *, settings: QSettings | None = None,
+                 autosaver: Autosaver | None = None) -> MainWindow:
+    """Everything the app shows, wired together (also used by tests and screenshots)."""
+    graph = load_graph()
+    path = scenario_path or baseline_scenario_path()
+    scenario = load_scenario(path)
+    # The shipped baseline opens as itself; saving it asks for a new name only if it was a preset.
+    document = ScenarioDocument(scenario, path if scenario_path else None, graph=graph)
+    for node in scenario.graph.credences:
+        if node not in graph.nodes:
+            raise InputError(f"no node '{node}' in the argument graph", file=path,
+                             field=f"graph.credences.{node}")
+    compute = ComputeService(graph)
+    ctx = AppContext(document, compute)
+    window = MainWindow(ctx, autosaver=autosaver, settings=settings)
+    ctx.recompute()
+    return window
+
+
+def run(scenario_path: Path | None = None) -> int:
+    app = application()
+    try:
+        window = build_window(scenario_path)
+    except InputError as exc:
+        QMessageBox.critical(None, "Cannot start Debate Explorer", exc.message)
+        return 2
+    window.show()
+    QTimer.singleShot(0, window.files.offer_recovery)
+    code = app.exec()
+    window.ctx.compute.shutdown()
+    return code

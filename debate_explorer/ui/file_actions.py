@@ -1,0 +1,152 @@
+"""Opening, saving and switching scenarios without ever losing work.
+
+Every path that replaces the open scenario (New, Open, a preset, a recent file,
+quitting) first asks about unsaved changes. A file that fails to load shows the
+loader's message (file, field, reason) and leaves the current scenario as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from debate_explorer.core.autosave import Autosaver
+from debate_explorer.core.errors import InputError
+from debate_explorer.core.model.scenario import load_scenario
+from debate_explorer.core.paths import baseline_scenario_path, scenarios_dir
+from debate_explorer.ui.context import AppContext
+
+SCENARIO_FILTER = "Scenarios (*.toml);;All files (*)"
+MAX_RECENT = 8
+
+
+class FileActions:
+    """The File menu's logic, bound to one window."""
+
+    def __init__(self, window: QWidget, ctx: AppContext, autosaver: Autosaver, settings: QSettings) -> None:
+        self.window = window
+        self.ctx = ctx
+        self.doc = ctx.document
+        self.autosaver = autosaver
+        self.settings = settings
+        self.last_dir = str(settings.value("lastDir", str(scenarios_dir())))
+
+    # -- guards ------------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """True when it is fine to replace the open scenario (saved, discarded or unchanged)."""
+        if not self.doc.is_modified:
+            return True
+        answer = QMessageBox.warning(
+            self.window, "Unsaved changes",
+            f"“{self.doc.display_name}” has unsaved changes. Save them first?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def show_error(self, title: str, exc: Exception) -> None:
+        text = exc.message if isinstance(exc, InputError) else str(exc)
+        QMessageBox.critical(self.window, title, f"{text}\n\nYour current scenario is unchanged.")
+
+    # -- actions -------------------------------------------------------------------
+    def new(self) -> None:
+        """A fresh, untitled copy of the baseline."""
+        if not self.confirm_discard():
+            return
+        try:
+            scenario = load_scenario(baseline_scenario_path()).replace(title="Untitled")
+        except InputError as exc:
+            self.show_error("Cannot create a scenario", exc)
+            return
+        self.doc.replace_all(scenario, None)
+
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open scenario", self.last_dir, SCENARIO_FILTER)
+        if path:
+            self.open_path(Path(path), confirmed=True)
+
+    def open_path(self, path: Path, *, confirmed: bool = False, as_preset: bool = False) -> bool:
+        if not confirmed and not self.confirm_discard():
+            return False
+        try:
+            if as_preset:
+                scenario = load_scenario(path)
+                self.doc.replace_all(scenario, None)
+            else:
+                self.doc.open(path)
+        except InputError as exc:
+            self.show_error("Cannot open scenario", exc)
+            return False
+        if not as_preset:
+            self.remember(path)
+        return True
+
+    def open_preset(self, path: Path) -> None:
+        """A preset opens as an untitled copy, so the shipped file is never overwritten."""
+        self.open_path(path, as_preset=True)
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        start = str(self.doc.path or Path(self.last_dir) / "my_scenario.toml")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save scenario as", start, SCENARIO_FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(".toml"):
+            path += ".toml"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.doc.save(path)
+        except (OSError, InputError) as exc:
+            QMessageBox.critical(self.window, "Cannot save", f"{path}: {getattr(exc, 'strerror', None) or exc}")
+            return False
+        self.autosaver.clear()
+        self.remember(path)
+        return True
+
+    # -- recent files --------------------------------------------------------------
+    def recent(self) -> list[Path]:
+        raw = self.settings.value("recentFiles", [])
+        items = [raw] if isinstance(raw, str) else list(raw or [])
+        return [Path(p) for p in items if Path(p).exists()]
+
+    def remember(self, path: Path) -> None:
+        path = Path(path).resolve()
+        items = [str(path)] + [str(p) for p in self.recent() if p.resolve() != path]
+        self.settings.setValue("recentFiles", items[:MAX_RECENT])
+        self.last_dir = str(path.parent)
+        self.settings.setValue("lastDir", self.last_dir)
+
+    # -- crash recovery ------------------------------------------------------------
+    def autosave_now(self) -> None:
+        if self.doc.is_modified:
+            try:
+                self.autosaver.save(self.doc.scenario, self.doc.path)
+            except OSError:
+                pass  # autosave is best effort; the user's explicit saves report errors
+
+    def offer_recovery(self) -> None:
+        found = self.autosaver.pending()
+        if found is None:
+            return
+        where = f" for “{found.original_path.name}”" if found.original_path else ""
+        answer = QMessageBox.question(
+            self.window, "Recover unsaved work?",
+            f"Debate Explorer did not close normally. Unsaved work{where} from {found.saved_at} was kept.\n\n"
+            "Restore it?", QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        if answer != QMessageBox.Yes:
+            self.autosaver.clear()
+            return
+        try:
+            self.doc.replace_all(found.scenario, found.original_path, modified=True)
+        except InputError as exc:
+            self.show_error("Cannot restore", exc)
