@@ -1,0 +1,205 @@
+"""The argument map panel: the debate as boxes and arrows, live with claim strengths.
+
+``MapView`` talks only to the :class:`AppContext`: it reads the graph and the
+strengths, calls ``ctx.select`` / ``ctx.set_language``, and redraws when the
+context says strengths, selection, language or the crux tint changed. Items are
+built once (see :mod:`debate_explorer.ui.map.scene`) and only updated after that,
+because strengths change many times a second while a credence slider moves.
+
+Keys on the map: wheel / + / - zoom, drag pans, F fits, Esc clears the selection,
+Ctrl+F searches (the main window can also call :meth:`MapView.focus_search`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from debate_explorer.core.graph.layout import graph_layout
+from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.map.canvas import KEY_STEP, MapCanvas
+from debate_explorer.ui.map.export import render_scene
+from debate_explorer.ui.map.filtering import Emphasis, MapFilter
+from debate_explorer.ui.map.node_item import NodeItem
+from debate_explorer.ui.map.results import SearchResults
+from debate_explorer.ui.map.scene import MapScene
+from debate_explorer.ui.map.toolbar import MapToolbar
+
+READABLE_ZOOM = 0.8  # choosing a search result zooms in at least this far
+
+
+class MapView(QWidget):
+    """The map panel: toolbar, an optional search-results list and the zoomable map."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.graph = ctx.graph
+        self._filter = MapFilter()
+        self._matches: list[str] | None = None
+        self.scene = MapScene(self.graph, graph_layout(self.graph), self)
+        self.view = MapCanvas(self.scene)
+        self.toolbar = MapToolbar(self.graph, ctx.language)
+        self.results = SearchResults()
+        self.results.hide()
+        self._build_layout()
+        self._connect()
+        self.scene.set_language(ctx.language)
+        self.scene.set_strengths(ctx.strengths)
+        self.scene.set_highlight(ctx.highlight)
+        self._apply()
+        self.view.fit_rect(self.scene.map_rect, keep_auto=True)
+
+    def _build_layout(self) -> None:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.results)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([280, 1000])
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.toolbar)
+        column.addWidget(self.splitter, 1)
+
+    def _connect(self) -> None:
+        ctx, bar = self.ctx, self.toolbar
+        ctx.strengthsChanged.connect(self._on_strengths)
+        ctx.selectionChanged.connect(self._on_selection)
+        ctx.languageChanged.connect(self._on_language)
+        ctx.highlightChanged.connect(self.scene.set_highlight)
+        self.view.nodeClicked.connect(ctx.select)
+        self.view.fitRequested.connect(self.fit)
+        self.view.escapePressed.connect(lambda: ctx.select(None))
+        bar.searchChanged.connect(self.set_search)
+        bar.searchAccepted.connect(self.results.focus_first)
+        bar.themesChanged.connect(self._on_themes)
+        bar.speakerChanged.connect(self._on_speaker)
+        bar.languageRequested.connect(ctx.set_language)
+        bar.zoomInRequested.connect(lambda: self.view.zoom_by(KEY_STEP))
+        bar.zoomOutRequested.connect(lambda: self.view.zoom_by(1 / KEY_STEP))
+        bar.fitRequested.connect(self.fit)
+        bar.legendToggled.connect(self.view.set_legend_visible)
+        self.results.chosen.connect(ctx.select)
+        self.results.activated.connect(self._result_activated)
+
+    # -- public API -------------------------------------------------------------------
+    def fit(self) -> None:
+        """Fit the search results in view if searching, else the filtered nodes, else the whole map."""
+        if self._matches:
+            self.view.fit_rect(self.scene.bounds_of(self._matches))
+            return
+        visible = self._filter.visible(self.graph)
+        if visible:
+            rect = self.scene.bounds_of(visible)
+            if self._filter.speaker is None:  # whole themes are shown: fit their regions too
+                for theme in self._filter.themes or ():
+                    rect = rect.united(self.scene.regions[theme].rect)
+            self.view.fit_rect(rect)
+        else:
+            self.view.fit_rect(self.scene.map_rect, keep_auto=True)
+
+    def node_item(self, node_id: str) -> NodeItem:
+        """The graphics item of a node (it has ``node_id``, ``strength``, ``text``, ``box``)."""
+        return self.scene.nodes[node_id]
+
+    def scene_pos_of(self, node_id: str) -> QPointF:
+        """The centre of a node's box in scene coordinates."""
+        return self.scene.centre_of(node_id)
+
+    def render_to_image(self, path: str | Path, scale: float = 1.0) -> Path:
+        """Export what the map shows: SVG if ``path`` ends in .svg, else PNG (or another image type)."""
+        return render_scene(self.scene, path, scale)
+
+    def focus_search(self) -> None:
+        self.toolbar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.toolbar.search.selectAll()
+
+    def set_search(self, text: str) -> None:
+        """Dim nodes that do not match ``text`` and list those that do."""
+        if self.toolbar.search.text() != text:
+            self.toolbar.search.setText(text)  # re-enters through searchChanged
+            return
+        self._filter = self._filter.with_(text=text)
+        self._refresh_matches()
+        self._apply()
+
+    def set_theme_filter(self, themes: set[str] | frozenset[str] | None) -> None:
+        """Show only ``themes`` (None: all)."""
+        self.toolbar.set_themes(None if themes is None else frozenset(themes))
+        self._on_themes(self.toolbar.selected_themes())
+
+    def set_speaker_filter(self, speaker: str | None) -> None:
+        """Show only ``speaker``'s nodes (None: everyone)."""
+        self.toolbar.set_speaker(speaker)  # re-enters through speakerChanged if it changed
+        self._on_speaker(speaker)
+
+    def search_results(self) -> list[str]:
+        """Ids currently listed as search results (empty without a search)."""
+        return list(self._matches or [])
+
+    # -- reactions ----------------------------------------------------------------------
+    def _on_strengths(self) -> None:
+        self.scene.set_strengths(self.ctx.strengths)
+
+    def _on_selection(self, node_id: str | None) -> None:
+        self._apply()
+        self.results.mark(node_id)
+        if node_id in self.scene.nodes:
+            self.view.reveal(self.scene.nodes[node_id].box)
+
+    def _on_language(self, language: str) -> None:
+        self.scene.set_language(language)
+        self.toolbar.set_language(language)
+        if self._matches is not None:
+            self.results.show_results(self._matches, self.graph, language)
+            self.results.mark(self.ctx.selected)
+
+    def _on_themes(self, themes: frozenset[str] | None) -> None:
+        if themes == self._filter.themes:
+            return
+        self._filter = self._filter.with_(themes=themes)
+        self._refresh_matches()
+        self._apply()
+
+    def _on_speaker(self, speaker: str | None) -> None:
+        if speaker == self._filter.speaker:
+            return
+        self._filter = self._filter.with_(speaker=speaker)
+        self._refresh_matches()
+        self._apply()
+
+    def _result_activated(self, node_id: str) -> None:
+        self.ctx.select(node_id)
+        self.view.focus_on(self.scene.nodes[node_id].box, READABLE_ZOOM)
+
+    def _refresh_matches(self) -> None:
+        self._matches = self._filter.matches(self.graph)
+        if self._matches is None:
+            self.results.hide()
+            return
+        self.results.show_results(self._matches, self.graph, self.ctx.language)
+        self.results.mark(self.ctx.selected)
+        self.results.show()
+
+    def _apply(self) -> None:
+        focus = self.ctx.selected if self.ctx.selected in self.scene.nodes else None
+        self.scene.apply(Emphasis(
+            visible=self._filter.visible(self.graph),
+            themes=self._filter.themes,
+            matches=None if self._matches is None else frozenset(self._matches),
+            focus=focus,
+            near=frozenset(self.graph.neighbours(focus)) if focus else frozenset(),
+        ))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Find):
+            self.focus_search()
+            event.accept()
+            return
+        super().keyPressEvent(event)
