@@ -52,6 +52,8 @@ def handle(args: argparse.Namespace) -> int:
     window.resize(width, height)
     window.ctx.set_language(args.language)
     window.show()
+    app.processEvents()
+    window.default_proportions()
     if args.select:
         window.ctx.graph.node(args.select)  # unknown id -> InputError
         window.ctx.select(args.select)

@@ -48,6 +48,9 @@ class MainWindow(QMainWindow):
             "outcomes": self._dock("Outcomes", self.outcomes, Qt.BottomDockWidgetArea),
             "cruxes": self._dock("Cruxes", self.cruxes, Qt.BottomDockWidgetArea),
         }
+        # The right-hand panels run the full height; outcomes sit under the map only.
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.setCorner(Qt.TopRightCorner, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["inspector"], self.docks["assumptions"])
         self.tabifyDockWidget(self.docks["outcomes"], self.docks["cruxes"])
         self.docks["inspector"].raise_()
@@ -140,8 +143,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1500, 950)
-        if state is not None:
-            self.restoreState(state, STATE_VERSION)
+        if state is None or not self.restoreState(state, STATE_VERSION):
+            QTimer.singleShot(0, self.default_proportions)
         language = self.settings.value("language", "en")
         self.ctx.set_language(str(language))
 
@@ -150,11 +153,17 @@ class MainWindow(QMainWindow):
         self.settings.setValue("windowState", self.saveState(STATE_VERSION))
         self.settings.setValue("language", self.ctx.language)
 
+    def default_proportions(self) -> None:
+        """Map largest; panels wide enough to read (applied when no saved layout exists)."""
+        self.resizeDocks([self.docks["inspector"]], [max(380, self.width() // 4)], Qt.Horizontal)
+        self.resizeDocks([self.docks["outcomes"]], [max(300, int(self.height() * 0.36))], Qt.Vertical)
+
     def reset_layout(self) -> None:
-        for name, dock in self.docks.items():
+        for dock in self.docks.values():
             dock.show()
             dock.setFloating(False)
         self.resize(1500, 950)
+        self.default_proportions()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if not self.files.confirm_discard():

@@ -35,6 +35,9 @@ N_CONSTS = 13
 
 # Below this |ln d| the difficulty is treated as exactly 1 (exponential).
 LN_D_EPS = 1e-9
+# Grid steps are merged while log M drifts by less than this over the merged step.
+RATE_TOLERANCE = 0.01
+MAX_MERGE = 400
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -62,6 +65,21 @@ def log_speedup(k, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi):
     if k < k_agi:
         return l_sc + slope_agi * (k - k_sc)
     return l_agi
+
+
+@njit(nogil=True, cache=True, inline="always")
+def merged_steps(drift, step):
+    """Grid steps beyond the next that can share one rate.
+
+    The rate is held constant over a step; where the speed-up M drifts by less
+    than RATE_TOLERANCE over several grid steps (slow stretches, long tails),
+    they are taken as one. Where it drifts faster, every grid step is kept.
+    """
+    if drift * step >= RATE_TOLERANCE:
+        return 0
+    if drift <= 0.0:
+        return MAX_MERGE
+    return min(MAX_MERGE, int(RATE_TOLERANCE / (drift * step)) - 1)
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -120,16 +138,18 @@ def simulate_one(x, seed_u, c, ms, extras, hist, kyear):
 
     while t < horizon and phase < 3:
         c_fac = 1.0 if t < wall else x[LATE_FACTOR]
-        log_m = log_speedup(k, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi)
-        rate = c_fac * x[G_COMPUTE] + math.exp(log_m) * x[G_SOFTWARE]
-        if in_pause:
-            rate *= x[PAUSE_FACTOR]
+        soft = math.exp(log_speedup(k, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi)) * x[G_SOFTWARE]
+        pf = x[PAUSE_FACTOR] if in_pause else 1.0
+        rate = (c_fac * x[G_COMPUTE] + soft) * pf
         t_next = min(horizon, pause_at)
         if t < wall:
             t_next = min(t_next, wall)
         if phase < 2:  # before AGI the speed-up varies with K: keep to the grid
-            t_next = min(t_next, start + i_grid * step)
-            if next_year < n_years:
+            slope = slope_sc if phase == 0 else slope_agi
+            # Relative drift of the rate: (soft/rate)·d(log M)/dt, with dK/dt = rate·d^(−K), 1 + z·ln d = d^K.
+            drift = soft * pf * abs(slope) / (1.0 + z * ld)
+            t_next = min(t_next, start + (i_grid + merged_steps(drift, step)) * step)
+            if phase == 1 and next_year < n_years:  # automation needs K on 1 January
                 t_next = min(t_next, year0 + next_year)
         dt = t_next - t
         if rate > 0.0 and z + rate * dt >= z_target:

@@ -1,0 +1,112 @@
+"""Engine speed and memory, measured side by side in one run.
+
+Prints, for scenarios/baseline.toml linked to the shipped graph:
+- numba vs numpy reference time and their ratio at 10^5 and 10^6 samples;
+- the RNG-only floor (drawing the same uniforms per sample on the same chunks and
+  threads, doing nothing with them) and the engine's ratio to it;
+- peak memory of a 10^6-sample run beyond the interpreter (measured in a fresh
+  process: max RSS after the run minus RSS before it).
+
+Run:  .venv/bin/python benchmarks/bench_engine.py [--repeat 5] [--skip-numpy-1e6]
+Targets (DESIGN.md): >= 4x over numpy at 10^6; 10^6 < 1 s; 10^5 < 150 ms warm; peak < 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+import numpy as np
+from numba import njit
+
+from debate_explorer.core.compute import compile_scenario
+from debate_explorer.core.engine.runner import CHUNK_SIZE, _pool, chunk_seeds, default_threads, run_compiled
+from debate_explorer.core.graph import load_graph
+from debate_explorer.core.model.scenario import load_scenario
+from debate_explorer.core.paths import baseline_scenario_path
+
+
+@njit(nogil=True, cache=True)
+def _draw_only(rng, n, k):
+    acc = 0.0
+    for _ in range(n * k):
+        acc += rng.random()
+    return acc
+
+
+def rng_floor(samples: int, n_draws: int, seed: int, threads: int) -> float:
+    """Seconds to draw n_draws uniforms per sample, chunked and threaded like the engine."""
+    pool = _pool(threads)
+    seeds = chunk_seeds(seed, samples)
+    t0 = time.perf_counter()
+    futures = []
+    for i, ss in enumerate(seeds):
+        n = min(CHUNK_SIZE, samples - i * CHUNK_SIZE)
+        futures.append(pool.submit(_draw_only, np.random.Generator(np.random.PCG64(ss)), n, n_draws))
+    for f in futures:
+        f.result()
+    return time.perf_counter() - t0
+
+
+def best_of(fn, repeat: int) -> float:
+    return min(fn() for _ in range(repeat))
+
+
+def peak_memory_mb(samples: int) -> float:
+    code = (
+        "import resource, sys, os\n"
+        "sys.path.insert(0, os.getcwd())\n"
+        "from benchmarks.bench_engine import compiled_baseline\n"
+        "from debate_explorer.core.engine.runner import run_compiled\n"
+        "c = compiled_baseline(); run_compiled(c, samples=1000, seed=1)\n"
+        "def rss():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmRSS'):\n"
+        "            return int(line.split()[1])\n"
+        "before = rss()\n"
+        f"r = run_compiled(c, samples={samples}, seed=1)\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print((peak - before) / 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def compiled_baseline():
+    scenario = load_scenario(baseline_scenario_path())
+    return compile_scenario(scenario, load_graph())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="numba timings: best of this many runs")
+    parser.add_argument("--skip-numpy-1e6", action="store_true", help="skip the slow numpy run at 10^6")
+    args = parser.parse_args()
+    compiled = compiled_baseline()
+    threads = default_threads()
+    n_draws = compiled.kind.n_draws
+    run_compiled(compiled, samples=CHUNK_SIZE, seed=0)  # load the kernels (JIT cache)
+    rng_floor(CHUNK_SIZE, n_draws, 0, threads)
+    rows = {}
+    print(f"scenarios/baseline.toml + shipped graph · {threads} threads · {n_draws} uniforms per sample")
+    print(f"{'samples':>10} {'numba s':>9} {'numpy s':>9} {'numpy/numba':>12} {'rng floor s':>12} {'numba/floor':>12}")
+    for samples in (100_000, 1_000_000):
+        t_numba = best_of(lambda: run_compiled(compiled, samples=samples, seed=1).seconds, args.repeat)
+        t_floor = best_of(lambda: rng_floor(samples, n_draws, 1, threads), args.repeat)
+        if samples == 1_000_000 and args.skip_numpy_1e6:
+            t_numpy = float("nan")
+        else:
+            t_numpy = run_compiled(compiled, samples=samples, seed=1, backend="numpy").seconds
+        rows[samples] = {"numba_s": t_numba, "numpy_s": t_numpy, "floor_s": t_floor}
+        print(f"{samples:>10,} {t_numba:>9.3f} {t_numpy:>9.2f} {t_numpy / t_numba:>11.1f}x "
+              f"{t_floor:>12.3f} {t_numba / t_floor:>11.1f}x")
+    peak = peak_memory_mb(1_000_000)
+    print(f"peak memory of a 10^6-sample run beyond the interpreter: {peak:.0f} MB")
+    print(json.dumps({"threads": threads, "runs": rows, "peak_mb_1e6": peak}))
+
+
+if __name__ == "__main__":
+    main()
