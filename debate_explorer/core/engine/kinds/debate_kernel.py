@@ -79,7 +79,10 @@ def merged_steps(drift, step):
         return 0
     if drift <= 0.0:
         return MAX_MERGE
-    return min(MAX_MERGE, int(RATE_TOLERANCE / (drift * step)) - 1)
+    many = RATE_TOLERANCE / (drift * step)  # compared as a float: int() of a huge value overflows
+    if many >= MAX_MERGE + 1:
+        return MAX_MERGE
+    return int(many) - 1
 
 
 @njit(nogil=True, cache=True, inline="always")

@@ -37,6 +37,23 @@ def _log_speedup(k: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.where(k < k_sc, before, np.where(k < k_sc + gap, between, l_agi))
 
 
+def _slopes(x: np.ndarray, k_targets: np.ndarray) -> np.ndarray:
+    """(n, 2): d log M / dK before SC and between SC and AGI."""
+    l_now, l_sc, l_agi = np.log1p(x[:, K.P_NOW]), np.log1p(x[:, K.P_SC]), np.log1p(x[:, K.P_AGI])
+    gap = x[:, K.AGI_GAP]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        after = np.where(gap > 0, (l_agi - l_sc) / np.where(gap > 0, gap, 1.0), 0.0)
+    return np.column_stack([(l_sc - l_now) / k_targets[:, 0], after])
+
+
+def _merged_steps(drift: np.ndarray, step: float) -> np.ndarray:
+    """As ``debate_kernel.merged_steps``, vectorised."""
+    with np.errstate(divide="ignore", over="ignore"):
+        many = np.floor(K.RATE_TOLERANCE / (drift * step)) - 1
+    many = np.where(drift <= 0, K.MAX_MERGE, np.minimum(K.MAX_MERGE, many))
+    return np.where(drift * step >= K.RATE_TOLERANCE, 0, many)
+
+
 class _Pauses:
     """Pause schedule per sample, from the same SplitMix64 streams as the kernel."""
 
@@ -85,21 +102,24 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray):
     years = year0 + np.arange(n_years)
     next_year = np.full(n, int(np.searchsorted(years, start, side="right")))
     rows = np.arange(n)
+    slopes = _slopes(x, k_targets)
 
     active = rows[(t < horizon)]
     while len(active):
         a = active
         xa = x[a]
         c_fac = np.where(t[a] < xa[:, K.WALL_YEAR], 1.0, xa[:, K.LATE_FACTOR])
-        rate = c_fac * xa[:, K.G_COMPUTE] + np.exp(_log_speedup(k[a], xa)) * xa[:, K.G_SOFTWARE]
-        rate = np.where(pauses.in_pause[a], rate * xa[:, K.PAUSE_FACTOR], rate)
+        soft = np.exp(_log_speedup(k[a], xa)) * xa[:, K.G_SOFTWARE]
+        pf = np.where(pauses.in_pause[a], xa[:, K.PAUSE_FACTOR], 1.0)
+        rate = (c_fac * xa[:, K.G_COMPUTE] + soft) * pf
         t_next = np.minimum(horizon, pauses.at[a])
         t_next = np.where(t[a] < xa[:, K.WALL_YEAR], np.minimum(t_next, xa[:, K.WALL_YEAR]), t_next)
-        on_grid = phase[a] < 2
+        slope = np.where(phase[a] == 0, slopes[a, 0], slopes[a, 1])
+        drift = soft * pf * np.abs(slope) / (1.0 + z[a] * ld[a])
+        grid_next = start + (i_grid[a] + _merged_steps(drift, step)) * step
         ny = next_year[a]
-        year_next = np.where(ny < n_years, year0 + ny, np.inf)
-        grid_next = np.minimum(start + i_grid[a] * step, year_next)
-        t_next = np.where(on_grid, np.minimum(t_next, grid_next), t_next)
+        year_next = np.where((phase[a] == 1) & (ny < n_years), year0 + ny, np.inf)
+        t_next = np.where(phase[a] < 2, np.minimum(t_next, np.minimum(grid_next, year_next)), t_next)
         dt = t_next - t[a]
         z_target = _z_of_k(k_targets[a, phase[a]], ld[a])
         cross = (rate > 0) & (z[a] + rate * dt >= z_target)
