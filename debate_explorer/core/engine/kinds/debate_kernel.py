@@ -35,8 +35,9 @@ N_CONSTS = 13
 
 # Below this |ln d| the difficulty is treated as exactly 1 (exponential).
 LN_D_EPS = 1e-9
-# Grid steps are merged while log M drifts by less than this over the merged step.
-RATE_TOLERANCE = 0.01
+# Grid steps are merged while the rate drifts by less than this over the merged step
+# (with the midpoint rule the error of a merged step is of order tolerance²/8).
+RATE_TOLERANCE = 0.05
 MAX_MERGE = 400
 
 
@@ -155,6 +156,12 @@ def simulate_one(x, seed_u, c, ms, extras, hist, kyear):
             if phase == 1 and next_year < n_years:  # automation needs K on 1 January
                 t_next = min(t_next, year0 + next_year)
         dt = t_next - t
+        if phase < 2 and rate > 0.0:
+            # Midpoint rule: hold the rate the step has at its predicted middle
+            # (second-order accurate; the rate at the start lags a rising speed-up).
+            k_mid = k_of_z(z + 0.5 * rate * dt, ld)
+            log_m = log_speedup(k_mid, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi)
+            rate = (c_fac * x[G_COMPUTE] + math.exp(log_m) * x[G_SOFTWARE]) * pf
         if rate > 0.0 and z + rate * dt >= z_target:
             t = t + (z_target - z) / rate
             z = z_target

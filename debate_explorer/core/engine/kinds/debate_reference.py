@@ -121,6 +121,11 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray):
         year_next = np.where((phase[a] == 1) & (ny < n_years), year0 + ny, np.inf)
         t_next = np.where(phase[a] < 2, np.minimum(t_next, np.minimum(grid_next, year_next)), t_next)
         dt = t_next - t[a]
+        before_agi = (phase[a] < 2) & (rate > 0)
+        k_mid = _k_of_z(z[a] + 0.5 * rate * dt, ld[a])
+        with np.errstate(over="ignore", invalid="ignore"):
+            rate_mid = (c_fac * xa[:, K.G_COMPUTE] + np.exp(_log_speedup(k_mid, xa)) * xa[:, K.G_SOFTWARE]) * pf
+        rate = np.where(before_agi, rate_mid, rate)
         z_target = _z_of_k(k_targets[a, phase[a]], ld[a])
         cross = (rate > 0) & (z[a] + rate * dt >= z_target)
 
