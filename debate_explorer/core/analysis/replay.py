@@ -1,0 +1,235 @@
+"""Common random numbers, cheaply: re-simulate only the samples a variant changes.
+
+A crux analysis runs hundreds of variants of one scenario that differ only in
+the weights of a few assumption mixtures. Every sample consumes a fixed set of
+uniforms (``engine.kinds.base``): per assumption a quantile ``uq`` and a
+mixture choice ``uc``. When only weights change, a sample's assumption values
+change only if its ``uc`` now falls in a different mixture component — usually
+a minority of samples. So :class:`Replay` keeps the base run's uniforms and
+outputs, finds the samples whose chosen component changed, and re-simulates
+just those with the variant's program. The result is bit-identical to a full
+run of the variant with the same seed (a test checks this), at a fraction of
+the cost.
+
+The fast path needs a kernel that simulates given rows of uniforms; it exists
+for the ``debate`` kind (``_debate_rows``). Other kinds fall back to full runs,
+which are still on common random numbers, only slower.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from debate_explorer.core.analysis.metrics import Samples
+from debate_explorer.core.compute import compile_scenario
+from debate_explorer.core.engine.kinds import debate_kernel as DK
+from debate_explorer.core.engine.runner import (
+    CHUNK_SIZE,
+    Compiled,
+    _pool,
+    chunk_seeds,
+    default_threads,
+    run_compiled,
+)
+from debate_explorer.core.engine.sampler import sample_assumptions
+from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
+from debate_explorer.core.model.scenario import Scenario
+
+# Above this many bytes of stored uniforms the replay falls back to full runs.
+MAX_UNIFORM_BYTES = 400 * 2**20
+
+
+@njit(nogil=True, cache=True)
+def _debate_rows(prog, c, u, rows, ms, extras, hist):
+    """The debate kernel's per-sample work (``debate_chunk``) for the given rows of uniforms."""
+    n_a = prog.a_start.shape[0]
+    x = np.empty(n_a)
+    zc = np.empty(prog.cop_idx.shape[0])
+    kyear = np.empty(int(c[DK.C_NYEARS]))
+    for r in rows:
+        sample_assumptions(prog, u[r], x, zc)
+        DK.simulate_one(x, u[r, 2 * n_a], c, ms[r], extras[r], hist, kyear)
+
+
+@njit(nogil=True, cache=True)
+def _chosen_leaf(cumw, ids, uc, out):
+    """The identity of the leaf each ``uc`` selects (the sampler's rule: first cumw > uc)."""
+    last = cumw.shape[0] - 1
+    for i in range(uc.shape[0]):
+        k = 0
+        while k < last and cumw[k] <= uc[i]:
+            k += 1
+        out[i] = ids[k]
+
+
+@njit(nogil=True, cache=True)
+def _mark_switched(cumw, ids, uc, base, mask):
+    """Set ``mask`` where the leaf chosen under ``cumw`` is not the base's leaf."""
+    last = cumw.shape[0] - 1
+    for i in range(uc.shape[0]):
+        k = 0
+        while k < last and cumw[k] <= uc[i]:
+            k += 1
+        if ids[k] != base[i]:
+            mask[i] = True
+
+
+ROW_KERNELS = {"debate": _debate_rows}
+
+# Assumptions that only the economy reads, never the milestone years (the debate
+# kernel's ``_economy``). A metric of milestone years ignores changes to them.
+EXTRAS_ONLY = {"debate": frozenset({"share_at_agi", "diffusion_rate", "base_growth", "hive_mind_boost"})}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A variant's per-sample outputs and which samples differ from the base."""
+
+    samples: Samples
+    changed: np.ndarray  # bool per sample
+
+    @property
+    def changed_share(self) -> float:
+        return float(self.changed.mean()) if len(self.changed) else 0.0
+
+
+def leaf_identity(e: EffectiveAssumption) -> np.ndarray:
+    """For each compiled leaf of this assumption, which (part, leaf of part) it is.
+
+    Parts with zero weight are dropped when compiling, so leaf positions shift
+    between variants; identities do not. Codes are part * 4096 + leaf.
+    """
+    live = [i for i, p in enumerate(e.parts) if p.weight > 0]
+    if not live:  # the prior alone (EffectiveAssumption.dist)
+        return np.array([-(k + 1) for k in range(len(e.assumption.prior.leaves()))], np.int64)
+    return np.array([i * 4096 + k for i in live for k in range(len(e.parts[i].dist.leaves()))], np.int64)
+
+
+def _hist_scratch(compiled: Compiled) -> np.ndarray:
+    """Somewhere for the kernel to count band histograms that the replay does not read."""
+    kind = compiled.kind
+    n_years = len(kind.band_years(compiled.start, compiled.horizon))
+    return np.zeros((len(kind.bands), n_years, max((b.bins for b in kind.bands), default=0) + 2), np.int32)
+
+
+def _dists(e: EffectiveAssumption) -> list:
+    return [p.dist for p in e.parts]
+
+
+def _weights(e: EffectiveAssumption) -> tuple[float, ...]:
+    return tuple(p.weight for p in e.parts)
+
+
+class Replay:
+    """A base run kept with its uniforms, for cheap variants on common random numbers."""
+
+    def __init__(self, scenario: Scenario, graph=None, *, samples: int, seed: int,
+                 threads: int | None = None, keep_inputs: bool = False,
+                 cancel: Callable[[], bool] | None = None) -> None:
+        self.scenario = scenario
+        self.graph = graph
+        self.samples = samples
+        self.seed = seed
+        self.threads = threads or default_threads()
+        self.effective = effective_assumptions(scenario, graph)
+        self.compiled = compile_scenario(scenario, graph, effective=self.effective)
+        result = run_compiled(self.compiled, samples=samples, seed=seed, threads=self.threads,
+                              keep_inputs=keep_inputs, cancel=cancel)
+        self.result = result
+        self.base = Samples.of(result, scenario)
+        kind = scenario.kind
+        self.row_kernel = ROW_KERNELS.get(kind.name)
+        if samples * kind.n_draws * 8 > MAX_UNIFORM_BYTES:
+            self.row_kernel = None
+        self.uniforms = self._draw_uniforms() if self.row_kernel is not None else None
+        if self.uniforms is not None:
+            # Contiguous mixture-choice columns: searching a strided column is ~5x slower.
+            self._uc = np.ascontiguousarray(self.uniforms[:, 1:2 * len(kind.assumptions):2].T)
+            self._scratch = [_hist_scratch(self.compiled) for _ in range(self.threads)]
+        self._leaves: dict[int, np.ndarray] = {}
+        self.runs = 1
+
+    def _draw_uniforms(self) -> np.ndarray:
+        """The uniforms the kernels consumed: numpy's ``random((n, k))`` per chunk
+        draws them in the same order as the kernels' per-sample loop."""
+        n_draws = self.scenario.kind.n_draws
+        blocks, left = [], self.samples
+        for ss in chunk_seeds(self.seed, self.samples):
+            n = min(left, CHUNK_SIZE)
+            blocks.append(np.random.Generator(np.random.PCG64(ss)).random((n, n_draws)))
+            left -= n
+        return np.concatenate(blocks) if blocks else np.zeros((0, n_draws))
+
+    # -- variants -------------------------------------------------------------
+    def with_strengths(self, strengths, *, years_only: bool = False) -> Variant:
+        """The base scenario with node strengths replaced (a credence variant)."""
+        return self.variant(effective_assumptions(self.scenario, self.graph, strengths), years_only=years_only)
+
+    def variant(self, effective: Sequence[EffectiveAssumption], *, years_only: bool = False) -> Variant:
+        """Outputs with these mixtures in place of the base's.
+
+        ``years_only``: the caller reads only milestone years, so changes to
+        assumptions that feed nothing but the economy are ignored and the
+        variant carries no extras (``samples.extras`` is None).
+        """
+        changed_j = [j for j, (a, b) in enumerate(zip(self.effective, effective, strict=True))
+                     if _weights(a) != _weights(b) or a.parts != b.parts]
+        if years_only:
+            skip = EXTRAS_ONLY.get(self.scenario.kind.name, frozenset())
+            changed_j = [j for j in changed_j if self.effective[j].assumption.name not in skip]
+        base = self.base.with_outputs(self.base.years, None) if years_only else self.base
+        if not changed_j:
+            return Variant(base, np.zeros(self.samples, bool))
+        compiled = compile_scenario(self.scenario, self.graph, effective=list(effective))
+        self.runs += 1
+        if self.row_kernel is None:
+            return self._full_run(compiled)
+        if any(_dists(self.effective[j]) != _dists(effective[j]) for j in changed_j):
+            rows = np.arange(self.samples)  # new distributions: every sample's value moves
+        else:
+            rows = self._changed_rows(compiled, effective, changed_j)
+        years, extras = self.base.years.copy(), self.base.extras.copy()
+        self._simulate(compiled, rows, years, extras)
+        changed = np.zeros(self.samples, bool)
+        changed[rows] = True
+        return Variant(base.with_outputs(years, None if years_only else extras), changed)
+
+    def _full_run(self, compiled: Compiled) -> Variant:
+        r = run_compiled(compiled, samples=self.samples, seed=self.seed, threads=self.threads)
+        b = self.base
+        changed = np.any(r.years != b.years, axis=1) | np.any(r.extras != b.extras, axis=1)
+        return Variant(b.with_outputs(r.years, r.extras), changed)
+
+    def _segment(self, program, j: int) -> np.ndarray:
+        s, c = program.a_start[j], program.a_count[j]
+        return program.c_cumw[s:s + c]
+
+    def _base_leaves(self, j: int) -> np.ndarray:
+        if j not in self._leaves:
+            out = np.empty(self.samples, np.int64)
+            _chosen_leaf(self._segment(self.compiled.program, j), leaf_identity(self.effective[j]), self._uc[j], out)
+            self._leaves[j] = out
+        return self._leaves[j]
+
+    def _changed_rows(self, compiled: Compiled, effective, changed_j: list[int]) -> np.ndarray:
+        """Samples whose chosen mixture component differs from the base's."""
+        mask = np.zeros(self.samples, bool)
+        for j in changed_j:
+            _mark_switched(self._segment(compiled.program, j), leaf_identity(effective[j]), self._uc[j],
+                           self._base_leaves(j), mask)
+        return np.flatnonzero(mask)
+
+    def _simulate(self, compiled: Compiled, rows: np.ndarray, years: np.ndarray, extras: np.ndarray) -> None:
+        """Re-simulate ``rows`` in place, split across the engine's worker threads."""
+        if len(rows) == 0:
+            return
+        parts = np.array_split(rows, self.threads)
+        futures = [_pool(self.threads).submit(self.row_kernel, compiled.program, compiled.consts, self.uniforms,
+                                              p, years, extras, scratch)
+                   for p, scratch in zip(parts, self._scratch) if len(p)]
+        for f in futures:
+            f.result()
