@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import Any
 import networkx as nx
 
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.fileio import atomic_write_bytes
 from debate_explorer.core.graph.model import ArgumentGraph, Node
 
 # -- Argdown -------------------------------------------------------------------
@@ -183,26 +182,8 @@ def to_dot(graph: ArgumentGraph) -> str:
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc}", file=path) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write the file: {exc.strerror or exc}", file=path) from None
-        raise
+    """Write ``data`` atomically (see ``core.fileio``)."""
+    atomic_write_bytes(path, data)
 
 
 def _text(render: Callable[[ArgumentGraph], str]) -> Callable[[ArgumentGraph, Path], None]:

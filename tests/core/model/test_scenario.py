@@ -63,7 +63,7 @@ def test_save_is_atomic_when_the_write_fails(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="disk full"):
         save_scenario(original.replace(title="lost"), target)
     assert target.read_text() == before
     assert [p.name for p in tmp_path.iterdir()] == ["s.toml"]  # no temporary file left

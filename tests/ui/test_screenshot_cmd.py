@@ -1,0 +1,29 @@
+"""`debate-explorer screenshot` renders the real window offscreen once results are in."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+
+from debate_explorer.cli import main
+from debate_explorer.core.model.scenario import load_scenario, save_scenario
+from debate_explorer.core.paths import baseline_scenario_path
+
+
+def test_screenshot_writes_a_full_window_png(qapp, tmp_path, capsys):
+    small = tmp_path / "small.toml"
+    base = load_scenario(baseline_scenario_path())
+    save_scenario(base.replace(run={**base.run.model_dump(exclude_none=True), "samples": 5000}), small)
+    out = tmp_path / "shot.png"
+    code = main(["screenshot", str(out), "--scenario", str(small), "--size", "1200x800",
+                 "--select", "hive_mind"])
+    assert code == 0, capsys.readouterr().err
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800)
+    colours = {image.pixel(x, y) for x in range(0, 1200, 9) for y in range(0, 800, 9)}
+    assert len(colours) > 50
+
+
+def test_screenshot_rejects_bad_arguments(qapp, tmp_path, capsys):
+    assert main(["screenshot", str(tmp_path / "x.jpg")]) == 2
+    assert main(["screenshot", str(tmp_path / "x.png"), "--size", "big"]) == 2
+    assert "--size must look like" in capsys.readouterr().err
