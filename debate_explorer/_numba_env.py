@@ -8,6 +8,7 @@ and on a read-only install its default (beside the source files) makes every
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -27,4 +28,13 @@ def configure_numba_cache() -> None:
         except OSError:
             continue
         os.environ["NUMBA_CACHE_DIR"] = str(target)
+        _reload_if_imported()
         return
+
+
+def _reload_if_imported() -> None:
+    """numba read its settings when it was imported; make it see the new cache dir."""
+    if "numba" in sys.modules:
+        from numba.core import config
+
+        config.reload_config()

@@ -74,6 +74,7 @@ class Program(NamedTuple):
     aux_u: np.ndarray  # float64 cumulative probabilities / table grid
     aux_x: np.ndarray  # float64 values / table quantiles
     cop_idx: np.ndarray  # (k,) int64 assumptions in the copula
+    a_cop: np.ndarray  # (n_assumptions,) int64 position in cop_idx, or -1
     cop_chol: np.ndarray  # (k, k) float64 Cholesky factor of their normal correlation
 
 
@@ -176,6 +177,8 @@ def compile_program(
             _add_leaf(b, leaf, lo, hi, name)
         b.cumw[-1] = 1.0  # guard against rounding: the last leaf always catches uc
     cop_idx, chol = _copula(correlation, len(dists))
+    a_cop = np.full(len(dists), -1, np.int64)
+    a_cop[cop_idx] = np.arange(len(cop_idx))
     return Program(
         a_start=np.asarray(starts, np.int64),
         a_count=np.asarray(counts, np.int64),
@@ -187,6 +190,7 @@ def compile_program(
         aux_u=np.asarray(b.aux_u + [0.0], np.float64),
         aux_x=np.asarray(b.aux_x + [0.0], np.float64),
         cop_idx=cop_idx,
+        a_cop=a_cop,
         cop_chol=chol,
     )
 
@@ -255,14 +259,22 @@ def sample_numpy(prog: Program, uniforms: np.ndarray) -> np.ndarray:
     n_a = len(prog.a_start)
     uq = uniforms[:, 0:2 * n_a:2].copy()
     uc = uniforms[:, 1:2 * n_a:2]
+    scores = np.zeros((len(uniforms), 0))
     if len(prog.cop_idx):
         z = special.ndtri(np.clip(uq[:, prog.cop_idx], 2.0**-60, 1.0 - 2.0**-53))
-        uq[:, prog.cop_idx] = special.ndtr(z @ prog.cop_chol.T)
+        scores = z @ prog.cop_chol.T
+        uq[:, prog.cop_idx] = special.ndtr(scores)
     out = np.empty(uq.shape)
     for j in range(n_a):
         s, c = prog.a_start[j], prog.a_count[j]
-        k = np.minimum(np.searchsorted(prog.c_cumw[s:s + c], uc[:, j], side="right"), c - 1)
-        out[:, j] = leaf_ppf_numpy(prog, s + k, uq[:, j])
+        leaf = s + np.minimum(np.searchsorted(prog.c_cumw[s:s + c], uc[:, j], side="right"), c - 1)
+        out[:, j] = leaf_ppf_numpy(prog, leaf, uq[:, j])
+        if prog.a_cop[j] >= 0:  # as the kernel: correlated untruncated normals use the score itself
+            direct = (prog.c_code[leaf] <= LOGNORMAL) & (prog.c_code[leaf] >= NORMAL) \
+                & (prog.c_par[leaf, 2] == 0.0) & (prog.c_par[leaf, 3] == 1.0)
+            v = prog.c_par[leaf, 0] + prog.c_par[leaf, 1] * scores[:, prog.a_cop[j]]
+            v = np.where(prog.c_code[leaf] == LOGNORMAL, np.exp(np.minimum(v, 700.0)), v)
+            out[:, j] = np.where(direct, v, out[:, j])
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numba import njit
 
 from debate_explorer.core.engine.program import DISCRETE, LOGNORMAL, LOGUNIFORM, POINT
@@ -39,22 +40,21 @@ def _aux_index(aux_u, off, ln, u):
 def sample_assumptions(prog, u, x, z):
     """Assumption values ``x`` from this sample's uniforms ``u``.
 
-    ``z`` is scratch of length len(prog.cop_idx) for the copula. Written as one
-    loop on purpose: passing the Program (eleven arrays) to a helper per
-    assumption cost more than the sampling itself.
+    ``z`` is scratch of length 2·len(prog.cop_idx) for the copula: the normal
+    scores, then their correlated versions. A correlated normal or lognormal
+    without truncation uses its correlated score directly (no round trip
+    through the uniform). Written as one loop on purpose: passing the Program
+    (eleven arrays) to a helper per assumption cost more than the sampling.
     """
     n_a = prog.a_start.shape[0]
     k = prog.cop_idx.shape[0]
-    for j in range(n_a):
-        x[j] = u[2 * j]  # the quantile, correlated below where the copula says so
-    if k > 0:
-        for i in range(k):
-            z[i] = ndtri(x[prog.cop_idx[i]])
-        for i in range(k):
-            acc = 0.0
-            for m in range(k):
-                acc += prog.cop_chol[i, m] * z[m]
-            x[prog.cop_idx[i]] = ndtr(acc)
+    for i in range(k):
+        z[i] = ndtri(u[2 * prog.cop_idx[i]])
+    for i in range(k):
+        acc = 0.0
+        for m in range(k):
+            acc += prog.cop_chol[i, m] * z[m]
+        z[k + i] = acc
     c_cumw, c_code, c_par = prog.c_cumw, prog.c_code, prog.c_par
     for j in range(n_a):
         # The mixture component that the second uniform selects.
@@ -69,8 +69,16 @@ def sample_assumptions(prog, u, x, z):
         if code == POINT:
             x[j] = p0
             continue
+        ci = prog.a_cop[j]
+        lo = c_par[leaf, 2]
+        hi = c_par[leaf, 3]
+        if code <= LOGNORMAL and ci >= 0 and lo == 0.0 and hi == 1.0:
+            v = p0 + p1 * z[k + ci]
+            x[j] = math.exp(v) if code == LOGNORMAL else v
+            continue
+        q = u[2 * j] if ci < 0 else ndtr(z[k + ci])
         # The quantile within the leaf's truncation window.
-        uu = c_par[leaf, 2] + x[j] * (c_par[leaf, 3] - c_par[leaf, 2])
+        uu = lo + q * (hi - lo)
         if code <= LOGNORMAL:
             v = p0 + p1 * ndtri(uu)
             x[j] = math.exp(v) if code == LOGNORMAL else v
@@ -79,6 +87,12 @@ def sample_assumptions(prog, u, x, z):
             x[j] = math.exp(v) if code == LOGUNIFORM else v
         else:
             x[j] = _aux_ppf(prog.aux_u, prog.aux_x, prog.c_off[leaf], prog.c_len[leaf], uu, code == DISCRETE)
+
+
+@njit(nogil=True, cache=True)
+def copula_scratch(prog):
+    """The scratch array :func:`sample_assumptions` needs for this program."""
+    return np.empty(2 * prog.cop_idx.shape[0])
 
 
 @njit(nogil=True, cache=True)

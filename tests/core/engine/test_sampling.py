@@ -8,7 +8,7 @@ from numba import njit
 from scipy import stats
 
 from debate_explorer.core.engine.program import compile_program, sample_numpy
-from debate_explorer.core.engine.sampler import draw_uniforms, sample_assumptions
+from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, sample_assumptions
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.distributions import parse_dist
 
@@ -19,7 +19,7 @@ N = 40000
 def _sample_numba(rng, prog, n):
     n_a = prog.a_start.shape[0]
     u = np.empty(2 * n_a)
-    z = np.empty(prog.cop_idx.shape[0])
+    z = copula_scratch(prog)
     out = np.empty((n, n_a))
     for i in range(n):
         draw_uniforms(rng, u)

@@ -40,7 +40,7 @@ import math
 import numpy as np
 from numba import njit
 
-from debate_explorer.core.engine.sampler import draw_uniforms, sample_assumptions
+from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, sample_assumptions
 
 # Assumption order (checked against AI2027_ASSUMPTIONS by a test).
 H_SC, DOUBLING, COST_SPEED, RATIO, DELAY, P_NOW, P_SC = range(7)
@@ -207,7 +207,7 @@ def ai2027_chunk(rng, prog, c, ms, extras, inputs):
     n_a = prog.a_start.shape[0]
     u = np.empty(2 * n_a)
     x = np.empty(n_a)
-    zc = np.empty(prog.cop_idx.shape[0])
+    zc = copula_scratch(prog)
     keep = inputs.shape[0] > 0
     log2_h0 = c[C_LOG2_H0]
     for i in range(n):

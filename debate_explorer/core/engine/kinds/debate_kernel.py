@@ -20,7 +20,7 @@ import math
 import numpy as np
 from numba import njit
 
-from debate_explorer.core.engine.sampler import draw_uniforms, sample_assumptions
+from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, sample_assumptions
 from debate_explorer.core.engine.splitmix import next_state, seed_from_uniform, unit_from_state
 
 # Assumption order (checked against DEBATE_ASSUMPTIONS by a test).
@@ -241,7 +241,7 @@ def debate_chunk(rng, prog, c, ms, extras, hist, inputs):
     n_a = prog.a_start.shape[0]
     u = np.empty(2 * n_a + 1)
     x = np.empty(n_a)
-    zc = np.empty(prog.cop_idx.shape[0])
+    zc = copula_scratch(prog)
     kyear = np.empty(int(c[C_NYEARS]))
     keep = inputs.shape[0] > 0
     for i in range(n):
