@@ -35,7 +35,7 @@ from debate_explorer.core.engine.runner import (
     default_threads,
     run_compiled,
 )
-from debate_explorer.core.engine.sampler import sample_assumptions
+from debate_explorer.core.engine.sampler import copula_scratch, sample_assumptions
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
 from debate_explorer.core.model.scenario import Scenario
 
@@ -48,34 +48,11 @@ def _debate_rows(prog, c, u, rows, ms, extras, hist):
     """The debate kernel's per-sample work (``debate_chunk``) for the given rows of uniforms."""
     n_a = prog.a_start.shape[0]
     x = np.empty(n_a)
-    zc = np.empty(prog.cop_idx.shape[0])
+    zc = copula_scratch(prog)
     kyear = np.empty(int(c[DK.C_NYEARS]))
     for r in rows:
         sample_assumptions(prog, u[r], x, zc)
         DK.simulate_one(x, u[r, 2 * n_a], c, ms[r], extras[r], hist, kyear)
-
-
-@njit(nogil=True, cache=True)
-def _chosen_leaf(cumw, ids, uc, out):
-    """The identity of the leaf each ``uc`` selects (the sampler's rule: first cumw > uc)."""
-    last = cumw.shape[0] - 1
-    for i in range(uc.shape[0]):
-        k = 0
-        while k < last and cumw[k] <= uc[i]:
-            k += 1
-        out[i] = ids[k]
-
-
-@njit(nogil=True, cache=True)
-def _mark_switched(cumw, ids, uc, base, mask):
-    """Set ``mask`` where the leaf chosen under ``cumw`` is not the base's leaf."""
-    last = cumw.shape[0] - 1
-    for i in range(uc.shape[0]):
-        k = 0
-        while k < last and cumw[k] <= uc[i]:
-            k += 1
-        if ids[k] != base[i]:
-            mask[i] = True
 
 
 ROW_KERNELS = {"debate": _debate_rows}
@@ -107,6 +84,18 @@ def leaf_identity(e: EffectiveAssumption) -> np.ndarray:
     if not live:  # the prior alone (EffectiveAssumption.dist)
         return np.array([-(k + 1) for k in range(len(e.assumption.prior.leaves()))], np.int64)
     return np.array([i * 4096 + k for i in live for k in range(len(e.parts[i].dist.leaves()))], np.int64)
+
+
+def switched_intervals(old_cumw: np.ndarray, old_ids: np.ndarray, new_cumw: np.ndarray,
+                       new_ids: np.ndarray) -> list[tuple[float, float]]:
+    """Intervals [a, b) of the mixture-choice uniform on which the two programs pick
+    different components (the sampler's rule: the first leaf whose cumw exceeds uc)."""
+    edges = np.unique(np.concatenate([[0.0, 1.0], old_cumw, new_cumw]))
+    edges = edges[(edges >= 0.0) & (edges <= 1.0)]
+    lo = edges[:-1]
+    old = old_ids[np.minimum(np.searchsorted(old_cumw, lo, side="right"), len(old_cumw) - 1)]
+    new = new_ids[np.minimum(np.searchsorted(new_cumw, lo, side="right"), len(new_cumw) - 1)]
+    return [(float(a), float(b)) for a, b, o, n in zip(lo, edges[1:], old, new, strict=True) if o != n]
 
 
 def _hist_scratch(compiled: Compiled) -> np.ndarray:
@@ -147,10 +136,8 @@ class Replay:
             self.row_kernel = None
         self.uniforms = self._draw_uniforms() if self.row_kernel is not None else None
         if self.uniforms is not None:
-            # Contiguous mixture-choice columns: searching a strided column is ~5x slower.
-            self._uc = np.ascontiguousarray(self.uniforms[:, 1:2 * len(kind.assumptions):2].T)
             self._scratch = [_hist_scratch(self.compiled) for _ in range(self.threads)]
-        self._leaves: dict[int, np.ndarray] = {}
+        self._sorted_uc: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.runs = 1
 
     def _draw_uniforms(self) -> np.ndarray:
@@ -208,19 +195,28 @@ class Replay:
         s, c = program.a_start[j], program.a_count[j]
         return program.c_cumw[s:s + c]
 
-    def _base_leaves(self, j: int) -> np.ndarray:
-        if j not in self._leaves:
-            out = np.empty(self.samples, np.int64)
-            _chosen_leaf(self._segment(self.compiled.program, j), leaf_identity(self.effective[j]), self._uc[j], out)
-            self._leaves[j] = out
-        return self._leaves[j]
+    def _by_uc(self, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted mixture-choice uniforms of assumption j, the samples in that order)."""
+        if j not in self._sorted_uc:
+            uc = self.uniforms[:, 2 * j + 1]
+            order = np.argsort(uc, kind="stable")
+            self._sorted_uc[j] = (uc[order], order)
+        return self._sorted_uc[j]
 
     def _changed_rows(self, compiled: Compiled, effective, changed_j: list[int]) -> np.ndarray:
-        """Samples whose chosen mixture component differs from the base's."""
+        """Samples whose chosen mixture component differs from the base's.
+
+        Between consecutive boundaries of either program both choose a fixed
+        component, so the switched samples are those whose ``uc`` falls in the
+        intervals where the two choices differ: found by binary search in the
+        sorted ``uc``, at a cost that grows with the number switched, not with n.
+        """
         mask = np.zeros(self.samples, bool)
         for j in changed_j:
-            _mark_switched(self._segment(compiled.program, j), leaf_identity(effective[j]), self._uc[j],
-                           self._base_leaves(j), mask)
+            for a, b in switched_intervals(self._segment(self.compiled.program, j), leaf_identity(self.effective[j]),
+                                           self._segment(compiled.program, j), leaf_identity(effective[j])):
+                uc, order = self._by_uc(j)
+                mask[order[np.searchsorted(uc, a):np.searchsorted(uc, b)]] = True
         return np.flatnonzero(mask)
 
     def _simulate(self, compiled: Compiled, rows: np.ndarray, years: np.ndarray, extras: np.ndarray) -> None:
