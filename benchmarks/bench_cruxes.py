@@ -10,6 +10,7 @@ machine. Run:  .venv/bin/python benchmarks/bench_cruxes.py [--samples N]
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 from debate_explorer.core.analysis.cruxes import rank_cruxes
@@ -34,7 +35,7 @@ def main() -> None:
     args = parser.parse_args()
     graph = load_graph()
     scenario, name = _scenario()
-    print(f"graph: {len(graph)} nodes, {len(graph.edges)} edges · scenario: {name} · "
+    print(f"load average {os.getloadavg()[0]:.1f} · graph: {len(graph)} nodes, {len(graph.edges)} edges · scenario: {name} · "
           f"{args.samples:,} samples per variant · {default_threads()} threads")
     t0 = time.perf_counter()
     rank_cruxes(scenario, graph, "agi_median", samples=2_000)  # load or compile the kernels once
@@ -45,14 +46,17 @@ def main() -> None:
     one_run = time.perf_counter() - t0
     print(f"one full engine run: {one_run:.3f} s")
     for metric in args.metrics.split(","):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         r = rank_cruxes(scenario, graph, metric, samples=args.samples)
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         linked = len(r.cruxes) - r.unlinked
         print(f"{metric}: ranked {len(r.cruxes)} nodes ({linked} linked, {r.unlinked} exactly 0) in "
               f"{seconds:.2f} s · {r.runs} variants · {r.runs / seconds:.1f} variants/s · "
               f"{r.runs * one_run / seconds:.1f}x faster than {r.runs} full runs "
               f"({r.runs * one_run:.1f} s)")
+        # On a shared machine wall time includes waiting for other people's work; CPU time does not.
+        print(f"  CPU time {cpu:.1f} s (this process, all threads); load average now "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -39,8 +39,10 @@ from debate_explorer.core.engine.sampler import copula_scratch, sample_assumptio
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
 from debate_explorer.core.model.scenario import Scenario
 
-# Above this many bytes of stored uniforms the replay falls back to full runs.
-MAX_UNIFORM_BYTES = 400 * 2**20
+# Above this many bytes of stored uniforms the replay falls back to full runs
+# (about 500,000 samples of the debate model; the sorted mixture-choice columns
+# built on demand take as much again).
+MAX_UNIFORM_BYTES = 150 * 2**20
 
 
 @njit(nogil=True, cache=True)

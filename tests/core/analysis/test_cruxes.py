@@ -69,6 +69,17 @@ def test_replayed_variant_is_bit_identical_to_a_full_run(crux_scenario, crux_gra
         np.testing.assert_array_equal(variant.samples.extras, full.extras)
 
 
+def test_kinds_without_a_row_kernel_fall_back_to_full_runs(crux_scenario, crux_graph, monkeypatch):
+    fast = Replay(crux_scenario, crux_graph, samples=2000, seed=2)
+    monkeypatch.setattr("debate_explorer.core.analysis.replay.ROW_KERNELS", {})
+    slow = Replay(crux_scenario, crux_graph, samples=2000, seed=2)
+    assert slow.uniforms is None
+    st = strengths(crux_graph, {"key": 1.0}).strengths
+    a, b = fast.with_strengths(st), slow.with_strengths(st)
+    np.testing.assert_array_equal(a.samples.years, b.samples.years)
+    np.testing.assert_array_equal(a.changed, b.changed)
+
+
 def test_assumptions_marked_economy_only_do_not_move_milestones(crux_scenario, crux_graph):
     """Guards EXTRAS_ONLY against a kernel change: the crux analysis relies on it."""
     a = run_scenario(crux_scenario, crux_graph, samples=2000, seed=3)
