@@ -1,0 +1,93 @@
+"""``debate-explorer sweep``: run a parameter sweep or Sobol' analysis on Dask."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from debate_explorer.cli.common import progress_callback
+from debate_explorer.core.errors import InputError
+
+MAX_WORKERS = 256
+_SHOWN_FAILURES = 10
+
+
+def register(subs) -> None:
+    p = subs.add_parser(
+        "sweep", help="run a parameter sweep or Sobol' sensitivity analysis (locally or on a Dask cluster)",
+        description=(
+            "Run the engine on every point of a sweep spec (grid, Sobol'/Saltelli or a list of scenarios) "
+            "and record its metrics. Without --scheduler the points run on a local Dask cluster; with it, "
+            "on that cluster. Each finished point is journalled beside the output "
+            "(<stem>.journal.jsonl): rerun the same command to resume an interrupted sweep. At the end the "
+            "results table, a summary <stem>.sweep.json and, for a Sobol' design, the first-order and "
+            "total indices are written. Exit status: 0 all points ran, 1 some points failed (listed with "
+            "their parameters; the others are kept), 2 bad input, 130 interrupted."),
+        epilog="Spec format: see scenarios/sweeps/example_sobol.toml and example_grid.toml.")
+    p.add_argument("spec", type=Path, help="sweep specification (.toml)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE",
+                   help="results table: .parquet or .csv")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="address of a running Dask scheduler (default: start a local cluster)")
+    where.add_argument("--serial", action="store_true", help="run in this process, without Dask")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="worker processes of the local cluster (default: one per core)")
+    p.add_argument("--restart", action="store_true",
+                   help="ignore the journal of an earlier run and compute every point again")
+    p.set_defaults(handler=handle)
+
+
+def check_args(args: argparse.Namespace) -> None:
+    if args.workers is not None:
+        if args.scheduler or args.serial:
+            raise InputError("--workers sets the size of the local cluster; it cannot be used with "
+                             "--scheduler or --serial")
+        if not 1 <= args.workers <= MAX_WORKERS:
+            raise InputError(f"--workers must be between 1 and {MAX_WORKERS}, got {args.workers}")
+
+
+def handle(args: argparse.Namespace) -> int:
+    from debate_explorer.core.analysis.sweep import load_sweep_spec
+    from debate_explorer.core.analysis.sweep.execute import run_sweep
+    from debate_explorer.core.analysis.sweep.store import check_output, journal_path
+
+    check_args(args)
+    spec = load_sweep_spec(args.spec)
+    check_output(args.out)
+    print(f"{spec.title or args.spec.name}: {spec.n_points:,} points ({spec.design.type} design) × "
+          f"{spec.samples:,} samples", file=sys.stderr)
+    progress, close = progress_callback("sweeping")
+    try:
+        outcome = run_sweep(spec, args.out, scheduler=args.scheduler, workers=args.workers, serial=args.serial,
+                            restart=args.restart, progress=progress)
+    except KeyboardInterrupt:
+        close()
+        print(f"finished points are kept in {journal_path(args.out)}; run the same command to resume",
+              file=sys.stderr)
+        raise
+    finally:
+        close()
+    print(report(outcome))
+    return 1 if outcome.failed else 0
+
+
+def report(outcome) -> str:
+    """What the sweep did, where its files are, its failures and its Sobol' indices."""
+    from debate_explorer.core.analysis.sweep.sobol import format_sobol_table
+
+    o = outcome
+    lines = [f"{len(o.frame):,} points: {len(o.frame) - len(o.failed):,} ok, {len(o.failed):,} failed "
+             f"({o.computed:,} computed, {o.resumed:,} resumed from the journal) in {o.seconds:.1f} s on {o.where}",
+             f"results: {o.out}", f"summary: {o.summary_file}"]
+    if o.failed:
+        lines.append("failed points:")
+        for r in o.failed[:_SHOWN_FAILURES]:
+            params = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in r.params.items())
+            lines.append(f"  #{r.index} ({params}): {r.error}")
+        if len(o.failed) > _SHOWN_FAILURES:
+            lines.append(f"  … and {len(o.failed) - _SHOWN_FAILURES} more (see the summary)")
+    if o.sobol is not None:
+        lines += ["", format_sobol_table(o.spec.parameter_names, o.sobol)]
+    return "\n".join(lines)

@@ -1,0 +1,295 @@
+"""Run a sweep: serially in this process, or on Dask — a local cluster or a remote one.
+
+The unit of work is one design point (:func:`point.run_point`); Dask schedules
+the points, retries them on another worker when a worker dies (the scheduler's
+``allowed-failures``), and reports each as it finishes, when it is journalled.
+Each Dask worker runs one task at a time on one engine thread; a worker plugin
+loads the graph and the compiled kernels once per worker process (from the
+numba cache that importing ``debate_explorer`` points at), including workers
+that join or restart mid-sweep, so the per-point cost is the run itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import logging
+import os
+import time
+import uuid
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from distributed import WorkerPlugin
+
+from debate_explorer.core.analysis.sweep.design import design_points, point_seed
+from debate_explorer.core.analysis.sweep.point import (GraphRef, PointJob, PointRecord, graph_ref, resolve_graph,
+                                                        run_point, warm_up)
+from debate_explorer.core.analysis.sweep.sobol import sobol_indices
+from debate_explorer.core.analysis.sweep.spec import SobolDesign, SweepSpec, check_against_graph
+from debate_explorer.core.analysis.sweep.store import (SUMMARY_FORMAT, Journal, check_output, journal_path,
+                                                        records_frame, write_results, write_summary)
+from debate_explorer.core.errors import InputError
+from debate_explorer.core.model.scenario import scenario_to_dict
+
+Progress = Callable[[int, int], None]
+CONNECT_TIMEOUT = "10s"
+WORKER_WAIT = 60.0  # seconds
+MAX_FAILURES_IN_SUMMARY = 200
+
+
+@dataclass
+class SweepOutcome:
+    """What a finished sweep produced, for the caller to report."""
+
+    spec: SweepSpec
+    out: Path
+    frame: pd.DataFrame
+    failed: list[PointRecord]
+    sobol: dict[str, dict[str, Any]] | None
+    resumed: int
+    computed: int
+    seconds: float
+    where: str
+    summary_file: Path | None = None
+
+
+def make_jobs(spec: SweepSpec) -> list[PointJob]:
+    """One job per design point, each with its own seed (see ``design.point_seed``)."""
+    scenarios = dict(spec.scenarios)
+    base = scenario_to_dict(spec.base)
+    jobs = []
+    for point in design_points(spec):
+        label = point.params.get("scenario")
+        data = scenario_to_dict(scenarios[label]) if label is not None else base
+        jobs.append(PointJob(point.index, point.params, data, spec.samples,
+                             point_seed(spec.seed, point.index, spec.seeding), spec.metrics))
+    return jobs
+
+
+def sweep_digest(jobs: list[PointJob], graph: GraphRef) -> str:
+    """Names everything that determines the numbers, so a journal is only resumed by its own sweep."""
+    h = hashlib.sha256(graph.digest.encode())
+    for job in jobs:
+        h.update(json.dumps([job.index, job.params, job.scenario, job.samples, job.seed, job.metrics],
+                            sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def run_sweep(
+    spec: SweepSpec,
+    out: str | Path,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    client=None,
+    serial: bool = False,
+    restart: bool = False,
+    progress: Progress | None = None,
+) -> SweepOutcome:
+    """Run every point not already in the journal; write the results, summary and Sobol' indices.
+
+    ``serial`` runs in this process; otherwise ``client`` (a ``dask.distributed``
+    Client) is used if given, else one connected to ``scheduler``, else a
+    ``LocalCluster`` of ``workers`` processes (default: one per core).
+    """
+    out = Path(out)
+    check_output(out)
+    ref = graph_ref(spec.graph_path)
+    check_against_graph(spec, resolve_graph(ref))
+    jobs = make_jobs(spec)
+    t0 = time.perf_counter()
+    journal, done = Journal.open(journal_path(out), sweep_digest(jobs, ref), restart=restart)
+    records = {i: r for i, r in done.items() if 0 <= i < len(jobs)}
+    resumed = len(records)
+    todo = [job for job in jobs if job.index not in records]
+
+    def on_record(record: PointRecord) -> None:
+        journal.append(record)
+        records[record.index] = record
+        if progress is not None:
+            progress(len(records), len(jobs))
+
+    try:
+        if progress is not None:
+            progress(len(records), len(jobs))
+        where = _execute(todo, ref, spec, on_record, serial=serial, client=client, scheduler=scheduler,
+                         workers=workers)
+    finally:
+        journal.close()
+    return _finish(spec, out, list(records.values()), resumed, len(todo), time.perf_counter() - t0, where)
+
+
+def _execute(todo: list[PointJob], ref: GraphRef, spec: SweepSpec, on_record: Callable[[PointRecord], None],
+             *, serial: bool, client, scheduler: str | None, workers: int | None) -> str:
+    """Run the jobs somewhere; return a phrase saying where."""
+    if serial:
+        if todo:
+            _try_warm_up(ref, _warm_scenarios(todo))  # so the first point's timing is not compile time
+        for job in todo:
+            on_record(run_point(job, ref))
+        return "in-process (serial)"
+    if client is not None:
+        return _run_on_dask(client, todo, ref, on_record)
+    with dask_client(scheduler, workers) as (own_client, where):
+        _run_on_dask(own_client, todo, ref, on_record)
+        return where
+
+
+def _finish(spec: SweepSpec, out: Path, records: list[PointRecord], resumed: int, computed: int,
+            seconds: float, where: str) -> SweepOutcome:
+    frame = records_frame(records, spec.parameter_names, spec.metrics)
+    failed = sorted((r for r in records if r.status != "ok"), key=lambda r: r.index)
+    sobol = analyse_sobol(spec, frame) if isinstance(spec.design, SobolDesign) else None
+    write_results(frame, out)
+    outcome = SweepOutcome(spec, out, frame, failed, sobol, resumed, computed, seconds, where)
+    outcome.summary_file = write_summary(_summary(outcome), out)
+    return outcome
+
+
+def analyse_sobol(spec: SweepSpec, frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Sobol' indices for every metric (rows in design order; failed points are NaN)."""
+    design = spec.design
+    assert isinstance(design, SobolDesign)
+    return {m: sobol_indices(design.parameters, frame[m].to_numpy(float), second_order=design.second_order,
+                             seed=spec.seed) for m in spec.metrics}
+
+
+def _summary(o: SweepOutcome) -> dict[str, Any]:
+    spec = o.spec
+    sobol = None
+    if o.sobol is not None:
+        sobol = {"n": spec.design.n, "second_order": spec.design.second_order, "indices": o.sobol,
+                 "bounds": {p.name: [p.low, p.high] for p in spec.parameters}}
+    return {
+        "format": SUMMARY_FORMAT, "version": 1, "title": spec.title, "spec": spec.file,
+        "results": o.out.name, "design": spec.design.type, "points": len(o.frame),
+        "ok": int((o.frame["status"] == "ok").sum()), "failed": len(o.failed),
+        "samples_per_point": spec.samples, "seed": spec.seed, "seeding": spec.seeding,
+        "parameters": list(spec.parameter_names), "metrics": list(spec.metrics),
+        "where": o.where, "seconds": round(o.seconds, 3), "resumed": o.resumed, "computed": o.computed,
+        "failures": [{"index": r.index, "params": r.params, "error": r.error}
+                     for r in o.failed[:MAX_FAILURES_IN_SUMMARY]],
+        "sobol": sobol,
+    }
+
+
+# --- Dask -------------------------------------------------------------------------------------
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[tuple[Any, str]]:
+    """A Client on the given scheduler, or on a LocalCluster on 127.0.0.1 that closes with it."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        try:
+            _wait_for_a_worker(client, scheduler)
+            yield client, f"the cluster at {scheduler} ({len(client.nthreads())} workers)"
+        finally:
+            client.close()
+        return
+    n = workers or max(1, os.cpu_count() or 1)
+    with warnings.catch_warnings():
+        # Without a dashboard the scheduler still serves /health on 127.0.0.1:8787, or on a free
+        # port when another cluster holds that one; the warning saying so is noise here.
+        warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None, silence_logs=logging.ERROR)
+    with cluster, Client(cluster) as client:
+        yield client, f"a local cluster of {n} worker process{'es' if n > 1 else ''}"
+
+
+def _wait_for_a_worker(client, scheduler: str) -> None:
+    """A scheduler without workers would leave the sweep waiting silently; give them a minute to join."""
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT)
+    except TimeoutError:
+        raise InputError(f"the Dask scheduler at {scheduler} has no workers (waited {WORKER_WAIT:g} s); start "
+                         f"some with: dask worker {scheduler} --nthreads 1") from None
+
+
+class _WarmUp(WorkerPlugin):
+    """Worker plugin: load the graph and kernels once on every worker, also on ones that join later."""
+
+    name = "debate-explorer-sweep-warm-up"
+
+    def __init__(self, graph: GraphRef, scenarios: list[dict[str, Any]]) -> None:
+        self.graph = graph
+        self.scenarios = scenarios
+
+    def setup(self, worker) -> None:
+        _try_warm_up(self.graph, self.scenarios)
+
+
+def _try_warm_up(graph: GraphRef, scenarios: list[dict[str, Any]]) -> None:
+    try:
+        warm_up(graph, scenarios)
+    except Exception:  # noqa: BLE001 - a point that hits the same problem reports it properly
+        pass
+
+
+def _warm_scenarios(todo: list[PointJob]) -> list[dict[str, Any]]:
+    """One scenario per model kind in the sweep (each kind has its own kernels)."""
+    by_model: dict[str, dict[str, Any]] = {}
+    for job in todo:
+        by_model.setdefault(job.scenario.get("model", "debate"), job.scenario)
+    return list(by_model.values())
+
+
+def _run_on_dask(client, todo: list[PointJob], ref: GraphRef, on_record: Callable[[PointRecord], None]) -> str:
+    """Submit the points with a bounded number in flight; journal each as it finishes."""
+    from dask.distributed import as_completed
+
+    n_workers = len(client.nthreads())
+    where = f"Dask ({n_workers} worker{'s' if n_workers != 1 else ''})"
+    if not todo:
+        return where
+    client.register_plugin(_WarmUp(ref, _warm_scenarios(todo)), name=_WarmUp.name)
+    graph_arg = client.scatter(ref, broadcast=True) if ref.text is not None else ref
+    window = max(64, 4 * sum(client.nthreads().values()))
+    queue = iter(todo)
+    run_id = uuid.uuid4().hex[:8]  # keys unique to this run: a reused client holds no stale results
+    outstanding: dict[str, tuple[Any, PointJob]] = {}
+    pending = as_completed()
+
+    def submit(job: PointJob) -> None:
+        future = client.submit(run_point, job, graph_arg, key=f"de-sweep-{run_id}-{job.index}", pure=False)
+        outstanding[future.key] = (future, job)
+        pending.add(future)
+
+    for job in itertools.islice(queue, window):
+        submit(job)
+    try:
+        for future in pending:
+            _, job = outstanding.pop(future.key)
+            on_record(_record_of(future, job))
+            future.release()
+            for job in itertools.islice(queue, 1):
+                submit(job)
+    finally:
+        if outstanding:  # interrupted: stop the cluster working on points nobody will collect
+            client.cancel([f for f, _ in outstanding.values()])
+    return where
+
+
+def _record_of(future, job: PointJob) -> PointRecord:
+    """The point's record; a task Dask gave up on (e.g. its workers kept dying) becomes a failure."""
+    if future.status == "finished":
+        return future.result()
+    try:
+        exc = future.exception()
+    except Exception as err:  # noqa: BLE001 - e.g. the future was cancelled
+        exc = err
+    return PointRecord(job.index, dict(job.params), "failed", seed=job.seed,
+                       error=f"{type(exc).__name__}: {exc}"[:2000])
