@@ -62,6 +62,12 @@ def draws_of(e: EffectiveAssumption) -> np.ndarray:
     return _draws(e.dist, e.assumption.lower, e.assumption.upper)
 
 
+def sorted_quantiles(draws: np.ndarray, qs) -> list[float]:
+    """Quantiles of already sorted draws (np.quantile would sort them again)."""
+    n = len(draws)
+    return [float(np.interp(q * (n - 1), np.arange(n), draws)) for q in qs]
+
+
 def fmt(v: float) -> str:
     if not math.isfinite(v):
         return "∞" if v > 0 else "−∞"
@@ -79,7 +85,7 @@ def sparkline(draws: np.ndarray, color: QColor) -> QPixmap:
     """A filled histogram of the draws between their 1st and 99th percentiles."""
     pm = QPixmap(SPARK)
     pm.fill(Qt.transparent)
-    lo, hi = np.quantile(draws, [0.01, 0.99])
+    lo, hi = sorted_quantiles(draws, (0.01, 0.99))
     if hi <= lo:
         lo, hi = lo - 0.5, hi + 0.5
     counts, _ = np.histogram(draws, bins=40, range=(lo, hi))
@@ -132,7 +138,7 @@ class OverrideEditor(QWidget):
 
     def prefill(self, draws: np.ndarray) -> None:
         """Start from the current effective distribution's 10–90% interval."""
-        lo, hi = np.quantile(draws, [0.1, 0.9])
+        lo, hi = sorted_quantiles(draws, (0.1, 0.9))
         self.kind.setCurrentText("interval (a to b)")
         self.level.setCurrentText("80%")
         self.fields[0].setText(fmt(lo))
@@ -171,9 +177,11 @@ class AssumptionsPanel(QWidget):
         self.table.setIconSize(SPARK)
         self.table.verticalHeader().setDefaultSectionSize(SPARK.height() + 6)
         header = self.table.horizontalHeader()
+        # Fixed widths: ResizeToContents re-measures every row on each update.
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        for col, width in ((1, SPARK.width() + 16), (2, 150), (3, 110)):
+            header.setSectionResizeMode(col, QHeaderView.Interactive)
+            header.resizeSection(col, width)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.RichText)
@@ -202,6 +210,8 @@ class AssumptionsPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(split)
+        self._stale = True
+        self._row_keys: dict[int, tuple] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
@@ -231,29 +241,54 @@ class AssumptionsPanel(QWidget):
                 return
 
     def refresh(self) -> None:
-        """Redraw every row from the current effective distributions."""
+        """Redraw every row from the current effective distributions (only when visible)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         effective = self.ctx.effective
         keep = self.selected_name
+        self.table.setUpdatesEnabled(False)
         self.table.blockSignals(True)
-        self.table.setRowCount(len(effective))
+        if self.table.rowCount() != len(effective):
+            self._create_rows(len(effective))
         for row, e in enumerate(effective):
-            draws = draws_of(e)
-            color = QColor("#c0504d") if e.overridden else QColor("#4f81bd")
-            name = QTableWidgetItem(e.assumption.label + ("  (overridden)" if e.overridden else ""))
-            name.setData(Qt.UserRole, e.assumption.name)
-            name.setToolTip(f"{e.assumption.name}: {e.assumption.meaning}")
-            spark = QTableWidgetItem()
-            spark.setData(Qt.DecorationRole, sparkline(draws, color))
-            spark.setToolTip(e.dist.describe())
-            lo, med, hi = np.quantile(draws, [0.1, 0.5, 0.9])
-            stats = QTableWidgetItem(f"{fmt(med)}  [{fmt(lo)} – {fmt(hi)}]")
-            unit = QTableWidgetItem(e.assumption.unit)
-            for col, item in enumerate((name, spark, stats, unit)):
-                self.table.setItem(row, col, item)
+            self._fill_row(row, e)
         self.table.blockSignals(False)
+        self.table.setUpdatesEnabled(True)
         if keep:
             self.select(keep)
         self._show_detail(prefill=False)
+
+    def _create_rows(self, n: int) -> None:
+        """Items are made once per model kind and then only updated (setItem is costly)."""
+        self.table.setRowCount(n)
+        self._row_keys.clear()
+        for row in range(n):
+            for col in range(4):
+                self.table.setItem(row, col, QTableWidgetItem())
+
+    def _fill_row(self, row: int, e: EffectiveAssumption) -> None:
+        key = (e.assumption.name, e.dist, e.overridden)
+        if self._row_keys.get(row) == key:
+            return  # unchanged since the last refresh: skip the picture and the text
+        self._row_keys[row] = key
+        draws = draws_of(e)
+        name, spark, stats, unit = (self.table.item(row, col) for col in range(4))
+        name.setText(e.assumption.label + ("  (overridden)" if e.overridden else ""))
+        name.setData(Qt.UserRole, e.assumption.name)
+        name.setToolTip(f"{e.assumption.name}: {e.assumption.meaning}")
+        color = QColor("#c0504d") if e.overridden else QColor("#4f81bd")
+        spark.setData(Qt.DecorationRole, sparkline(draws, color))
+        spark.setToolTip(e.dist.describe())
+        lo, med, hi = sorted_quantiles(draws, (0.1, 0.5, 0.9))
+        stats.setText(f"{fmt(med)}  [{fmt(lo)} – {fmt(hi)}]")
+        unit.setText(e.assumption.unit)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _effective(self, name: str) -> EffectiveAssumption | None:
         return next((e for e in self.ctx.effective if e.assumption.name == name), None)
