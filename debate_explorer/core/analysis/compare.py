@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy import stats
 
 from debate_explorer.core.analysis.metrics import Samples, metric_names, parse_metric
 from debate_explorer.core.compute import run_scenario
@@ -200,6 +199,8 @@ def _unique(label: str, runs: list[WorldviewRun]) -> str:
 
 def assumption_spreads(runs: Sequence[WorldviewRun]) -> list[AssumptionSpread]:
     """Every assumption that at least two runs share, by how far apart their distributions are."""
+    from scipy import stats  # imported here: scipy.stats costs ~1 s at app start-up
+
     shapes: dict[str, list[np.ndarray | None]] = {}
     meta: dict[str, EffectiveAssumption] = {}
     for i, run in enumerate(runs):

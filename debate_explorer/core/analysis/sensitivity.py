@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import stats
 
 from debate_explorer.core.analysis.metrics import Metric, parse_metric
 from debate_explorer.core.analysis.noise import DEFAULT_BATCHES, batch_count, paired_se
@@ -97,6 +96,8 @@ def _fixed(e: EffectiveAssumption, value: float) -> EffectiveAssumption:
 
 def rank_correlations(inputs: np.ndarray, outcome: np.ndarray) -> np.ndarray:
     """Spearman's rho of each input column with ``outcome`` (0 for a constant column)."""
+    from scipy import stats  # imported here: scipy.stats costs ~1 s at app start-up
+
     r_out = stats.rankdata(outcome)
     out = np.zeros(inputs.shape[1])
     if np.ptp(r_out) == 0:

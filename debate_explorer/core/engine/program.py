@@ -40,7 +40,6 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
-from scipy import special
 
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.distributions import (
@@ -95,6 +94,11 @@ class _Builder:
         return off, len(u)
 
 
+def _phi(x: float) -> float:
+    """Standard normal CDF (scipy is imported only where it is needed: it is slow to load)."""
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
+
+
 def _cdf_window(dist: AnyDist, lo: float, hi: float) -> tuple[float, float]:
     """(F(lo), F(hi)) for the leaf's own CDF, after intersecting with its bounds."""
     lower = getattr(dist, "lower", None)
@@ -102,16 +106,18 @@ def _cdf_window(dist: AnyDist, lo: float, hi: float) -> tuple[float, float]:
     lo = lo if lower is None else max(lo, lower)
     hi = hi if upper is None else min(hi, upper)
     if isinstance(dist, Normal):
-        f = lambda v: float(special.ndtr((v - dist.mu) / dist.sigma))  # noqa: E731
+        f = lambda v: _phi((v - dist.mu) / dist.sigma)
     elif isinstance(dist, Lognormal):
-        f = lambda v: 0.0 if v <= 0 else float(special.ndtr((math.log(v) - dist.mu) / dist.sigma))  # noqa: E731
+        f = lambda v: 0.0 if v <= 0 else _phi((math.log(v) - dist.mu) / dist.sigma)
     elif isinstance(dist, LogUniform):
         a, b = math.log(dist.low), math.log(dist.high)
-        f = lambda v: 0.0 if v <= 0 else min(max((math.log(v) - a) / (b - a), 0.0), 1.0)  # noqa: E731
+        f = lambda v: 0.0 if v <= 0 else min(max((math.log(v) - a) / (b - a), 0.0), 1.0)
     elif isinstance(dist, Uniform):
-        f = lambda v: min(max((v - dist.low) / (dist.high - dist.low), 0.0), 1.0)  # noqa: E731
+        f = lambda v: min(max((v - dist.low) / (dist.high - dist.low), 0.0), 1.0)
     elif isinstance(dist, Beta):
-        f = lambda v: float(special.betainc(dist.alpha, dist.beta, min(max(v, 0.0), 1.0)))  # noqa: E731
+        from scipy import special
+
+        f = lambda v: float(special.betainc(dist.alpha, dist.beta, min(max(v, 0.0), 1.0)))
     else:  # pragma: no cover - callers only pass the families above
         raise TypeError(dist)
     return (0.0 if lo == -math.inf else f(lo)), (1.0 if hi == math.inf else f(hi))
@@ -139,6 +145,8 @@ def _add_leaf(b: _Builder, dist: AnyDist, lo: float, hi: float, where: str) -> N
                 f"{dist.describe()} has no probability inside the valid range [{lo:g}, {hi:g}]", field=where
             )
         if isinstance(dist, Beta):
+            from scipy import special
+
             xs = special.betaincinv(dist.alpha, dist.beta, _TABLE_U)
             off, length = b.add_aux(_TABLE_U, xs)
             b.code.append(TABLE)
@@ -221,6 +229,8 @@ def cholesky_psd(matrix: np.ndarray) -> np.ndarray:
 
 def leaf_ppf_numpy(prog: Program, leaf: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Inverse CDF of the given leaves at quantiles ``u`` (the numpy reference)."""
+    from scipy import special
+
     code = prog.c_code[leaf]
     p0, p1, u_lo, u_hi = (prog.c_par[leaf, k] for k in range(4))
     uu = np.clip(u_lo + u * (u_hi - u_lo), 2.0**-60, 1.0 - 2.0**-53)
@@ -256,6 +266,8 @@ def _aux_lookup(prog: Program, leaf: np.ndarray, u: np.ndarray, interpolate: boo
 
 def sample_numpy(prog: Program, uniforms: np.ndarray) -> np.ndarray:
     """Assumption values for each row of ``uniforms`` (n, >= 2·n_assumptions)."""
+    from scipy import special
+
     n_a = len(prog.a_start)
     uq = uniforms[:, 0:2 * n_a:2].copy()
     uc = uniforms[:, 1:2 * n_a:2]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from statistics import NormalDist
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -25,7 +26,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from scipy import special
 
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.validation import input_error
@@ -39,7 +39,7 @@ _HUGE = 1e12
 
 def _z(level: float) -> float:
     """Standard-normal quantile of the upper end of a central interval."""
-    return float(special.ndtri(0.5 + level / 2.0))
+    return NormalDist().inv_cdf(0.5 + level / 2.0)
 
 
 class _Dist(BaseModel):
