@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -12,7 +13,6 @@ import pytest
 
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.graph import ArgumentGraph, export_graph, load_graph
-from debate_explorer.core.graph import export as export_mod
 from debate_explorer.core.graph.export import to_aif, to_argdown, to_dot
 from debate_explorer.core.graph.load import build_graph
 
@@ -212,7 +212,7 @@ def test_failed_write_keeps_the_old_file(g: ArgumentGraph, tmp_path: Path, monke
     def broken_fsync(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export_mod.os, "fsync", broken_fsync)
+    monkeypatch.setattr(os, "fsync", broken_fsync)
     with pytest.raises(InputError, match="No space left") as info:
         export_graph(g, "dot", path)
     assert info.value.file == str(path)
