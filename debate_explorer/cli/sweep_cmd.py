@@ -78,9 +78,9 @@ def report(outcome) -> str:
     from debate_explorer.core.analysis.sweep.sobol import format_sobol_table
 
     o = outcome
-    lines = [f"{len(o.frame):,} points: {len(o.frame) - len(o.failed):,} ok, {len(o.failed):,} failed "
-             f"({o.computed:,} computed, {o.resumed:,} resumed from the journal) in {o.seconds:.1f} s on {o.where}",
-             f"results: {o.out}", f"summary: {o.summary_file}"]
+    head = (f"{len(o.frame):,} points: {len(o.frame) - len(o.failed):,} ok, {len(o.failed):,} failed "
+            f"({o.computed:,} computed, {o.resumed:,} resumed from the journal) in {o.seconds:.1f} s on {o.where}")
+    lines = [head, f"results: {o.out}", f"summary: {o.summary_file}"]
     if o.failed:
         lines.append("failed points:")
         for r in o.failed[:_SHOWN_FAILURES]:

@@ -16,7 +16,13 @@ import pandas as pd
 import pytest
 
 from debate_explorer.core.analysis.sweep import sweep_spec_from_dict
-from debate_explorer.core.analysis.sweep.execute import _record_of, _run_on_dask, make_jobs, run_sweep
+from debate_explorer.core.analysis.sweep.execute import (
+    _records_of,
+    _run_on_dask,
+    make_jobs,
+    points_per_task,
+    run_sweep,
+)
 from debate_explorer.core.analysis.sweep.point import graph_ref
 
 pytestmark = pytest.mark.timeout(180)
@@ -124,35 +130,20 @@ def test_a_point_dask_gave_up_on_is_a_failure_with_its_parameters():
 
     from distributed.scheduler import KilledWorker
 
-    job = make_jobs(sweep_spec_from_dict(GRID))[5]
-    gone = SimpleNamespace(status="error", exception=lambda: KilledWorker("de-sweep-x-5", SimpleNamespace(address="tcp://w:1"), 3))
-    record = _record_of(gone, job)
-    assert (record.index, record.status, record.params, record.seed) == (5, "failed", job.params, job.seed)
-    assert record.error.startswith("KilledWorker")
+    jobs = make_jobs(sweep_spec_from_dict(GRID))[4:6]
+    died = KilledWorker("de-sweep-x-4", SimpleNamespace(address="tcp://w:1"), 3)
+    gone = SimpleNamespace(status="error", exception=lambda: died)
+    records = _records_of(gone, jobs)
+    assert [(r.index, r.status, r.params, r.seed) for r in records] == [(j.index, "failed", j.params, j.seed)
+                                                                         for j in jobs]
+    assert records[0].error.startswith("KilledWorker")
 
 
-def test_a_custom_graph_travels_to_the_workers(client, tmp_path, grid_reference):
-    from debate_explorer.core.graph.load import default_graph_path
-
-    # The same content under another digest: the workers must parse the text they are sent.
-    (tmp_path / "mine.toml").write_text(default_graph_path().read_text(encoding="utf-8") + "\n# my copy\n",
-                                        encoding="utf-8")
-    spec = sweep_spec_from_dict({**GRID, "graph": "mine.toml"}, base_dir=tmp_path)
-    outcome = run_sweep(spec, tmp_path / "grid.csv", client=client)
-    assert not outcome.failed
-    _same(outcome.frame, grid_reference, spec)
-
-
-def test_a_point_dask_gave_up_on_is_a_failure_with_its_parameters():
-    from types import SimpleNamespace
-
-    from distributed.scheduler import KilledWorker
-
-    job = make_jobs(sweep_spec_from_dict(GRID))[5]
-    gone = SimpleNamespace(status="error", exception=lambda: KilledWorker("de-sweep-x-5", SimpleNamespace(address="tcp://w:1"), 3))
-    record = _record_of(gone, job)
-    assert (record.index, record.status, record.params, record.seed) == (5, "failed", job.params, job.seed)
-    assert record.error.startswith("KilledWorker")
+def test_small_points_travel_in_batches_big_ones_alone():
+    assert points_per_task(20_000, 10_000, 2) == 1
+    assert 10 <= points_per_task(1, 10_000, 2) <= 50
+    assert points_per_task(1, 64, 2) == 4  # still 8 tasks per worker thread
+    assert points_per_task(1, 5, 8) == 1
 
 
 def test_a_custom_graph_travels_to_the_workers(client, tmp_path, grid_reference):
@@ -177,7 +168,7 @@ def test_killing_a_worker_mid_sweep_still_completes_identically(client, tmp_path
             return
         busy = {w: keys for w, keys in client.processing().items() if keys}
         if busy:  # kill a worker that is running a point right now: Dask must run it elsewhere
-            worker, keys = sorted(busy.items())[0]
+            worker, keys = min(busy.items())
             os.kill(pids[worker], signal.SIGKILL)  # a crash, not a clean shutdown
             killed.append((pids[worker], list(keys)))
 
@@ -191,13 +182,12 @@ def test_killing_a_worker_mid_sweep_still_completes_identically(client, tmp_path
 
 
 def test_a_scheduler_without_workers_is_reported(tmp_path, monkeypatch):
-    import debate_explorer.core.analysis.sweep.execute as execute
+    from debate_explorer.core.analysis.sweep import execute
     from debate_explorer.core.errors import InputError
 
     monkeypatch.setattr(execute, "WORKER_WAIT", 0.5)
-    with _local_cluster(0) as empty:
-        with pytest.raises(InputError, match="has no workers.*dask worker"):
-            run_sweep(sweep_spec_from_dict(GRID), tmp_path / "r.csv", scheduler=empty.scheduler_address)
+    with _local_cluster(0) as empty, pytest.raises(InputError, match="has no workers.*dask worker"):
+        run_sweep(sweep_spec_from_dict(GRID), tmp_path / "r.csv", scheduler=empty.scheduler_address)
 
 
 

@@ -1,8 +1,10 @@
 """Run a sweep: serially in this process, or on Dask — a local cluster or a remote one.
 
-The unit of work is one design point (:func:`point.run_point`); Dask schedules
-the points, retries them on another worker when a worker dies (the scheduler's
-``allowed-failures``), and reports each as it finishes, when it is journalled.
+The unit of work is one design point (:func:`point.run_point`); a Dask task runs
+one point, or a small batch of cheap ones (:func:`points_per_task`). Dask
+schedules the tasks, re-runs them on another worker when a worker dies (the
+scheduler's ``allowed-failures``), and reports each as it finishes, when its
+points are journalled.
 Each Dask worker runs one task at a time on one engine thread; a worker plugin
 loads the graph and the compiled kernels once per worker process (from the
 numba cache that importing ``debate_explorer`` points at), including workers
@@ -29,18 +31,38 @@ import pandas as pd
 from distributed import WorkerPlugin
 
 from debate_explorer.core.analysis.sweep.design import design_points, point_seed
-from debate_explorer.core.analysis.sweep.point import (GraphRef, PointJob, PointRecord, graph_ref, resolve_graph,
-                                                        run_point, warm_up)
+from debate_explorer.core.analysis.sweep.point import (
+    GraphRef,
+    PointJob,
+    PointRecord,
+    graph_ref,
+    resolve_graph,
+    run_point,
+    run_points,
+    warm_up,
+)
 from debate_explorer.core.analysis.sweep.sobol import sobol_indices
 from debate_explorer.core.analysis.sweep.spec import SobolDesign, SweepSpec, check_against_graph
-from debate_explorer.core.analysis.sweep.store import (SUMMARY_FORMAT, Journal, check_output, journal_path,
-                                                        records_frame, write_results, write_summary)
+from debate_explorer.core.analysis.sweep.store import (
+    SUMMARY_FORMAT,
+    Journal,
+    check_output,
+    journal_path,
+    records_frame,
+    write_results,
+    write_summary,
+)
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import scenario_to_dict
 
+logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 CONNECT_TIMEOUT = "10s"
 WORKER_WAIT = 60.0  # seconds
+# Batching (see points_per_task); rough costs of the debate model on one thread.
+TASK_SECONDS = 0.1
+POINT_OVERHEAD = 0.004
+SECONDS_PER_SAMPLE = 5e-6
 MAX_FAILURES_IN_SUMMARY = 200
 
 
@@ -235,8 +257,8 @@ class _WarmUp(WorkerPlugin):
 def _try_warm_up(graph: GraphRef, scenarios: list[dict[str, Any]]) -> None:
     try:
         warm_up(graph, scenarios)
-    except Exception:  # noqa: BLE001 - a point that hits the same problem reports it properly
-        pass
+    except Exception as exc:  # noqa: BLE001 - a point that hits the same problem reports it properly
+        logger.warning("sweep warm-up failed (the points will report it): %s", exc)
 
 
 def _warm_scenarios(todo: list[PointJob]) -> list[dict[str, Any]]:
@@ -247,49 +269,65 @@ def _warm_scenarios(todo: list[PointJob]) -> list[dict[str, Any]]:
     return list(by_model.values())
 
 
+def points_per_task(samples: int, n_points: int, n_threads: int) -> int:
+    """How many points one Dask task runs.
+
+    A task costs a few milliseconds of scheduling and messaging, and the worker's
+    event loop competes with a running point for the GIL; a point of a few
+    thousand samples costs about as much. So small points travel in batches of
+    roughly TASK_SECONDS of work, while keeping at least 8 tasks per worker
+    thread so that the load balances and progress moves.
+    """
+    estimate = POINT_OVERHEAD + samples * SECONDS_PER_SAMPLE
+    batch = max(1, int(TASK_SECONDS / estimate))
+    return max(1, min(batch, n_points // (8 * max(n_threads, 1))))
+
+
 def _run_on_dask(client, todo: list[PointJob], ref: GraphRef, on_record: Callable[[PointRecord], None]) -> str:
-    """Submit the points with a bounded number in flight; journal each as it finishes."""
+    """Submit the points in batches, a bounded number in flight; journal each point as its batch finishes."""
     from dask.distributed import as_completed
 
-    n_workers = len(client.nthreads())
-    where = f"Dask ({n_workers} worker{'s' if n_workers != 1 else ''})"
+    threads = sum(client.nthreads().values())
+    where = f"Dask ({len(client.nthreads())} worker{'s' if len(client.nthreads()) != 1 else ''})"
     if not todo:
         return where
     client.register_plugin(_WarmUp(ref, _warm_scenarios(todo)), name=_WarmUp.name)
     graph_arg = client.scatter(ref, broadcast=True) if ref.text is not None else ref
-    window = max(64, 4 * sum(client.nthreads().values()))
-    queue = iter(todo)
+    size = points_per_task(todo[0].samples, len(todo), threads)
+    batches = iter([todo[i:i + size] for i in range(0, len(todo), size)])
     run_id = uuid.uuid4().hex[:8]  # keys unique to this run: a reused client holds no stale results
-    outstanding: dict[str, tuple[Any, PointJob]] = {}
+    outstanding: dict[str, tuple[Any, list[PointJob]]] = {}
     pending = as_completed()
 
-    def submit(job: PointJob) -> None:
-        future = client.submit(run_point, job, graph_arg, key=f"de-sweep-{run_id}-{job.index}", pure=False)
-        outstanding[future.key] = (future, job)
+    def submit(batch: list[PointJob]) -> None:
+        future = client.submit(run_points, batch, graph_arg, key=f"de-sweep-{run_id}-{batch[0].index}",
+                               pure=False)
+        outstanding[future.key] = (future, batch)
         pending.add(future)
 
-    for job in itertools.islice(queue, window):
-        submit(job)
+    for batch in itertools.islice(batches, max(16, 4 * threads)):
+        submit(batch)
     try:
         for future in pending:
-            _, job = outstanding.pop(future.key)
-            on_record(_record_of(future, job))
+            _, batch = outstanding.pop(future.key)
+            for record in _records_of(future, batch):
+                on_record(record)
             future.release()
-            for job in itertools.islice(queue, 1):
-                submit(job)
+            for more in itertools.islice(batches, 1):
+                submit(more)
     finally:
         if outstanding:  # interrupted: stop the cluster working on points nobody will collect
             client.cancel([f for f, _ in outstanding.values()])
     return where
 
 
-def _record_of(future, job: PointJob) -> PointRecord:
-    """The point's record; a task Dask gave up on (e.g. its workers kept dying) becomes a failure."""
+def _records_of(future, batch: list[PointJob]) -> list[PointRecord]:
+    """The batch's records; a task Dask gave up on (e.g. its workers kept dying) fails each of its points."""
     if future.status == "finished":
         return future.result()
     try:
         exc = future.exception()
     except Exception as err:  # noqa: BLE001 - e.g. the future was cancelled
         exc = err
-    return PointRecord(job.index, dict(job.params), "failed", seed=job.seed,
-                       error=f"{type(exc).__name__}: {exc}"[:2000])
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    return [PointRecord(job.index, dict(job.params), "failed", seed=job.seed, error=error) for job in batch]

@@ -68,7 +68,7 @@ class Parameter(BaseModel):
     steps: int | None = Field(None, ge=2, le=100_000)
 
     @model_validator(mode="after")
-    def _one_target(self) -> "Parameter":
+    def _one_target(self) -> Parameter:
         if (self.assumption is None) == (self.credence is None):
             raise ValueError("give exactly one of 'assumption' or 'credence'")
         if self.low is not None and self.high is not None and not self.low < self.high:
@@ -95,7 +95,7 @@ class GridDesign(BaseModel):
     parameters: tuple[Parameter, ...] = Field(min_length=1, max_length=50)
 
     @model_validator(mode="after")
-    def _values_given(self) -> "GridDesign":
+    def _values_given(self) -> GridDesign:
         for i, p in enumerate(self.parameters):
             ranged = None not in (p.low, p.high, p.steps)
             if (p.values is None) == (not ranged):
@@ -119,7 +119,7 @@ class SobolDesign(BaseModel):
     parameters: tuple[Parameter, ...] = Field(min_length=2, max_length=50)
 
     @model_validator(mode="after")
-    def _bounds_given(self) -> "SobolDesign":
+    def _bounds_given(self) -> SobolDesign:
         if self.n & (self.n - 1):
             raise _at(f"must be a power of 2 (Sobol' sequences lose balance otherwise), got {self.n}", "n")
         for i, p in enumerate(self.parameters):

@@ -56,7 +56,7 @@ class Journal:
         self._handle = handle
 
     @classmethod
-    def open(cls, path: Path, digest: str, *, restart: bool = False) -> tuple["Journal", dict[int, PointRecord]]:
+    def open(cls, path: Path, digest: str, *, restart: bool = False) -> tuple[Journal, dict[int, PointRecord]]:
         """Open (or start) the journal; return it with the points already finished."""
         done: dict[int, PointRecord] = {}
         if path.exists() and not restart:
