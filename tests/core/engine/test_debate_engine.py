@@ -141,7 +141,7 @@ def test_same_seed_is_bit_identical_for_any_thread_count():
 
 def test_quarterly_steps_agree_with_fine_steps():
     # The midpoint rule makes the default quarterly grid second-order accurate; merged
-    # slow stretches keep the rate within 5%. Same seed: the same samples at both steps.
+    # slow stretches keep the rate within 2%. Same seed: the same samples at both steps.
     def quantiles(step):
         sc = scenario_from_dict({"format_version": 1, "run": {"samples": 20000, "seed": 4, "step": step}})
         r = run_scenario(sc)

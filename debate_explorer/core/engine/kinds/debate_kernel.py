@@ -37,7 +37,7 @@ N_CONSTS = 13
 LN_D_EPS = 1e-9
 # Grid steps are merged while the rate drifts by less than this over the merged step
 # (with the midpoint rule the error of a merged step is of order tolerance²/8).
-RATE_TOLERANCE = 0.05
+RATE_TOLERANCE = 0.02
 MAX_MERGE = 400
 
 
