@@ -76,8 +76,13 @@ def format_sobol_table(names: Sequence[str], indices: dict[str, dict[str, Any]])
             continue
         lines.append(f"  {'parameter':<{width}}  {'S1':>14}  {'ST':>14}")
         for i, name in enumerate(names):
-            s1 = f"{res['S1'][i]:.3f} ± {res['S1_conf'][i]:.3f}"
-            st = f"{res['ST'][i]:.3f} ± {res['ST_conf'][i]:.3f}"
+            s1 = f"{_num(res['S1'][i])} ± {_num(res['S1_conf'][i])}"
+            st = f"{_num(res['ST'][i])} ± {_num(res['ST_conf'][i])}"
             lines.append(f"  {name:<{width}}  {s1:>14}  {st:>14}")
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def _num(v: float) -> str:
+    """Three decimals, without the '-0.000' that estimator noise around zero would print."""
+    return f"{0.0 if abs(v) < 5e-4 else v:.3f}"
