@@ -122,9 +122,10 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray):
         t_next = np.where(phase[a] < 2, np.minimum(t_next, np.minimum(grid_next, year_next)), t_next)
         dt = t_next - t[a]
         before_agi = (phase[a] < 2) & (rate > 0)
-        k_mid = _k_of_z(z[a] + 0.5 * rate * dt, ld[a])
+        k_mid = np.minimum(k[a] + rate * dt * 0.5 / (1.0 + z[a] * ld[a]), k_targets[a, np.minimum(phase[a], 2)])
+        h = np.where(before_agi, _log_speedup(k_mid, xa) - _log_speedup(k[a], xa), 0.0)
         with np.errstate(over="ignore", invalid="ignore"):
-            rate_mid = (c_fac * xa[:, K.G_COMPUTE] + np.exp(_log_speedup(k_mid, xa)) * xa[:, K.G_SOFTWARE]) * pf
+            rate_mid = (c_fac * xa[:, K.G_COMPUTE] + soft * np.exp(h)) * pf
         rate = np.where(before_agi, rate_mid, rate)
         z_target = _z_of_k(k_targets[a, phase[a]], ld[a])
         cross = (rate > 0) & (z[a] + rate * dt >= z_target)
@@ -148,22 +149,27 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray):
             z[m_idx] += rate[~cross] * dt[~cross]
             t[m_idx] = t_next[~cross]
             k[m_idx] = _k_of_z(z[m_idx], ld[m_idx])
-            while True:
-                i_grid_fix = m_idx[start + i_grid[m_idx] * step <= t[m_idx]]
-                if not len(i_grid_fix):
-                    break
-                i_grid[i_grid_fix] += 1
-            while True:
-                due = m_idx[(next_year[m_idx] < n_years)]
-                due = due[year0 + next_year[due] <= t[due]]
-                if not len(due):
-                    break
-                kyear[due, next_year[due]] = k[due]
-                next_year[due] += 1
-            pauses.advance(m_idx, t, x[:, K.PAUSE_YEARS])
+        _catch_up(a, t, k, i_grid, next_year, kyear, start, step, year0, n_years)
+        pauses.advance(a, t, x[:, K.PAUSE_YEARS])
 
         active = rows[(t < horizon) & (phase < 3)]
     return ms, kyear
+
+
+def _catch_up(a, t, k, i_grid, next_year, kyear, start, step, year0, n_years) -> None:
+    """Advance the grid index and the calendar past t, as the kernel does after every step."""
+    while True:
+        behind = a[start + i_grid[a] * step <= t[a]]
+        if not len(behind):
+            break
+        i_grid[behind] += 1
+    while True:
+        due = a[next_year[a] < n_years]
+        due = due[year0 + next_year[due] <= t[due]]
+        if not len(due):
+            break
+        kyear[due, next_year[due]] = k[due]
+        next_year[due] += 1
 
 
 def automation_numpy(years: np.ndarray, x: np.ndarray, ms: np.ndarray, kyear: np.ndarray) -> np.ndarray:
