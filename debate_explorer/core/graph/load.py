@@ -29,6 +29,7 @@ from debate_explorer.core.graph.schema import (
     ThemeSpec,
 )
 from debate_explorer.core.graph.validate import check_graph
+from debate_explorer.core.model.migrations import check_version
 
 # A real graph file is tens of kilobytes; refuse to parse anything absurdly large.
 MAX_BYTES = 16 * 1024 * 1024
@@ -149,18 +150,6 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _check_version(data: dict[str, Any], file: str) -> None:
-    """Check the version first: a newer file should say so, not fail on its new keys."""
-    version = data.get("format_version")
-    if "format_version" not in data:
-        raise InputError(f"required field is missing; this version of Debate Explorer reads "
-                         f"format_version = {FORMAT_VERSION}", file=file, field="format_version")
-    if type(version) is not int or version != FORMAT_VERSION:
-        found = errors_text.show(version)
-        raise InputError(f"found format_version {found}, but this version of Debate Explorer "
-                         f"reads only format_version = {FORMAT_VERSION}", file=file, field="format_version")
-
-
 def build_graph(
     data: dict[str, Any],
     *,
@@ -168,7 +157,9 @@ def build_graph(
     known_assumptions: KnownAssumptions | None = None,
 ) -> ArgumentGraph:
     """Validate already-parsed file content and build the graph."""
-    _check_version(data, file)
+    if check_version(data, what="graph file", current=FORMAT_VERSION, file=file) != FORMAT_VERSION:
+        raise InputError(f"format_version {data['format_version']} is not read by this release",
+                         file=file, field="format_version")
     try:
         spec = GraphFile.model_validate(data)
     except ValidationError as exc:

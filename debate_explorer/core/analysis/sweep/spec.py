@@ -47,6 +47,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from debate_explorer.core.analysis.metrics import parse_metric
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.fileio import read_structured
+from debate_explorer.core.model.migrations import check_version
 from debate_explorer.core.model.scenario import MAX_SAMPLES, Scenario, load_scenario, scenario_from_dict
 from debate_explorer.core.model.validation import input_error
 
@@ -214,21 +215,6 @@ def _at(reason: str, *field: object) -> _At:
     return _At(reason, list(field))
 
 
-def check_version(data: dict[str, Any], file: str | Path | None) -> None:
-    """Version 1 is the first sweep format; later versions add a migration step here."""
-    version = data.get("format_version")
-    if version is None:
-        raise InputError(f"missing (every sweep spec states its format_version; this release writes "
-                         f"{SPEC_VERSION})", file=file, field="format_version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise InputError(f"must be a whole number, got {version!r}", file=file, field="format_version")
-    if version > SPEC_VERSION:
-        raise InputError(f"version {version} was written by a newer Debate Explorer; this one reads up to "
-                         f"{SPEC_VERSION}", file=file, field="format_version")
-    if version < 1:
-        raise InputError(f"unknown version {version}; versions start at 1", file=file, field="format_version")
-
-
 def load_sweep_spec(path: str | Path) -> SweepSpec:
     """Read and validate a sweep spec; relative paths in it are relative to the file."""
     path = Path(path)
@@ -246,7 +232,7 @@ def sweep_spec_from_dict(data: Any, *, base_dir: Path = Path("."), file: str | P
 def _build(data: Any, base_dir: Path, file: str | Path | None) -> SweepSpec:
     if not isinstance(data, dict):
         raise InputError("a sweep spec must be a table of settings")
-    check_version(data, file)
+    check_version(data, what="sweep spec", current=SPEC_VERSION, file=file)
     try:
         top = _SpecFile.model_validate(data)
     except ValidationError as exc:
