@@ -159,7 +159,7 @@ def open_sweep(w) -> None:
     from debate_explorer.ui.sweep_view import SweepView
 
     path, _ = QFileDialog.getOpenFileName(w, "Open sweep results", w.files.last_dir,
-                                          "Sweep results (*.parquet *.csv);;All files (*)")
+                                          "Sweep results (*.parquet *.csv *.sweep.json);;All files (*)")
     if not path:
         return
     view = SweepView()
