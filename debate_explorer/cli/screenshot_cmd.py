@@ -58,7 +58,10 @@ def handle(args: argparse.Namespace) -> int:
         window.ctx.graph.node(args.select)  # unknown id -> InputError
         window.ctx.select(args.select)
     _wait_for_results(app, window, args.timeout)
-    window.map.fit()
+    if args.select:
+        window.map.focus_node(args.select)
+    else:
+        window.map.fit()
     app.processEvents()
     if not window.grab().save(str(args.out)):
         raise InputError("could not write the image", file=args.out)

@@ -62,6 +62,7 @@ SHORTCUTS = [
     ("Ctrl+F", "Search the map (English or Chinese)"),
     ("Ctrl+L", "Switch titles and quotes between English and 中文"),
     ("F / Ctrl+0", "Fit the map (F with the map focused)"),
+    ("Ctrl+E", "Zoom to the selected node and its neighbours"),
     ("+ / − / mouse wheel, drag", "Zoom and pan the map"),
     ("Ctrl+1 / Ctrl+2 / Ctrl+3", "10,000 / 100,000 / 1,000,000 samples"),
     ("F5", "Recompute"),

@@ -104,6 +104,11 @@ class MapView(QWidget):
         else:
             self.view.fit_rect(self.scene.map_rect, keep_auto=True)
 
+    def focus_node(self, node_id: str) -> None:
+        """Zoom to a node and its neighbours, close enough to read them."""
+        near = [node_id, *self.graph.neighbours(node_id)]
+        self.view.fit_rect(self.scene.bounds_of(near))
+
     def node_item(self, node_id: str) -> NodeItem:
         """The graphics item of a node (it has ``node_id``, ``strength``, ``text``, ``box``)."""
         return self.scene.nodes[node_id]

@@ -118,7 +118,9 @@ def _view_menu(w, acts) -> None:
     w.ctx.languageChanged.connect(lambda lang: acts["chinese"].setChecked(lang == "zh"))
     m.addAction(acts["chinese"])
     acts["fit"] = _action(w, "&Fit Map", w.map.fit, "Ctrl+0")
-    m.addAction(acts["fit"])
+    acts["focus"] = _action(w, "&Zoom to Selection", lambda: w.ctx.selected and w.map.focus_node(w.ctx.selected),
+                            "Ctrl+E", "Zoom the map to the selected node and its neighbours")
+    m.addActions([acts["fit"], acts["focus"]])
     m.addAction(_action(w, "&Reset Layout", w.reset_layout))
 
 
