@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -168,8 +170,8 @@ class AssumptionsPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Assumption", "Distribution", "Median [10–90%]", "Unit"])
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Assumption (unit)", "Distribution", "Median [10–90%]"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -179,8 +181,8 @@ class AssumptionsPanel(QWidget):
         header = self.table.horizontalHeader()
         # Fixed widths: ResizeToContents re-measures every row on each update.
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col, width in ((1, SPARK.width() + 16), (2, 150), (3, 110)):
-            header.setSectionResizeMode(col, QHeaderView.Interactive)
+        for col, width in ((1, SPARK.width() + 12), (2, 128)):
+            header.setSectionResizeMode(col, QHeaderView.Fixed)
             header.resizeSection(col, width)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -202,9 +204,13 @@ class AssumptionsPanel(QWidget):
         lay.addWidget(self.editor)
         lay.addLayout(buttons)
         lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(lower)
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.table)
-        split.addWidget(lower)
+        split.addWidget(scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         outer = QVBoxLayout(self)
@@ -265,7 +271,7 @@ class AssumptionsPanel(QWidget):
         self.table.setRowCount(n)
         self._row_keys.clear()
         for row in range(n):
-            for col in range(4):
+            for col in range(3):
                 self.table.setItem(row, col, QTableWidgetItem())
 
     def _fill_row(self, row: int, e: EffectiveAssumption) -> None:
@@ -274,16 +280,16 @@ class AssumptionsPanel(QWidget):
             return  # unchanged since the last refresh: skip the picture and the text
         self._row_keys[row] = key
         draws = draws_of(e)
-        name, spark, stats, unit = (self.table.item(row, col) for col in range(4))
-        name.setText(e.assumption.label + ("  (overridden)" if e.overridden else ""))
+        name, spark, stats = (self.table.item(row, col) for col in range(3))
+        overridden = "  — overridden" if e.overridden else ""
+        name.setText(f"{e.assumption.label} ({e.assumption.unit}){overridden}")
         name.setData(Qt.UserRole, e.assumption.name)
         name.setToolTip(f"{e.assumption.name}: {e.assumption.meaning}")
         color = QColor("#c0504d") if e.overridden else QColor("#4f81bd")
         spark.setData(Qt.DecorationRole, sparkline(draws, color))
         spark.setToolTip(e.dist.describe())
         lo, med, hi = sorted_quantiles(draws, (0.1, 0.5, 0.9))
-        stats.setText(f"{fmt(med)}  [{fmt(lo)} – {fmt(hi)}]")
-        unit.setText(e.assumption.unit)
+        stats.setText(f"{fmt(med)}  [{fmt(lo)}–{fmt(hi)}]")
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
