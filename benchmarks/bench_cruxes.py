@@ -35,7 +35,8 @@ def main() -> None:
     args = parser.parse_args()
     graph = load_graph()
     scenario, name = _scenario()
-    print(f"load average {os.getloadavg()[0]:.1f} · graph: {len(graph)} nodes, {len(graph.edges)} edges · scenario: {name} · "
+    print(f"load average {os.getloadavg()[0]:.1f} · graph: {len(graph)} nodes, {len(graph.edges)} edges · "
+          f"scenario: {name} · "
           f"{args.samples:,} samples per variant · {default_threads()} threads")
     t0 = time.perf_counter()
     rank_cruxes(scenario, graph, "agi_median", samples=2_000)  # load or compile the kernels once

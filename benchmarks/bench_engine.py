@@ -94,8 +94,8 @@ def main() -> None:
     print(f"scenarios/baseline.toml + shipped graph · {threads} threads · {n_draws} uniforms per sample")
     print(f"{'samples':>10} {'numba s':>9} {'numpy s':>9} {'numpy/numba':>12} {'rng floor s':>12} {'numba/floor':>12}")
     for samples in (100_000, 1_000_000):
-        t_numba = best_of(lambda: run_compiled(compiled, samples=samples, seed=1).seconds, args.repeat)
-        t_floor = best_of(lambda: rng_floor(samples, n_draws, 1, threads), args.repeat)
+        t_numba = best_of(lambda n=samples: run_compiled(compiled, samples=n, seed=1).seconds, args.repeat)
+        t_floor = best_of(lambda n=samples: rng_floor(n, n_draws, 1, threads), args.repeat)
         if samples == 1_000_000 and args.skip_numpy_1e6:
             t_numpy = float("nan")
         else:

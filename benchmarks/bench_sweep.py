@@ -24,7 +24,9 @@ from debate_explorer.core.analysis.sweep.execute import dask_client, run_sweep
 
 
 def grid_spec(side: int, samples: int):
-    values = lambda lo, hi: [lo + (hi - lo) * i / (side - 1) for i in range(side)]
+    def values(lo, hi):
+        return [lo + (hi - lo) * i / (side - 1) for i in range(side)]
+
     return sweep_spec_from_dict({
         "format_version": 1, "samples": samples, "seed": 1, "metrics": ["agi_median", "p_explosive"],
         "design": {"type": "grid", "parameters": [

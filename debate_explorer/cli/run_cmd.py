@@ -9,9 +9,9 @@ from pathlib import Path
 from debate_explorer.cli.common import add_graph_option, load_scenario_and_graph, progress_callback
 from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.engine.results import READOUT_YEARS, RunResult
+from debate_explorer.core.engine.results_io import write_samples_csv
 from debate_explorer.core.engine.runner import BACKENDS, MAX_SAMPLES
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.engine.results_io import write_samples_csv
 
 
 def register(subs) -> None:
@@ -72,7 +72,7 @@ def format_summary(result: RunResult, title: str) -> str:
         f"{'milestone':<20}{'10%':>9}{'median':>9}{'90%':>9}"
         + "".join(f"{'P(' + str(y) + ')':>9}" for y in READOUT_YEARS) + f"   never by {result.horizon:g}",
     ]
-    for key, m in s["milestones"].items():
+    for m in s["milestones"].values():
         lines.append(
             f"{m['label']:<20}" + "".join(f"{_year(m[q], result.horizon):>9}" for q in ("p10", "median", "p90"))
             + "".join(f"{m['p_by'][str(y)]:>9.1%}" for y in READOUT_YEARS) + f"   {m['never_by_horizon']:.1%}"

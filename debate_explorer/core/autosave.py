@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from debate_explorer.core.errors import InputError
@@ -41,7 +41,7 @@ class Autosaver:
         self.directory.mkdir(parents=True, exist_ok=True)
         atomic_write_text(self.scenario_file, scenario_to_toml(scenario))
         meta = {"original_path": str(original_path) if original_path else None,
-                "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                "saved_at": datetime.now(UTC).isoformat(timespec="seconds")}
         atomic_write_text(self.meta_file, json.dumps(meta))
 
     def clear(self) -> None:

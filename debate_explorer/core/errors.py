@@ -49,11 +49,11 @@ class InputError(ValueError):
         prefix = ": ".join(where)
         return f"{prefix}: {self.reason}" if prefix else self.reason
 
-    def with_file(self, file: str | Path) -> "InputError":
+    def with_file(self, file: str | Path) -> InputError:
         """The same error, now naming the file it came from."""
         return InputError(self.reason, file=file, field=self.field)
 
-    def under(self, *prefix: object) -> "InputError":
+    def under(self, *prefix: object) -> InputError:
         """The same error with its field path nested under ``prefix``."""
         inner = self.field or ""
         head = format_field(prefix)

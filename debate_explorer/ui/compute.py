@@ -189,7 +189,7 @@ class ComputeService(QObject):
         for samples in sizes:
             result = run_compiled(
                 compiled, samples=samples, seed=req.seed, revision=req.revision,
-                cancel=lambda: self._superseded(req) if samples > PREVIEW_SAMPLES else self._stop,
+                cancel=lambda n=samples: self._superseded(req) if n > PREVIEW_SAMPLES else self._stop,
                 progress=self.progress.emit,
             )
             self.resultReady.emit(result)

@@ -35,7 +35,7 @@ def _action(window, text: str, slot, shortcut=None, tip: str = "") -> QAction:
     return action
 
 
-def build_menus(w: "MainWindow") -> dict[str, QAction]:
+def build_menus(w: MainWindow) -> dict[str, QAction]:
     acts: dict[str, QAction] = {}
     _file_menu(w, acts)
     _edit_menu(w, acts)

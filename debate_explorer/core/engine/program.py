@@ -99,28 +99,31 @@ def _phi(x: float) -> float:
     return 0.5 * math.erfc(-x / math.sqrt(2.0))
 
 
+def _leaf_cdf(dist: AnyDist, v: float) -> float:
+    """The CDF of a continuous leaf at ``v`` (ignoring its truncation bounds)."""
+    if isinstance(dist, Normal):
+        return _phi((v - dist.mu) / dist.sigma)
+    if isinstance(dist, Lognormal):
+        return 0.0 if v <= 0 else _phi((math.log(v) - dist.mu) / dist.sigma)
+    if isinstance(dist, LogUniform):
+        a, b = math.log(dist.low), math.log(dist.high)
+        return 0.0 if v <= 0 else min(max((math.log(v) - a) / (b - a), 0.0), 1.0)
+    if isinstance(dist, Uniform):
+        return min(max((v - dist.low) / (dist.high - dist.low), 0.0), 1.0)
+    if isinstance(dist, Beta):
+        from scipy import special
+
+        return float(special.betainc(dist.alpha, dist.beta, min(max(v, 0.0), 1.0)))
+    raise TypeError(dist)  # pragma: no cover - callers only pass the families above
+
+
 def _cdf_window(dist: AnyDist, lo: float, hi: float) -> tuple[float, float]:
     """(F(lo), F(hi)) for the leaf's own CDF, after intersecting with its bounds."""
     lower = getattr(dist, "lower", None)
     upper = getattr(dist, "upper", None)
     lo = lo if lower is None else max(lo, lower)
     hi = hi if upper is None else min(hi, upper)
-    if isinstance(dist, Normal):
-        f = lambda v: _phi((v - dist.mu) / dist.sigma)
-    elif isinstance(dist, Lognormal):
-        f = lambda v: 0.0 if v <= 0 else _phi((math.log(v) - dist.mu) / dist.sigma)
-    elif isinstance(dist, LogUniform):
-        a, b = math.log(dist.low), math.log(dist.high)
-        f = lambda v: 0.0 if v <= 0 else min(max((math.log(v) - a) / (b - a), 0.0), 1.0)
-    elif isinstance(dist, Uniform):
-        f = lambda v: min(max((v - dist.low) / (dist.high - dist.low), 0.0), 1.0)
-    elif isinstance(dist, Beta):
-        from scipy import special
-
-        f = lambda v: float(special.betainc(dist.alpha, dist.beta, min(max(v, 0.0), 1.0)))
-    else:  # pragma: no cover - callers only pass the families above
-        raise TypeError(dist)
-    return (0.0 if lo == -math.inf else f(lo)), (1.0 if hi == math.inf else f(hi))
+    return (0.0 if lo == -math.inf else _leaf_cdf(dist, lo)), (1.0 if hi == math.inf else _leaf_cdf(dist, hi))
 
 
 def _add_leaf(b: _Builder, dist: AnyDist, lo: float, hi: float, where: str) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from statistics import NormalDist
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -45,7 +45,7 @@ def _z(level: float) -> float:
 class _Dist(BaseModel):
     model_config = _CONFIG
 
-    def leaves(self) -> list[tuple[float, "_Leaf"]]:
+    def leaves(self) -> list[tuple[float, _Leaf]]:
         """(weight, leaf) pairs whose weights sum to 1."""
         raise NotImplementedError
 
@@ -60,7 +60,7 @@ class _Dist(BaseModel):
 class _Leaf(_Dist):
     """A single-family distribution (not a mixture)."""
 
-    def leaves(self) -> list[tuple[float, "_Leaf"]]:
+    def leaves(self) -> list[tuple[float, _Leaf]]:
         return [(1.0, self)]
 
 
@@ -69,7 +69,7 @@ class _Truncatable(_Leaf):
     upper: float | None = None
 
     @model_validator(mode="after")
-    def _check_bounds(self) -> "_Truncatable":
+    def _check_bounds(self) -> _Truncatable:
         if self.lower is not None and self.upper is not None and self.lower >= self.upper:
             raise ValueError(f"lower ({self.lower}) must be below upper ({self.upper})")
         return self
@@ -153,7 +153,7 @@ class Normal(_Interval):
     sd: float | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> "Normal":
+    def _check(self) -> Normal:
         self._check_interval(("mean", "sd"))
         if self.sd is not None:
             _finite(self.mean, "mean")
@@ -186,7 +186,7 @@ class Lognormal(_Interval):
     model_config = ConfigDict(**_CONFIG, populate_by_name=True)
 
     @model_validator(mode="after")
-    def _check(self) -> "Lognormal":
+    def _check(self) -> Lognormal:
         self._check_interval(("median", "sigma_log"), ("median", "sigma"))
         if self.ci is not None and self.ci[0] <= 0:
             raise ValueError(f"a lognormal interval must be positive, got [{self.ci[0]:g}, {self.ci[1]:g}]")
@@ -219,7 +219,7 @@ class Uniform(_Truncatable):
     high: float
 
     @model_validator(mode="after")
-    def _check(self) -> "Uniform":
+    def _check(self) -> Uniform:
         _finite(self.low, "low"), _finite(self.high, "high")
         if not self.low < self.high:
             raise ValueError(f"low ({self.low:g}) must be below high ({self.high:g})")
@@ -233,7 +233,7 @@ class LogUniform(Uniform):
     type: Literal["loguniform"] = "loguniform"  # type: ignore[assignment]
 
     @model_validator(mode="after")
-    def _positive(self) -> "LogUniform":
+    def _positive(self) -> LogUniform:
         if self.low <= 0:
             raise ValueError(f"loguniform needs low > 0, got {self.low:g}")
         return self
@@ -248,7 +248,7 @@ class Beta(_Truncatable):
     beta: float
 
     @model_validator(mode="after")
-    def _check(self) -> "Beta":
+    def _check(self) -> Beta:
         for name in ("alpha", "beta"):
             v = getattr(self, name)
             if not 0.01 <= v <= 1e6:
@@ -265,7 +265,7 @@ class Discrete(_Leaf):
     probs: tuple[float, ...]
 
     @model_validator(mode="after")
-    def _check(self) -> "Discrete":
+    def _check(self) -> Discrete:
         if not self.values:
             raise ValueError("values must not be empty")
         if len(self.values) != len(self.probs):
@@ -289,7 +289,7 @@ class Discrete(_Leaf):
 class Component(BaseModel):
     model_config = _CONFIG
     weight: float
-    dist: "Dist"
+    dist: Dist
 
     @field_validator("weight")
     @classmethod
@@ -304,7 +304,7 @@ class Mixture(_Dist):
     components: tuple[Component, ...]
 
     @model_validator(mode="after")
-    def _check(self) -> "Mixture":
+    def _check(self) -> Mixture:
         if not self.components:
             raise ValueError("a mixture needs at least one component")
         if len(self.components) > 1000:
@@ -334,7 +334,7 @@ class Mixture(_Dist):
 
 
 Dist = Annotated[
-    Union[Point, Normal, Lognormal, Uniform, LogUniform, Beta, Discrete, Mixture],
+    Point | Normal | Lognormal | Uniform | LogUniform | Beta | Discrete | Mixture,
     Field(discriminator="type"),
 ]
 Component.model_rebuild()
@@ -378,7 +378,7 @@ def _prepare(raw: Any) -> Any:
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Dist)
 
 
-def parse_dist(raw: Any, field: str | tuple = ()) -> "AnyDist":
+def parse_dist(raw: Any, field: str | tuple = ()) -> AnyDist:
     """Validate ``raw`` into a distribution, or raise an InputError at ``field``."""
     try:
         return _ADAPTER.validate_python(_prepare(raw))
@@ -393,8 +393,8 @@ def _to_input_error(exc: ValueError, field: str | tuple) -> InputError:
     return InputError(str(exc), field=base)
 
 
-AnyDist = Union[Point, Normal, Lognormal, Uniform, LogUniform, Beta, Discrete, Mixture]
-Leaf = Union[Point, Normal, Lognormal, Uniform, LogUniform, Beta, Discrete]
+AnyDist = Point | Normal | Lognormal | Uniform | LogUniform | Beta | Discrete | Mixture
+Leaf = Point | Normal | Lognormal | Uniform | LogUniform | Beta | Discrete
 
 
 def mixture_of(parts: list[tuple[float, AnyDist]]) -> AnyDist:

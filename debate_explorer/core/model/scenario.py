@@ -97,7 +97,7 @@ class Scenario(BaseModel):
     correlations: tuple[Correlation, ...] = ()
 
     @model_validator(mode="after")
-    def _check_against_kind(self) -> "Scenario":
+    def _check_against_kind(self) -> Scenario:
         try:
             kind = get_kind(self.model)
         except InputError as exc:
@@ -142,7 +142,7 @@ class Scenario(BaseModel):
     def credence(self, node: str, default: float = 0.5) -> float:
         return self.graph.credences.get(node, default)
 
-    def replace(self, **changes: Any) -> "Scenario":
+    def replace(self, **changes: Any) -> Scenario:
         """A copy with top-level fields replaced, validated like a loaded file."""
         data = scenario_to_dict(self)
         for key, value in changes.items():

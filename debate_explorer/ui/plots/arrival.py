@@ -102,7 +102,8 @@ class ArrivalView(OutcomeView):
         for m in result.milestones:
             text = f"{short_name(m.key, m.label)} {fmt_share(result.milestone(m.key).p_by(x))}"
             if self.pinned is not None and m.key in {p.key for p in self.pinned.milestones}:
-                text += f" <span style='color:{MUTED}'>(pinned {fmt_share(self.pinned.milestone(m.key).p_by(x))})</span>"
+                pinned = fmt_share(self.pinned.milestone(m.key).p_by(x))
+                text += f" <span style='color:{MUTED}'>(pinned {pinned})</span>"
             lines.append(f"<span style='color:{self.items.colour(m.key)}'>■</span> {text}")
         return "<div style='font-size:9pt'>" + "<br>".join(lines) + "</div>"
 

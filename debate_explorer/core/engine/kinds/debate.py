@@ -26,7 +26,7 @@ class DebateSettings(KindSettings):
     explosive_above: float = Field(0.20, gt=-1.0, lt=10.0, description="Growth above this is 'explosive'")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "DebateSettings":
+    def _ordered(self) -> DebateSettings:
         if not self.amplification_below < self.explosive_above:
             raise ValueError(
                 f"amplification_below ({self.amplification_below:g}) must be below "
