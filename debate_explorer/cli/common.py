@@ -11,6 +11,19 @@ from pathlib import Path
 from debate_explorer.core.model.scenario import Scenario, load_scenario
 
 
+def check_run_options(args: argparse.Namespace) -> None:
+    """Sample count, seed and threads given on the command line, if any, are in range."""
+    from debate_explorer.core.engine.runner import MAX_SAMPLES
+    from debate_explorer.core.errors import InputError
+
+    if getattr(args, "samples", None) is not None and not 1 <= args.samples <= MAX_SAMPLES:
+        raise InputError(f"--samples must be between 1 and {MAX_SAMPLES:,}, got {args.samples:,}")
+    if getattr(args, "seed", None) is not None and not 0 <= args.seed < 2**63:
+        raise InputError(f"--seed must be between 0 and 2^63 - 1, got {args.seed}")
+    if getattr(args, "threads", None) is not None and not 1 <= args.threads <= 256:
+        raise InputError(f"--threads must be between 1 and 256, got {args.threads}")
+
+
 def add_graph_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--graph", metavar="FILE", type=Path,
                         help="argument graph to link (default: the bundled AGI-debate graph)")

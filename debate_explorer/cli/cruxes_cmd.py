@@ -6,10 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from debate_explorer.cli.common import add_graph_option, load_scenario_and_graph, progress_callback
+from debate_explorer.cli.common import add_graph_option, check_run_options, load_scenario_and_graph, progress_callback
 from debate_explorer.core.analysis.cruxes import CruxRanking, rank_cruxes
 from debate_explorer.core.analysis.metrics import parse_metric
-from debate_explorer.core.engine.runner import MAX_SAMPLES
 from debate_explorer.core.errors import InputError
 
 METRIC_HELP = ("outcome metric, e.g. agi_median, sc_p2030, asi_p2040, p_explosive, growth_2040_median "
@@ -26,12 +25,7 @@ def add_analysis_options(p: argparse.ArgumentParser) -> None:
 
 
 def check_analysis_args(args: argparse.Namespace) -> None:
-    if args.samples is not None and not 1 <= args.samples <= MAX_SAMPLES:
-        raise InputError(f"--samples must be between 1 and {MAX_SAMPLES:,}, got {args.samples:,}")
-    if args.seed is not None and not 0 <= args.seed < 2**63:
-        raise InputError(f"--seed must be between 0 and 2^63 - 1, got {args.seed}")
-    if args.threads is not None and not 1 <= args.threads <= 256:
-        raise InputError(f"--threads must be between 1 and 256, got {args.threads}")
+    check_run_options(args)
     if getattr(args, "top", 0) < 0:
         raise InputError(f"--top must be 0 (all) or more, got {args.top}")
 

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from debate_explorer.cli.common import add_graph_option, load_scenario_and_graph, progress_callback
+from debate_explorer.cli.common import add_graph_option, check_run_options, load_scenario_and_graph, progress_callback
 from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.engine.results import READOUT_YEARS, RunResult
 from debate_explorer.core.engine.results_io import write_samples_csv
@@ -29,17 +29,8 @@ def register(subs) -> None:
     p.set_defaults(handler=handle)
 
 
-def check_run_args(args: argparse.Namespace) -> None:
-    if args.samples is not None and not 1 <= args.samples <= MAX_SAMPLES:
-        raise InputError(f"--samples must be between 1 and {MAX_SAMPLES:,}, got {args.samples:,}")
-    if args.seed is not None and not 0 <= args.seed < 2**63:
-        raise InputError(f"--seed must be between 0 and 2^63 - 1, got {args.seed}")
-    if args.threads is not None and not 1 <= args.threads <= 256:
-        raise InputError(f"--threads must be between 1 and 256, got {args.threads}")
-
-
 def handle(args: argparse.Namespace) -> int:
-    check_run_args(args)
+    check_run_options(args)
     scenario, graph = load_scenario_and_graph(args.scenario, args.graph)
     if args.csv is not None and not args.csv.parent.exists():
         raise InputError("the folder does not exist", file=args.csv)

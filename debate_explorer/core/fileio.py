@@ -25,6 +25,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 def read_text(path: str | Path) -> str:
+    """The file's text, or an InputError saying why it is not readable text."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -34,17 +35,23 @@ def read_text(path: str | Path) -> str:
     except FileNotFoundError:
         raise InputError("file not found", file=path) from None
     except IsADirectoryError:
-        raise InputError("is a directory, not a file", file=path) from None
+        raise InputError("is a folder, not a file", file=path) from None
     except PermissionError:
-        raise InputError("permission denied", file=path) from None
+        raise InputError("cannot read the file: permission denied", file=path) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=path) from None
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=path) from None
     if b"\x00" in data:
-        raise InputError("is a binary file, not text", file=path)
+        raise InputError("looks like a binary file, not text", file=path)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"is not UTF-8 text (byte {exc.start})", file=path) from None
+        if exc.reason == "unexpected end of data":
+            raise InputError("ends in the middle of a character; the file looks truncated", file=path) from None
+        raise InputError(f"is not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8",
+                         file=path) from None
+    if not text.strip():
+        raise InputError("the file is empty", file=path)
+    return text
 
 
 def read_structured(path: str | Path) -> dict[str, Any]:

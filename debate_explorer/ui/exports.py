@@ -45,45 +45,30 @@ def _stem(w) -> str:
     return Path(w.ctx.document.display_name).stem
 
 
-def _report(w, what: str, exc: Exception) -> None:
-    text = exc.message if isinstance(exc, InputError) else str(exc)
-    QMessageBox.critical(w, f"Cannot export {what}", text)
+def _export(w, what: str, stem: str, fmt: str, write) -> None:
+    """Ask for a file name, call ``write(path)``, and report the outcome."""
+    path = pick_save_path(w, f"Export {what} as {fmt.upper()}", stem, fmt)
+    if path is None:
+        return
+    try:
+        write(path)
+    except (OSError, InputError, ValueError) as exc:
+        text = exc.message if isinstance(exc, InputError) else str(exc)
+        QMessageBox.critical(w, f"Cannot export {what}", text)
+    else:
+        w.statusBar().showMessage(f"{what.capitalize()} written to {path}", 5000)
 
 
 def export_plot(w, fmt: str) -> None:
-    path = pick_save_path(w, f"Export plot as {fmt.upper()}", f"{_stem(w)}_{w.outcomes.current_plot_name()}", fmt)
-    if path is None:
-        return
-    try:
-        w.outcomes.export_plot(path)
-    except (OSError, InputError, ValueError) as exc:
-        _report(w, "the plot", exc)
-    else:
-        w.statusBar().showMessage(f"Plot written to {path}", 5000)
+    _export(w, "the plot", f"{_stem(w)}_{w.outcomes.current_plot_name()}", fmt, w.outcomes.export_plot)
 
 
 def export_map(w, fmt: str) -> None:
-    path = pick_save_path(w, f"Export map as {fmt.upper()}", f"{_stem(w)}_map", fmt)
-    if path is None:
-        return
-    try:
-        w.map.render_to_image(path)
-    except (OSError, InputError, ValueError) as exc:
-        _report(w, "the map", exc)
-    else:
-        w.statusBar().showMessage(f"Map written to {path}", 5000)
+    _export(w, "the map", f"{_stem(w)}_map", fmt, w.map.render_to_image)
 
 
 def export_graph_file(w, fmt: str) -> None:
-    path = pick_save_path(w, "Export argument graph", "agi_debate", fmt)
-    if path is None:
-        return
-    try:
-        export_graph(w.ctx.graph, fmt, path)
-    except (OSError, InputError) as exc:
-        _report(w, "the graph", exc)
-    else:
-        w.statusBar().showMessage(f"Graph written to {path}", 5000)
+    _export(w, "the graph", "agi_debate", fmt, lambda path: export_graph(w.ctx.graph, fmt, path))
 
 
 def export_samples(w) -> None:

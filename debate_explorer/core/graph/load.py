@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.fileio import read_text
 from debate_explorer.core.graph import errors_text
 from debate_explorer.core.graph.model import ArgumentGraph, Edge, InformsLink, Node, Theme
 from debate_explorer.core.graph.schema import (
@@ -30,9 +31,6 @@ from debate_explorer.core.graph.schema import (
 )
 from debate_explorer.core.graph.validate import check_graph
 from debate_explorer.core.model.migrations import check_version
-
-# A real graph file is tens of kilobytes; refuse to parse anything absurdly large.
-MAX_BYTES = 16 * 1024 * 1024
 
 KnownAssumptions = Mapping[str, Collection[str]]
 
@@ -82,7 +80,7 @@ def read_document(path: Path) -> dict[str, Any]:
     if suffix not in (".toml", ".json"):
         raise InputError(f"cannot tell the format from the extension {suffix or '(none)'!r}; "
                          "a graph file ends in .toml or .json", file=file)
-    text = _read_text(path)
+    text = read_text(path)
     try:
         data = _parse_toml(text) if suffix == ".toml" else _parse_json(text)
     except RecursionError:
@@ -93,36 +91,6 @@ def read_document(path: Path) -> dict[str, Any]:
         raise InputError(f"the top level must be a table (a JSON object), got {errors_text.show(data)}",
                          file=file)
     return data
-
-
-def _read_text(path: Path) -> str:
-    file = str(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"the file is larger than {MAX_BYTES // 2**20} MB; it cannot be a graph",
-                             file=file)
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=file) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a graph file", file=file) from None
-    except PermissionError:
-        raise InputError("cannot read the file: permission denied", file=file) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
-    if b"\x00" in raw:
-        raise InputError("looks like a binary file, not TOML or JSON text", file=file)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data":
-            raise InputError("ends in the middle of a character; the file looks truncated",
-                             file=file) from None
-        raise InputError(f"is not UTF-8 text (invalid byte at offset {exc.start}); "
-                         "save it as UTF-8", file=file) from None
-    if not text.strip():
-        raise InputError("the file is empty", file=file)
-    return text
 
 
 def _parse_toml(text: str) -> Any:

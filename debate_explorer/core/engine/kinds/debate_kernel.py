@@ -69,6 +69,15 @@ def log_speedup(k, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi):
 
 
 @njit(nogil=True, cache=True, inline="always")
+def next_pause(state, t, lam, pauses_left):
+    """(stream state, start of the next pause after t, pauses left): exponential waiting time."""
+    if lam <= 0.0 or pauses_left <= 0:
+        return state, math.inf, pauses_left
+    state = next_state(state)
+    return state, t - math.log(unit_from_state(state)) / lam, pauses_left - 1
+
+
+@njit(nogil=True, cache=True, inline="always")
 def exp_near_zero(h):
     """exp(h), by its Taylor series where |h| is small (accurate to 1e-9 there)."""
     if abs(h) < 0.01:
@@ -121,14 +130,8 @@ def simulate_one(x, seed_u, c, ms, extras, hist, kyear):
     # Disruption pauses: a Poisson process of rate lam while no pause is on.
     hazard = x[HAZARD]
     lam = -math.log1p(-hazard) if hazard > 0.0 else 0.0
-    state = seed_from_uniform(seed_u)
-    pauses_left = int(c[C_MAX_PAUSES])
     in_pause = False
-    pause_at = math.inf
-    if lam > 0.0:
-        state = next_state(state)
-        pause_at = start - math.log(unit_from_state(state)) / lam
-        pauses_left -= 1
+    state, pause_at, pauses_left = next_pause(seed_from_uniform(seed_u), start, lam, int(c[C_MAX_PAUSES]))
 
     t = start
     z = 0.0
@@ -197,11 +200,7 @@ def simulate_one(x, seed_u, c, ms, extras, hist, kyear):
         if t >= pause_at:
             if in_pause:
                 in_pause = False
-                pause_at = math.inf
-                if pauses_left > 0:
-                    state = next_state(state)
-                    pause_at = t - math.log(unit_from_state(state)) / lam
-                    pauses_left -= 1
+                state, pause_at, pauses_left = next_pause(state, t, lam, pauses_left)
             else:
                 in_pause = True
                 pause_at = t + x[PAUSE_YEARS]
