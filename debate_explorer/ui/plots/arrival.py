@@ -86,13 +86,7 @@ class ArrivalView(OutcomeView):
         self.readout.set_note(f"Grey: pinned “{self._pinned_label}”" if self.pinned is not None else "")
 
     def _refresh_legend(self) -> None:
-        entries = []
-        if self.result is not None:
-            entries = [(self.items.current[m.key], m.label) for m in self.result.milestones]
-        if self.pinned is not None:
-            entries += [(self._current_style, self._current_label or "current"),
-                        (self._pinned_style, f"{self._pinned_label} (pinned)")]
-        self.sync_legend(entries)
+        self.sync_milestone_legend(self.items.current)
 
     def hover_html(self, x: float) -> str | None:
         result = self.result

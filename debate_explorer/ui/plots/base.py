@@ -124,6 +124,16 @@ class OutcomeView(QWidget):
         for item, name in entries:
             self.legend.addItem(item, name)
 
+    def sync_milestone_legend(self, current_items: dict[str, pg.GraphicsObject]) -> None:
+        """Legend of per-milestone items, plus line styles for current vs pinned when pinned."""
+        entries = []
+        if self.result is not None:
+            entries = [(current_items[m.key], m.label) for m in self.result.milestones]
+        if self.pinned is not None:
+            entries += [(self._current_style, self._current_label or "current"),
+                        (self._pinned_style, f"{self._pinned_label} (pinned)")]
+        self.sync_legend(entries)
+
     def prepare_export(self, exporting: bool) -> None:
         """Hide the hover line and add a title while a figure is written."""
         if self.crosshair is not None and exporting:

@@ -89,13 +89,7 @@ class DensityView(OutcomeView):
     def _refresh(self) -> None:
         self._refresh_y()
         self._refresh_readout()
-        entries = []
-        if self.result is not None:
-            entries = [(self.items.current[m.key], m.label) for m in self.result.milestones]
-        if self.pinned is not None:
-            entries += [(self._current_style, self._current_label or "current"),
-                        (self._pinned_style, f"{self._pinned_label} (pinned)")]
-        self.sync_legend(entries)
+        self.sync_milestone_legend(self.items.current)
 
     def _refresh_y(self) -> None:
         peaks = [d.max() for _, d in (*self._bars.values(), *self._pinned_bars.values()) if len(d)]

@@ -14,23 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from debate_explorer.core.graph.schema import NODE_KINDS, THEME_IDS
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
 GRAPH_FILE = REPO_ROOT / "resources" / "debate" / "agi_debate.toml"
 SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
 
-THEME_IDS = {
-    "definitions",
-    "timelines",
-    "scaling",
-    "post_training",
-    "takeoff",
-    "economy",
-    "energy",
-    "geopolitics",
-    "safety",
-    "agency",
-}
-NODE_KINDS = {"position", "claim", "evidence", "question"}
+
 SOURCED_KINDS = {"claim", "evidence"}
 EDGE_TYPES = {"supports", "attacks", "answers"}
 
@@ -96,7 +86,7 @@ def kinds(nodes) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def seed_texts() -> dict[str, str]:
     if not SEEDS_DIR.is_dir():
-        pytest.skip(f"seed folder not found: {SEEDS_DIR}")
+        pytest.fail(f"seed folder not found: {SEEDS_DIR} (the sources must sit beside the repository)")
     return {p.name: _squash(p.read_text(encoding="utf-8")) for p in SEEDS_DIR.glob("*.txt")}
 
 
@@ -151,7 +141,7 @@ def test_node_fields(nodes):
 
 def test_all_themes_used(nodes):
     used = {n.get("theme") for n in nodes}
-    assert THEME_IDS <= used, f"themes without nodes: {sorted(THEME_IDS - used)}"
+    assert set(THEME_IDS) <= used, f"themes without nodes: {sorted(set(THEME_IDS) - used)}"
 
 
 def test_all_sources_cited(nodes, seed_texts):
