@@ -61,6 +61,7 @@ def build_window(scenario_path: Path | None = None, *, settings: QSettings | Non
     # garbage collector's scans, whose full passes otherwise stall the GUI for ~100 ms.
     gc.freeze()
     ctx.recompute()
+    QTimer.singleShot(0, compute.start)  # once the event loop runs, i.e. after the window shows
     return window
 
 

@@ -75,7 +75,15 @@ class ComputeService(QObject):
         self._warm = False
         self.last_error: str | None = None
         self._thread = threading.Thread(target=self._loop, name="de-compute", daemon=True)
-        self._thread.start()
+
+    def start(self) -> None:
+        """Start the worker (warm-up first). Requests made before are kept and run then.
+
+        The app starts it once the window is on screen: loading the kernels holds the
+        GIL in bursts, which would otherwise slow the window's construction.
+        """
+        if not self._thread.is_alive() and not self._stop:
+            self._thread.start()
 
     # -- called from the GUI thread ----------------------------------------------
     def request(self, scenario: Scenario, revision: int) -> None:
@@ -116,7 +124,8 @@ class ComputeService(QObject):
             self._stop = True
             self._pending = None
             self._cond.notify()
-        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._thread.join(timeout)
 
     # -- the worker thread ---------------------------------------------------------
     def _loop(self) -> None:

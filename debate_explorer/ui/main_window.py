@@ -16,7 +16,6 @@ from debate_explorer.core.document import Change
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.ui.assumptions_panel import AssumptionsPanel
 from debate_explorer.ui.context import AppContext
-from debate_explorer.ui.cruxes_panel import CruxPanel
 from debate_explorer.ui.file_actions import FileActions
 from debate_explorer.ui.inspector import InspectorPanel
 from debate_explorer.ui.map_view import MapView
@@ -41,13 +40,15 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorPanel(ctx)
         self.assumptions = AssumptionsPanel(ctx)
         self.outcomes = OutcomesPanel(ctx)
-        self.cruxes = CruxPanel(ctx)
+        self._cruxes: QWidget | None = None
         self.docks = {
             "inspector": self._dock("Inspector", self.inspector, Qt.RightDockWidgetArea),
             "assumptions": self._dock("Assumptions", self.assumptions, Qt.RightDockWidgetArea),
             "outcomes": self._dock("Outcomes", self.outcomes, Qt.BottomDockWidgetArea),
-            "cruxes": self._dock("Cruxes", self.cruxes, Qt.BottomDockWidgetArea),
+            "cruxes": self._dock("Cruxes", QWidget(), Qt.BottomDockWidgetArea),
         }
+        # The crux panel (and the analysis code behind it) is built the first time it is shown.
+        self.docks["cruxes"].visibilityChanged.connect(lambda shown: shown and self.cruxes)
         # The right-hand panels run the full height; outcomes sit under the map only.
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         self.setCorner(Qt.TopRightCorner, Qt.RightDockWidgetArea)
@@ -72,6 +73,15 @@ class MainWindow(QMainWindow):
                 self._show_engine_state("preparing")
         self._update_title()
         self._restore_layout()
+
+    @property
+    def cruxes(self):
+        if self._cruxes is None:
+            from debate_explorer.ui.cruxes_panel import CruxPanel
+
+            self._cruxes = CruxPanel(self.ctx)
+            self.docks["cruxes"].setWidget(self._cruxes)
+        return self._cruxes
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)

@@ -33,6 +33,7 @@ def graph():
 @pytest.fixture
 def panel(qtbot, graph):
     compute = ComputeService(graph)
+    compute.start()
     qtbot.waitUntil(lambda: compute.is_warm, timeout=TIMEOUT)  # so a click starts the task at once
     ctx = AppContext(ScenarioDocument(scenario(), None, graph=graph), compute)
     widget = CruxPanel(ctx)
