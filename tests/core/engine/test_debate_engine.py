@@ -148,3 +148,30 @@ def test_quarterly_steps_agree_with_fine_steps():
         return np.array([r.milestone(m).quantile(q) for m in ("sc", "agi", "asi") for q in (0.1, 0.5, 0.9)])
 
     assert np.allclose(quantiles(0.25), quantiles(0.02), atol=0.08)
+
+
+@pytest.mark.parametrize(("d", "tolerance"), [(1.0, 1e-6), (0.9, 0.02), (1.1, 0.02)])
+def test_feedback_trajectory_matches_an_ode_solver(d, tolerance):
+    # d = 1 uses the closed form between events (exact); other d the quarterly midpoint rule.
+    from scipy.integrate import solve_ivp
+
+    p = {"g_compute": 0.5, "g_software": 0.4, "p_now": 0.2, "p_sc": 5.0, "p_agi": 20.0,
+         "sc_requirement": 6.0, "agi_gap": 3.0, "asi_gap": 2.0, "difficulty": d}
+    targets = np.cumsum([p["sc_requirement"], p["agi_gap"], p["asi_gap"]])
+    l_now, l_sc, l_agi = np.log1p([p["p_now"], p["p_sc"], p["p_agi"]])
+
+    def log_m(k):
+        if k < targets[0]:
+            return l_now + (l_sc - l_now) * k / targets[0]
+        if k < targets[1]:
+            return l_sc + (l_agi - l_sc) * (k - targets[0]) / p["agi_gap"]
+        return l_agi
+
+    def rhs(t, y):
+        return [(p["g_compute"] + p["g_software"] * np.exp(log_m(y[0]))) * d ** -y[0]]
+
+    events = [lambda t, y, kt=kt: y[0] - kt for kt in targets]
+    sol = solve_ivp(rhs, (0, 60), [0.0], events=events, rtol=1e-11, atol=1e-12, max_step=0.01)
+    expected = 2025.0 + np.array([e[0] for e in sol.t_events])
+    r = run_scenario(scenario(samples=4, **p))
+    assert np.allclose(r.years[0], expected, atol=tolerance)

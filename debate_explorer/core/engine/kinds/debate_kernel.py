@@ -69,6 +69,35 @@ def log_speedup(k, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi):
 
 
 @njit(nogil=True, cache=True, inline="always")
+def exact_gain(a, b, s, dt):
+    """ΔK over dt for dK/dt = a + b·e^(s·ΔK) (d = 1, rates fixed between events).
+
+    With y = e^(−s·ΔK): dy/dt = −s·(a·y + b), so y(dt) = e^(−x) − b·s·dt·(1 − e^(−x))/x with
+    x = s·a·dt; written with expm1/log1p to stay exact for small s, a or dt. y ≤ 0 is the
+    finite-time blow-up of a strongly self-accelerating loop: ΔK is infinite.
+    """
+    if abs(s) < 1e-12:
+        return (a + b) * dt
+    x = s * a * dt
+    phi = 1.0 if x == 0.0 else -math.expm1(-x) / x
+    delta = -math.expm1(-x) + b * s * dt * phi  # 1 − y
+    if delta >= 1.0:
+        return math.inf
+    return -math.log1p(-delta) / s
+
+
+@njit(nogil=True, cache=True, inline="always")
+def exact_time(a, b, s, du):
+    """Time for the ODE of :func:`exact_gain` to gain ``du`` (which it does within the step)."""
+    if abs(s) < 1e-12:
+        return du / (a + b)
+    one_minus_y = -math.expm1(-s * du)
+    if a == 0.0:
+        return one_minus_y / (s * b)
+    return math.log1p(a * one_minus_y / (a * (1.0 - one_minus_y) + b)) / (s * a)
+
+
+@njit(nogil=True, cache=True, inline="always")
 def next_pause(state, t, lam, pauses_left):
     """(stream state, start of the next pause after t, pauses left): exponential waiting time."""
     if lam <= 0.0 or pauses_left <= 0:
@@ -151,6 +180,8 @@ def simulate_one(x, seed_u, c, ms, extras, hist, kyear):
     slope_sc = (l_sc - l_now) / k_sc
     slope_agi = (l_agi - l_sc) / x[AGI_GAP] if x[AGI_GAP] > 0.0 else 0.0
 
+    exact = abs(ld) < LN_D_EPS  # difficulty 1: closed form between events, no grid needed
+    t_cross = t
     while t < horizon and phase < 3:
         c_fac = 1.0 if t < wall else x[LATE_FACTOR]
         log_m = log_speedup(k, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi)
@@ -161,23 +192,36 @@ def simulate_one(x, seed_u, c, ms, extras, hist, kyear):
         if t < wall:
             t_next = min(t_next, wall)
         w = 1.0 + z * ld  # d^K: dK/dt = rate / w
-        if phase < 2:  # before AGI the speed-up varies with K: keep to the grid
-            slope = slope_sc if phase == 0 else slope_agi
-            # Relative drift of the rate: (soft/rate)·d(log M)/dt = soft·pf·slope / d^K.
-            drift = soft * pf * abs(slope) / w
-            t_next = min(t_next, start + (i_grid + merged_steps(drift, step)) * step)
+        slope = slope_sc if phase == 0 else slope_agi
+        if phase < 2:  # before AGI the speed-up varies with K
+            if not exact:  # keep to the grid, merging steps where the rate barely drifts
+                # Relative drift of the rate: (soft/rate)·d(log M)/dt = soft·pf·slope / d^K.
+                drift = soft * pf * abs(slope) / w
+                t_next = min(t_next, start + (i_grid + merged_steps(drift, step)) * step)
             if phase == 1 and next_year < n_years:  # automation needs K on 1 January
                 t_next = min(t_next, year0 + next_year)
         dt = t_next - t
-        if phase < 2 and rate > 0.0:
-            # Midpoint rule (RK2): hold the rate the step has at its predicted middle,
-            # K + ΔK with ΔK ≈ rate·(dt/2)/d^K (first order is enough for a second-order
-            # step). The step ends at the next milestone, so the middle stays before it.
-            k_mid = min(k + rate * dt * 0.5 / w, k_targets[phase])
-            h = log_speedup(k_mid, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi) - log_m
-            rate = (c_fac * x[G_COMPUTE] + soft * exp_near_zero(h)) * pf
-        if rate > 0.0 and z + rate * dt >= z_target:  # a milestone within this step
-            t = t + (z_target - z) / rate
+        du = 0.0
+        if phase < 2 and exact:
+            # d = 1: dK/dt = a + b·e^(slope·(K − K0)) has a closed form between events.
+            a = c_fac * x[G_COMPUTE] * pf
+            du = exact_gain(a, soft * pf, slope, dt)
+            crossing = du >= k_targets[phase] - k
+            if crossing:
+                t_cross = t + exact_time(a, soft * pf, slope, k_targets[phase] - k)
+        else:
+            if phase < 2 and rate > 0.0:
+                # Midpoint rule (RK2): hold the rate the step has at its predicted middle,
+                # K + ΔK with ΔK ≈ rate·(dt/2)/d^K (first order is enough for a second-order
+                # step). The step ends at the next milestone, so the middle stays before it.
+                k_mid = min(k + rate * dt * 0.5 / w, k_targets[phase])
+                h = log_speedup(k_mid, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi) - log_m
+                rate = (c_fac * x[G_COMPUTE] + soft * exp_near_zero(h)) * pf
+            crossing = rate > 0.0 and z + rate * dt >= z_target
+            if crossing:
+                t_cross = t + (z_target - z) / rate
+        if crossing:  # a milestone within this step
+            t = t_cross
             z = z_target
             k = k_targets[phase]
             ms[phase] = t
@@ -188,9 +232,13 @@ def simulate_one(x, seed_u, c, ms, extras, hist, kyear):
             if phase < 3:
                 z_target = z_of_k(k_targets[phase], ld)
         else:
-            z += rate * dt
             t = t_next
-            k = k_of_z(z, ld)
+            if phase < 2 and exact:
+                k += du
+                z = k
+            else:
+                z += rate * dt
+                k = k_of_z(z, ld)
         # Catch the grid and the calendar up with t (a merged step may pass many of both).
         while start + i_grid * step <= t:
             i_grid += 1

@@ -46,6 +46,26 @@ def _slopes(x: np.ndarray, k_targets: np.ndarray) -> np.ndarray:
     return np.column_stack([(l_sc - l_now) / k_targets[:, 0], after])
 
 
+def _exact_gain(a: np.ndarray, b: np.ndarray, s: np.ndarray, dt: np.ndarray) -> np.ndarray:
+    """As ``debate_kernel.exact_gain``, vectorised."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        x = s * a * dt
+        phi = np.where(x == 0.0, 1.0, -np.expm1(-x) / np.where(x == 0.0, 1.0, x))
+        delta = -np.expm1(-x) + b * s * dt * phi
+        curved = np.where(delta >= 1.0, np.inf, -np.log1p(-np.minimum(delta, 1.0)) / np.where(s == 0, 1.0, s))
+    return np.where(np.abs(s) < 1e-12, (a + b) * dt, curved)
+
+
+def _exact_time(a: np.ndarray, b: np.ndarray, s: np.ndarray, du: np.ndarray) -> np.ndarray:
+    """As ``debate_kernel.exact_time``, vectorised."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        one_minus_y = -np.expm1(-s * du)
+        no_compute = one_minus_y / (s * b)
+        general = np.log1p(a * one_minus_y / (a * (1.0 - one_minus_y) + b)) / (s * a)
+        curved = np.where(a == 0.0, no_compute, general)
+        return np.where(np.abs(s) < 1e-12, du / (a + b), curved)
+
+
 def _merged_steps(drift: np.ndarray, step: float) -> np.ndarray:
     """As ``debate_kernel.merged_steps``, vectorised."""
     with np.errstate(divide="ignore", over="ignore"):
@@ -115,24 +135,32 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray):
         t_next = np.minimum(horizon, pauses.at[a])
         t_next = np.where(t[a] < xa[:, K.WALL_YEAR], np.minimum(t_next, xa[:, K.WALL_YEAR]), t_next)
         slope = np.where(phase[a] == 0, slopes[a, 0], slopes[a, 1])
+        exact = (np.abs(ld[a]) < K.LN_D_EPS) & (phase[a] < 2)
         drift = soft * pf * np.abs(slope) / (1.0 + z[a] * ld[a])
-        grid_next = start + (i_grid[a] + _merged_steps(drift, step)) * step
+        grid_next = np.where(exact, np.inf, start + (i_grid[a] + _merged_steps(drift, step)) * step)
         ny = next_year[a]
         year_next = np.where((phase[a] == 1) & (ny < n_years), year0 + ny, np.inf)
         t_next = np.where(phase[a] < 2, np.minimum(t_next, np.minimum(grid_next, year_next)), t_next)
         dt = t_next - t[a]
-        before_agi = (phase[a] < 2) & (rate > 0)
+        before_agi = (phase[a] < 2) & (rate > 0) & ~exact
         k_mid = np.minimum(k[a] + rate * dt * 0.5 / (1.0 + z[a] * ld[a]), k_targets[a, np.minimum(phase[a], 2)])
         h = np.where(before_agi, _log_speedup(k_mid, xa) - _log_speedup(k[a], xa), 0.0)
         with np.errstate(over="ignore", invalid="ignore"):
             rate_mid = (c_fac * xa[:, K.G_COMPUTE] + soft * np.exp(h)) * pf
         rate = np.where(before_agi, rate_mid, rate)
         z_target = _z_of_k(k_targets[a, phase[a]], ld[a])
-        cross = (rate > 0) & (z[a] + rate * dt >= z_target)
+        # d = 1 before AGI: the closed form of debate_kernel.exact_gain / exact_time.
+        a_exact = c_fac * xa[:, K.G_COMPUTE] * pf
+        du = _exact_gain(a_exact, soft * pf, slope, dt)
+        to_go = k_targets[a, np.minimum(phase[a], 2)] - k[a]
+        cross = np.where(exact, du >= to_go, (rate > 0) & (z[a] + rate * dt >= z_target))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t_cross = t[a] + np.where(exact, _exact_time(a_exact, soft * pf, slope, to_go),
+                                      (z_target - z[a]) / rate)
 
         c_idx = a[cross]
         if len(c_idx):
-            tc = t[c_idx] + (z_target[cross] - z[c_idx]) / rate[cross]
+            tc = t_cross[cross]
             t[c_idx] = tc
             z[c_idx] = z_target[cross]
             k[c_idx] = k_targets[c_idx, phase[c_idx]]
@@ -146,8 +174,9 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray):
 
         m_idx = a[~cross]
         if len(m_idx):
-            z[m_idx] += rate[~cross] * dt[~cross]
-            t[m_idx] = t_next[~cross]
+            stepped = ~cross
+            z[m_idx] = np.where(exact[stepped], k[m_idx] + du[stepped], z[m_idx] + rate[stepped] * dt[stepped])
+            t[m_idx] = t_next[stepped]
             k[m_idx] = _k_of_z(z[m_idx], ld[m_idx])
         _catch_up(a, t, k, i_grid, next_year, kyear, start, step, year0, n_years)
         pauses.advance(a, t, x[:, K.PAUSE_YEARS])
