@@ -4,15 +4,20 @@ The capability state is integrated in the variable ``z = (d^K − 1) / ln d``
 (``z = K`` when ``d = 1``). Because ``dK/dt = r·d^(−K)``, ``dz/dt = r``: within a
 step of constant rate ``r`` the state moves linearly, so milestone crossings are
 exact, and the finite-time blow-up of ``d < 1`` (``z → −1/ln d``, ``K → ∞``)
-needs no special case. The rate is re-evaluated at every event: each grid step,
-each 1 January (automation needs ``K`` there), the compute wall, the start and
-end of each pause, and each milestone. After AGI the speed-up is flat, so the
-grid is no longer needed and the trajectory jumps from event to event.
+needs no special case.
+
+Steps end at events: each grid step, each 1 January between SC and AGI
+(automation needs ``K`` there), the compute wall, the start and end of each
+pause, and each milestone. Before AGI the speed-up ``M(K)`` varies, and each
+step holds the rate at its predicted midpoint (second order); grid steps are
+merged where the rate drifts by less than ``RATE_TOLERANCE``. With ``d = 1`` the
+equation between events, ``dK/dt = a + b·e^(s·ΔK)``, has a closed form
+(:func:`exact_gain`), so those trajectories need no grid at all. After AGI the
+speed-up is flat and the trajectory jumps from event to event.
 
 Semantics are shared with ``debate_reference`` (numpy); see DESIGN.md, "The
 scenario models", for the model itself.
 """
-
 from __future__ import annotations
 
 import math
