@@ -23,7 +23,7 @@ import numpy as np
 from numba import njit
 
 from debate_explorer.core.compute import compile_scenario
-from debate_explorer.core.engine.runner import CHUNK_SIZE, _pool, chunk_seeds, default_threads, run_compiled
+from debate_explorer.core.engine.runner import CHUNK_SIZE, chunk_seeds, default_threads, engine_pool, run_compiled
 from debate_explorer.core.graph import load_graph
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import baseline_scenario_path
@@ -39,7 +39,7 @@ def _draw_only(rng, n, k):
 
 def rng_floor(samples: int, n_draws: int, seed: int, threads: int) -> float:
     """Seconds to draw n_draws uniforms per sample, chunked and threaded like the engine."""
-    pool = _pool(threads)
+    pool = engine_pool(threads)
     seeds = chunk_seeds(seed, samples)
     t0 = time.perf_counter()
     futures = []

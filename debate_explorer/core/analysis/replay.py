@@ -30,9 +30,9 @@ from debate_explorer.core.engine.kinds import debate_kernel as DK
 from debate_explorer.core.engine.runner import (
     CHUNK_SIZE,
     Compiled,
-    _pool,
     chunk_seeds,
     default_threads,
+    engine_pool,
     run_compiled,
 )
 from debate_explorer.core.engine.sampler import copula_scratch, sample_assumptions
@@ -226,7 +226,7 @@ class Replay:
         if len(rows) == 0:
             return
         parts = np.array_split(rows, self.threads)
-        futures = [_pool(self.threads).submit(self.row_kernel, compiled.program, compiled.consts, self.uniforms,
+        futures = [engine_pool(self.threads).submit(self.row_kernel, compiled.program, compiled.consts, self.uniforms,
                                               p, years, extras, scratch)
                    for p, scratch in zip(parts, self._scratch) if len(p)]
         for f in futures:

@@ -39,7 +39,8 @@ def default_threads() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _pool(threads: int) -> ThreadPoolExecutor:
+def engine_pool(threads: int) -> ThreadPoolExecutor:
+    """The shared thread pool that runs engine chunks (one per thread count)."""
     with _pools_lock:
         if threads not in _pools:
             _pools[threads] = ThreadPoolExecutor(threads, thread_name_prefix="de-engine")
@@ -98,7 +99,7 @@ def run_compiled(
 
     t0 = time.perf_counter()
     seeds = chunk_seeds(seed, samples)
-    pool = _pool(threads)
+    pool = engine_pool(threads)
     pending: set[Future] = set()
     queue = list(enumerate(seeds))
     done = 0

@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.model import scenario as scenario_module
 from debate_explorer.core.model.scenario import (
     load_scenario,
     save_scenario,
@@ -161,6 +160,3 @@ def test_junk_structures_give_only_input_errors(data):
     else:
         assert scenario_from_dict(tomllib.loads(scenario_to_toml(s))) == s
 
-
-def test_module_has_no_qt():
-    assert "PySide6" not in scenario_module.__dict__
