@@ -26,7 +26,7 @@ from numba import njit
 
 from debate_explorer.core.analysis.metrics import Samples
 from debate_explorer.core.compute import compile_scenario
-from debate_explorer.core.engine.kinds import debate_kernel as DK
+from debate_explorer.core.engine.kinds.debate import kernel as DK
 from debate_explorer.core.engine.runner import (
     CHUNK_SIZE,
     Compiled,

@@ -81,8 +81,8 @@ import math
 import numpy as np
 from pydantic import Field
 
-from debate_explorer.core.engine.kinds import ai2027_kernel as K
-from debate_explorer.core.engine.kinds.ai2027_reference import ai2027_chunk_numpy
+from debate_explorer.core.engine.kinds.ai2027 import kernel as K
+from debate_explorer.core.engine.kinds.ai2027.reference import ai2027_chunk_numpy
 from debate_explorer.core.engine.kinds.base import ChunkOutput, KindSettings, Milestone, ModelKind
 from debate_explorer.core.model.assumptions import assumption
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from debate_explorer.core.engine.kinds import debate_kernel as K
+from debate_explorer.core.engine.kinds.debate import kernel as K
 from debate_explorer.core.engine.program import Program, sample_numpy
 from debate_explorer.core.engine.splitmix import units_numpy
 

@@ -8,10 +8,10 @@ import math
 import numpy as np
 from pydantic import Field, model_validator
 
-from debate_explorer.core.engine.kinds import debate_kernel as K
+from debate_explorer.core.engine.kinds.debate import kernel as K
 from debate_explorer.core.engine.kinds.base import Band, ChunkOutput, KindSettings, Milestone, ModelKind
-from debate_explorer.core.engine.kinds.debate_assumptions import DEBATE_ASSUMPTIONS
-from debate_explorer.core.engine.kinds.debate_reference import debate_chunk_numpy
+from debate_explorer.core.engine.kinds.debate.assumptions import DEBATE_ASSUMPTIONS
+from debate_explorer.core.engine.kinds.debate.reference import debate_chunk_numpy
 
 # Enough for any sensible hazard: at 50%/yr and 1-year pauses over 75 years the
 # expected count is ~25; later pauses are simply not drawn.
