@@ -220,7 +220,7 @@ class ComputeService(QObject):
                 continue
             scenario = scenario_from_dict({"format_version": 1, "model": name, "run": {"samples": 64}})
             try:
-                run_compiled(compile_scenario(scenario, self.graph if name == "debate" else None),
+                run_compiled(compile_scenario(scenario, self.graph if get_kind(name).uses_graph else None),
                              samples=64, seed=0)
             except Exception:  # noqa: BLE001
                 continue
