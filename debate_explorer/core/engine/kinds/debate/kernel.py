@@ -18,12 +18,12 @@ OOM and its own AI labour feedback (``docs/MODEL.md`` has the equations):
   the next stage starts afresh, so SC, AGI and ASI can never coincide.
 
 Integration: the SC stage is integrated in ``z = (d^k − 1)/ln d`` (``dz/dt`` is
-the bracket above), later stages in ``k`` itself. Steps end at events (the
-compute wall, disruption starts and ends, the horizon) and are otherwise sized
-so that ln L moves by at most ``LOG_TOL``; each step holds the rate at its
-predicted midpoint (RK2). Between events the rate depends on ``k`` alone, so
-the number of steps is bounded by the stage's total log-gain over ``LOG_TOL``
-whatever the difficulty. A milestone is crossed exactly within its step.
+the bracket above), later stages in ``k`` itself. Between events (the compute
+wall, disruption starts and ends, the horizon) the rate depends on ``k`` alone,
+so the kernel steps in distance and integrates time, dt = dz / v, by Simpson's
+rule; steps are sized so that ln L moves by at most ``LOG_TOL``, so their number
+is bounded by the stage's total log-gain over ``LOG_TOL`` whatever the
+difficulty, and a step ends exactly on a stage's requirement.
 
 The economy needs only the milestone years (``economy``). Semantics are shared
 with ``reference`` (numpy, fixed fine steps), which is the check on this kernel.
@@ -52,16 +52,15 @@ N_CONSTS = 14
 
 # CES exponent of research input: rho < 0 makes labour and experiment compute
 # complements (rho = -0.5: elasticity of substitution 1/(1 - rho) = 2/3).
+# ``research_speed`` uses the closed forms of this value.
 RHO = -0.5
 # Below this |ln d| the difficulty is treated as exactly 1 (exponential).
 LN_D_EPS = 1e-9
-# Largest change of ln L (and so of ln R) within one step; the midpoint rule's
-# relative error per step is of order LOG_TOL^2 / 24.
-LOG_TOL = 0.2
+# Largest change of ln L (and so of ln R) within one step; Simpson's rule's relative
+# error per step is of order LOG_TOL^4 / 2880.
+LOG_TOL = 0.7
 # Stage requirements below this (OOM) carry no feedback gradient (the stage is over at once).
 REQ_EPS = 1e-9
-# Shortest step in years (see simulate_one).
-MIN_STEP = 1e-7
 # Disruption hazards below this per year are treated as none (their first waiting time overflows).
 HAZARD_EPS = 1e-12
 # Experiment-compute ratio floor (a wall with zero growth still leaves today's compute).
@@ -90,12 +89,11 @@ def research_speed(log_l, c, share, alpha):
     """R: Amdahl's law over the AI share ``share`` of a CES(labour, compute) speed ``S``.
 
     S = [alpha·c^rho + (1 − alpha)·L^rho]^(1/rho), with alpha = cap^rho so that
-    S(1, 1) = 1 and S(∞, 1) = cap. Written with L^rho = exp(rho·ln L), which
-    underflows harmlessly to 0 for huge L.
+    S(1, 1) = 1 and S(∞, 1) = cap. With rho = −1/2: c^rho = 1/√c, L^rho =
+    exp(−ln L / 2) (which underflows harmlessly for huge L) and S = 1/inner².
     """
-    inner = alpha * c ** RHO + (1.0 - alpha) * math.exp(RHO * log_l)
-    s = inner ** (1.0 / RHO)
-    return 1.0 / ((1.0 - share) + share / s)
+    inner = alpha / math.sqrt(c) + (1.0 - alpha) * math.exp(-0.5 * log_l)
+    return 1.0 / ((1.0 - share) + share * inner * inner)
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -121,9 +119,33 @@ def stage_params(x, stage):
     return x[ASI_GAP], l0 + g_sc + g_agi, 0.0, 0.0
 
 
+@njit(nogil=True, cache=True, inline="always")
+def partial_step(h, q0, qm, qe, tau):
+    """Distance s in [0, h] after which ∫ q reaches ``tau``, q quadratic through
+    (0, q0), (h/2, qm), (h, qe): a few Newton steps on the cubic ∫ q."""
+    b = (4.0 * qm - 3.0 * q0 - qe) / h
+    cc = 2.0 * (q0 + qe - 2.0 * qm) / (h * h)
+    q_floor = 0.5 * min(q0, qm, qe)
+    total = h * (q0 + 4.0 * qm + qe) / 6.0
+    s = h * tau / total
+    for _ in range(4):
+        integral = s * (q0 + s * (0.5 * b + s * cc / 3.0))
+        s -= (integral - tau) / max(q0 + s * (b + s * cc), q_floor)
+        s = min(max(s, 0.0), h)
+    return s
+
+
 @njit(nogil=True, cache=True)
 def simulate_one(x, seed_u, c, ms, extras, hist):
-    """One trajectory: milestone years into ``ms``; the economy into ``extras`` and ``hist``."""
+    """One trajectory: milestone years into ``ms``; the economy into ``extras`` and ``hist``.
+
+    Steps are taken in z (distance), not time: between events the rate v depends on
+    k alone, so the time to cover dz is ∫ dz / v, here by Simpson's rule (fourth
+    order) on 1/v at the step's start, middle and end. A step ends exactly at the
+    stage's requirement, so milestones need no interpolation; a step that would pass
+    an event (compute wall, disruption start or end, horizon) is cut where the
+    quadratic through the three 1/v values says the event falls.
+    """
     start, horizon, log_tol = c[C_START], c[C_HORIZON], c[C_LOG_TOL]
     for m in range(3):
         ms[m] = math.inf
@@ -131,24 +153,24 @@ def simulate_one(x, seed_u, c, ms, extras, hist):
     lam = -math.log1p(-hazard) if hazard > HAZARD_EPS else 0.0  # rarer than once in 10^12 years: none
     in_pause = False
     state, pause_at, pauses_left = next_pause(seed_from_uniform(seed_u), start, lam, int(c[C_MAX_PAUSES]))
-    alpha = x[COMPUTE_CAP] ** RHO
-    share, wall = x[RESEARCH_SHARE], x[WALL_YEAR]
+    alpha = 1.0 / math.sqrt(x[COMPUTE_CAP])  # cap^rho
+    share, wall, g_soft = x[RESEARCH_SHARE], x[WALL_YEAR], x[G_SOFTWARE]
     late_c = max(x[LATE_FACTOR], C_FLOOR)
 
     t = start
     stage = 0
     req, l_base, slope, ld = stage_params(x, 0)
-    k = 0.0
     z = 0.0
+    k = 0.0
     z_target = z_of_k(req, ld)
     while t < horizon:
-        if k >= req:  # a stage with no remaining distance ends now
+        if z >= z_target:  # the stage's requirement is met (at once for a zero distance)
             ms[stage] = t
             stage += 1
             if stage == 3:
                 break
             req, l_base, slope, ld = stage_params(x, stage)
-            k, z = 0.0, 0.0
+            z, k = 0.0, 0.0
             z_target = z_of_k(req, ld)
             continue
         after_wall = t >= wall
@@ -158,31 +180,28 @@ def simulate_one(x, seed_u, c, ms, extras, hist):
         t_event = min(horizon, pause_at)
         if not after_wall:
             t_event = min(t_event, wall)
-        v0 = pf * (gc + x[G_SOFTWARE] * research_speed(l_base + slope * k, cf, share, alpha))
-        dt = t_event - t
-        if v0 > 0.0 and slope > 0.0:
-            # Keep ln L's change within log_tol, i.e. dk <= log_tol / slope; in z that is
-            # dz <= d^k · z(log_tol / slope). (The floor only matters where d^k has lost all
-            # precision, at the very end of a strongly superexponential stage.)
-            w = 1.0 + z * ld if abs(ld) >= LN_D_EPS else 1.0
-            dt = min(dt, max(w * z_of_k(log_tol / slope, ld) / v0, MIN_STEP))
-        v = v0
-        if v0 > 0.0 and slope > 0.0:
-            k_mid = min(k_of_z(z + 0.5 * v0 * dt, ld), req)
-            v = pf * (gc + x[G_SOFTWARE] * research_speed(l_base + slope * k_mid, cf, share, alpha))
-        if v > 0.0 and z + v * dt >= z_target:  # the stage's milestone within this step
-            dt = (z_target - z) / v
-            if slope > 0.0:  # re-take the midpoint over the shortened step (second order)
-                k_mid = min(k_of_z(z + 0.5 * v0 * dt, ld), req)
-                v = pf * (gc + x[G_SOFTWARE] * research_speed(l_base + slope * k_mid, cf, share, alpha))
-                dt = (z_target - z) / v
-            t += dt
-            k = req
-            z = z_target
-            continue  # recorded at the top of the loop
-        t += dt
-        z += v * dt
-        k = min(k_of_z(z, ld), req)
+        v0 = pf * (gc + g_soft * research_speed(l_base + slope * k, cf, share, alpha))
+        if v0 <= 0.0:  # no progress until the next event
+            t = t_event
+        else:
+            dz = z_target - z
+            if slope > 0.0:  # ln L may move by at most log_tol: dk <= log_tol / slope
+                w = 1.0 + z * ld if abs(ld) >= LN_D_EPS else 1.0
+                dz = min(dz, w * z_of_k(log_tol / slope, ld))
+            z_end = z + dz
+            k_mid = min(k_of_z(z + 0.5 * dz, ld), req)
+            k_end = min(k_of_z(z_end, ld), req) if z_end < z_target else req
+            q0 = 1.0 / v0
+            qm = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_mid, cf, share, alpha)))
+            qe = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha)))
+            step_time = dz * (q0 + 4.0 * qm + qe) / 6.0
+            if t + step_time <= t_event:
+                t += step_time
+                z, k = z_end, k_end
+            else:
+                z = min(z + partial_step(dz, q0, qm, qe, t_event - t), z_target)
+                k = min(k_of_z(z, ld), req)
+                t = t_event
         if t >= pause_at:
             if in_pause:
                 in_pause = False
@@ -204,38 +223,44 @@ def bin_index(v, lo, hi, bins):
 
 
 @njit(nogil=True, cache=True, inline="always")
-def automated_share(year, x, t_sc, t_agi, horizon):
-    """Share of tasks automated on 1 January of ``year``.
-
-    0 before SC; rising linearly in time to share_at_agi at AGI (or at the horizon); after AGI the rest
-    diffuses at diffusion_rate: a = 1 − (1 − share_at_agi)·exp(−rate·(t − t_AGI)).
-    """
-    if year < t_sc:
-        return 0.0
-    share = x[SHARE_AGI]
-    if year < t_agi:  # t_agi > year >= t_sc; an AGI beyond the horizon ramps to the horizon
-        return share * min(1.0, (year - t_sc) / max(min(t_agi, horizon) - t_sc, 1e-9))
-    return 1.0 - (1.0 - share) * math.exp(-x[DIFFUSION] * (year - t_agi))
+def ramp_share(year, x, t_sc, t_agi, horizon):
+    """Share of tasks automated on 1 January of ``year``, for t_SC <= year < t_AGI:
+    rising linearly in time from 0 at SC to share_at_agi at AGI (or at the horizon)."""
+    return x[SHARE_AGI] * min(1.0, (year - t_sc) / max(min(t_agi, horizon) - t_sc, 1e-9))
 
 
 @njit(nogil=True, cache=True)
 def economy(x, c, ms, extras, hist):
     """Automated share and GDP growth on each 1 January, into the yearly histograms.
 
-    Growth = base_growth + hive_mind_boost · substitution · automated share: only
-    AI that substitutes for workers adds growth beyond trend (amplification, a
-    tool raising human output, keeps growth on trend). ``extras[0]`` is the growth
-    in the regime year, kept per sample so regimes are exact, never binned.
+    Automated share a: 0 before SC; ``ramp_share`` from SC to AGI; after AGI the
+    rest diffuses, a = 1 − (1 − share_at_agi)·exp(−diffusion_rate·(t − t_AGI)),
+    updated by one multiplication a year.
+    Growth = base_growth + hive_mind_boost · substitution · a: only AI that
+    substitutes for workers adds growth beyond trend (amplification, a tool
+    raising human output, keeps growth on trend). ``extras[0]`` is the growth in
+    the regime year, kept per sample so regimes are exact, never binned.
     """
-    year0 = c[C_YEAR0]
+    year0, horizon = c[C_YEAR0], c[C_HORIZON]
+    g_lo, g_hi, g_bins = c[C_G_LO], c[C_G_HI], c[C_G_BINS]
+    a_lo, a_hi, a_bins = c[C_A_LO], c[C_A_HI], c[C_A_BINS]
+    t_sc, t_agi = ms[0], ms[1]
     extras[0] = math.nan
-    lift = x[BOOST] * x[SUBSTITUTION]
+    base, lift = x[BASE_GROWTH], x[BOOST] * x[SUBSTITUTION]
+    rest = 0.0  # 1 − a after AGI
+    yearly = math.exp(-x[DIFFUSION])
     for y in range(int(c[C_NYEARS])):
         year = year0 + y
-        a = automated_share(year, x, ms[0], ms[1], c[C_HORIZON])
-        g = x[BASE_GROWTH] + lift * a
-        hist[0, y, bin_index(g, c[C_G_LO], c[C_G_HI], c[C_G_BINS])] += 1
-        hist[1, y, bin_index(a, c[C_A_LO], c[C_A_HI], c[C_A_BINS])] += 1
+        if year < t_sc:
+            a = 0.0
+        elif year < t_agi:
+            a = ramp_share(year, x, t_sc, t_agi, horizon)
+        else:
+            rest = (1.0 - x[SHARE_AGI]) * math.exp(-x[DIFFUSION] * (year - t_agi)) if rest == 0.0 else rest * yearly
+            a = 1.0 - rest
+        g = base + lift * a
+        hist[0, y, bin_index(g, g_lo, g_hi, g_bins)] += 1
+        hist[1, y, bin_index(a, a_lo, a_hi, a_bins)] += 1
         if year == c[C_REGIME_YEAR]:
             extras[0] = g
 

@@ -53,9 +53,10 @@ class DebateKind(ModelKind):
         Milestone("asi", "ASI"),
     )
     bands = (
-        # Covers every value the accepted ranges allow (base growth -10%..20%, plus up to
-        # 500%/yr), so no sample ever falls outside the bins.
-        Band("growth", "GDP growth", "per year", -0.1, 5.3, 2700),
+        # 0.2%-wide bins from -10% to 105% a year; growth beyond either end is counted
+        # in the under/overflow bins and reported as such (never clamped: regimes use the
+        # per-sample growth, and summaries give the share outside).
+        Band("growth", "GDP growth", "per year", -0.1, 1.05, 575),
         Band("automation", "Automated share of tasks", "fraction", 0.0, 1.0, 200),
     )
     extras = ("growth_at_regime_year",)

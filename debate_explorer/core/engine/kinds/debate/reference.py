@@ -1,10 +1,13 @@
 """The ``debate`` model in plain numpy: the reference the numba kernel is checked against.
 
-Same equations as ``kernel`` (see its docstring), integrated differently on
-purpose: fixed small steps of ``step / REFERENCE_SUBSTEPS`` years (cut at the
-compute wall and at disruption boundaries) with the midpoint rule, vectorised
-over the samples still running. Agreement of the two backends therefore checks
-the kernel's adaptive stepping as well as its arithmetic. Clear rather than fast.
+Same equations as ``kernel`` (see its docstring), vectorised over the samples
+still running, integrated the other way round on purpose: the kernel steps in
+distance and integrates time by Simpson's rule; this steps in time with the
+midpoint rule (RK2), no step longer than the scenario's ``step`` (quarterly by
+default) nor moving ln L by more than ``LOG_TOL / REFINE``, cut at every event,
+with a milestone located within its step. Agreement of the two backends
+therefore checks the kernel's stepping as well as its arithmetic (an ODE solver
+checks both against the equations in the tests). Clear rather than fast.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from debate_explorer.core.engine.kinds.debate import kernel as K
 from debate_explorer.core.engine.program import Program, sample_numpy
 from debate_explorer.core.engine.splitmix import units_numpy
 
-# The reference steps this many times per scenario step (quarterly → 1/32 year).
-REFERENCE_SUBSTEPS = 8
+# How much finer than the kernel's the reference's steps are in ln L.
+REFINE = 20
 
 
 def _z_of_k(k: np.ndarray, ld: np.ndarray) -> np.ndarray:
@@ -36,7 +39,7 @@ def _k_of_z(z: np.ndarray, ld: np.ndarray) -> np.ndarray:
 def research_speed_numpy(log_l: np.ndarray, c: np.ndarray, share: np.ndarray, cap: np.ndarray) -> np.ndarray:
     """As ``kernel.research_speed``."""
     alpha = cap ** K.RHO
-    s = (alpha * c ** K.RHO + (1.0 - alpha) * np.exp(K.RHO * log_l)) ** (1.0 / K.RHO)
+    s = (alpha * c ** K.RHO + (1.0 - alpha) * np.exp(K.RHO * log_l)) ** (1.0 / K.RHO)  # the CES as written
     return 1.0 / ((1.0 - share) + share / s)
 
 
@@ -98,7 +101,8 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray) -> np.ndarr
     """(n, 3) milestone years, inf where not reached by the horizon."""
     n = len(x)
     start, horizon = c[K.C_START], c[K.C_HORIZON]
-    h = c[K.C_STEP] / REFERENCE_SUBSTEPS
+    h = c[K.C_STEP]
+    log_tol = c[K.C_LOG_TOL] / REFINE
     ms = np.full((n, 3), np.inf)
     pauses = _Pauses(x, seed_u, start, int(c[K.C_MAX_PAUSES]))
     t = np.full(n, start)
@@ -126,6 +130,10 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray) -> np.ndarr
         dt = np.minimum(h, t_event - t[a])
         on = pauses.on[a]
         v0 = _rate(xa, k[a], base, slope, after_wall, on)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            w = np.where(np.abs(ld) < K.LN_D_EPS, 1.0, 1.0 + z[a] * ld)
+            bound = w * _z_of_k(log_tol / slope, ld) / v0
+        dt = np.where((v0 > 0) & (slope > 0), np.minimum(dt, np.maximum(bound, 1e-7)), dt)
         k_mid = np.minimum(_k_of_z(z[a] + 0.5 * v0 * dt, ld), req)
         v = _rate(xa, k_mid, base, slope, after_wall, on)
         z_target = _z_of_k(req, ld)
@@ -141,7 +149,7 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray) -> np.ndarr
 
 
 def automation_numpy(years: np.ndarray, x: np.ndarray, ms: np.ndarray, horizon: float) -> np.ndarray:
-    """(n, n_years) automated share, as ``kernel.automated_share``."""
+    """(n, n_years) automated share, as ``kernel.economy`` computes it."""
     y = years[None, :]
     t_sc, t_agi = ms[:, :1], ms[:, 1:2]
     share = x[:, K.SHARE_AGI][:, None]
