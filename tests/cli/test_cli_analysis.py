@@ -52,7 +52,8 @@ def test_cruxes_table(capsys, files):
 
 
 def test_sensitivity_json_and_table(capsys, files):
-    code, out, _ = run_cli(capsys, "sensitivity", files[0], "--graph", str(GRAPH), "--metric", "sc_p2030",
+    # The doubter: the believer's "key" (credence 0.9) pins SC before 2030, leaving nothing to swing.
+    code, out, _ = run_cli(capsys, "sensitivity", files[1], "--graph", str(GRAPH), "--metric", "sc_p2030",
                            "--samples", "1000", "--json")
     assert code == 0
     data = json.loads(out)
