@@ -49,6 +49,7 @@ SEED_DOCUMENTS: Mapping[str, SeedDocument] = {
             "Steve Scalise": _GENESIS,
             "Jensen Huang": "CNBC interview, summarised by 老張的求知思考世界",
             "Andrej Karpathy": "Dwarkesh Podcast, Chinese transcript by 數字開物",
+            "Geoffrey Hinton": "recalled by Karpathy on the Dwarkesh Podcast, transcript by 數字開物",
             "Jack Clark": "essay 'Technological optimism and appropriate fear', via AI寒武紀",
             "Goldman Sachs": "Goldman Sachs research note, reported by invest wallstreet",
             "Wu Yongming": "Apsara Conference keynote, transcript by 鋅財經",
