@@ -47,6 +47,11 @@ def _label(text: str = "", *, wrap: bool = True, selectable: bool = True, object
     return label
 
 
+def _basis_text(link) -> str:
+    """The link's rationale, led by where its number comes from (quoted, derived, judgement)."""
+    return f"{link.basis.capitalize()}: {link.rationale}" if link.basis else link.rationale
+
+
 class CredenceEditor(QWidget):
     """A slider and a number box bound to one node's credence."""
 
@@ -241,7 +246,7 @@ class InspectorPanel(QScrollArea):
             unit = f" ({a.unit})" if a else ""
             weight = "overridden in this scenario" if overridden else f"{share:.0%} of the mixture"
             rows.append(f"<li><b>{html.escape(label)}</b>{html.escape(unit)}: {html.escape(link.dist.describe())}"
-                        f" — <i>{weight}</i><br><small>{html.escape(link.rationale)}</small></li>")
+                        f" — <i>{weight}</i><br><small>{html.escape(_basis_text(link))}</small></li>")
         return "<b>Informs the model</b><ul style='margin-top:0'>" + "".join(rows) + "</ul>"
 
     # -- editing ----------------------------------------------------------------
