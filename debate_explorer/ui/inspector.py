@@ -22,10 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debate_explorer.core.graph.sources import source_label
 from debate_explorer.ui.context import AppContext
 
 SLIDER_STEPS = 1000
 KIND_NAMES = {"position": "Position", "claim": "Claim", "evidence": "Evidence", "question": "Question"}
+# How the source gives a claim, in words a reader understands at a glance.
+PROVENANCE_NAMES = {
+    "direct": "in their own words",
+    "reported": "reported by the write-up",
+    "summary": "from a machine-written summary",
+    "critic": "a critic's paraphrase",
+}
 
 
 def _label(text: str = "", *, wrap: bool = True, selectable: bool = True, object_name: str = "") -> QLabel:
@@ -37,6 +45,11 @@ def _label(text: str = "", *, wrap: bool = True, selectable: bool = True, object
     if object_name:
         label.setObjectName(object_name)
     return label
+
+
+def _basis_text(link) -> str:
+    """The link's rationale, led by where its number comes from (quoted, derived, judgement)."""
+    return f"{link.basis.capitalize()}: {link.rationale}" if link.basis else link.rationale
 
 
 class CredenceEditor(QWidget):
@@ -167,9 +180,13 @@ class InspectorPanel(QScrollArea):
         theme = self.ctx.graph.theme(node.theme)
         theme_title = theme.title_zh if zh else theme.title_en
         meta = [f"<b>{KIND_NAMES.get(node.kind, node.kind)}</b> · {html.escape(theme_title)}"]
-        if node.speaker:
-            meta.append(f"{html.escape(node.speaker)} · <code>{html.escape(node.source or '')}</code>")
+        if node.source:
+            meta.append(html.escape(source_label(node)))
+        facts = [PROVENANCE_NAMES.get(node.provenance, node.provenance), node.claim_type]
+        if any(facts):
+            meta.append("<small>" + " · ".join(html.escape(f) for f in facts if f) + "</small>")
         self.meta.setText("<br>".join(meta))
+        self.meta.setToolTip(node.source or "")
         self.quote.setText(self._quote_html(node))
         self.quote.setVisible(bool(node.quote or node.quote_en))
         self.summary.setText(html.escape(node.summary or ""))
@@ -229,7 +246,7 @@ class InspectorPanel(QScrollArea):
             unit = f" ({a.unit})" if a else ""
             weight = "overridden in this scenario" if overridden else f"{share:.0%} of the mixture"
             rows.append(f"<li><b>{html.escape(label)}</b>{html.escape(unit)}: {html.escape(link.dist.describe())}"
-                        f" — <i>{weight}</i><br><small>{html.escape(link.rationale)}</small></li>")
+                        f" — <i>{weight}</i><br><small>{html.escape(_basis_text(link))}</small></li>")
         return "<b>Informs the model</b><ul style='margin-top:0'>" + "".join(rows) + "</ul>"
 
     # -- editing ----------------------------------------------------------------

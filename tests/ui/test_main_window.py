@@ -77,7 +77,12 @@ def test_clicking_a_node_shows_its_quote_in_the_inspector(qtbot, window):
     assert window.ctx.selected == "karpathy_decade_of_agents"
     node = window.ctx.graph.node("karpathy_decade_of_agents")
     assert node.quote[:12] in window.inspector.quote.text()
-    assert "Karpathy" in window.inspector.meta.text()
+    meta = window.inspector.meta.text()
+    assert "Karpathy" in meta
+    # the source by a readable name, with how and when it was said; not the hashed seed file name
+    assert "Dwarkesh Podcast" in meta and "2025-10" in meta and "003_" not in meta
+    assert "in their own words" in meta and "forecast" in meta
+    assert "Derived: Karpathy (003)" in window.inspector.links.text()  # the link's basis leads its rationale
 
 
 def test_moving_a_credence_slider_changes_the_outcome_curves(qtbot, window):

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from debate_explorer.core.errors import InputError, format_field
+from debate_explorer.core.graph.schema import DATE_PATTERN
 
 # Which key names a record in each list, so a field path can say which one it is.
 _RECORD_NAMES = {
@@ -86,6 +87,8 @@ def _reason(err: dict, allowed: dict[tuple, tuple[str, ...]]) -> str:
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"must be between 0 and 1, got {show(value)}"
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == DATE_PATTERN:
+            return f"must be a date written YYYY or YYYY-MM, got {show(value)}"
         return f"must be a snake_case id (lower-case letters, digits and '_'), got {show(value)}"
     if kind == "string_too_short":
         return "must not be empty"

@@ -138,7 +138,7 @@ def build_graph(
         themes=[Theme(t.id, t.title_en, t.title_zh) for t in spec.themes],
         nodes=[Node(**n.model_dump()) for n in spec.nodes],
         edges=[Edge(e.source, e.target, e.type, e.weight) for e in spec.edges],
-        informs=[InformsLink(i.node, i.assumption, i.model, d, i.rationale)
+        informs=[InformsLink(i.node, i.assumption, i.model, d, i.rationale, i.basis)
                  for i, d in zip(spec.informs, dists, strict=True)],
         path=file,
     )

@@ -43,6 +43,9 @@ class Node:
     source: str | None = None
     quote: str | None = None
     quote_en: str | None = None
+    claim_type: str | None = None
+    provenance: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class InformsLink:
     model: str
     dist: Any  # a parsed distribution from core.model.distributions
     rationale: str = ""
+    basis: str | None = None  # quoted | derived | judgement
 
 
 class UnknownNodeError(InputError, KeyError):
@@ -179,7 +183,7 @@ class ArgumentGraph:
             "themes": [asdict(t) for t in self._themes],
             "nodes": [asdict(n) for n in self._nodes.values()],
             "edges": [asdict(e) for e in self._edges],
-            "informs": [[i.node, i.assumption, i.model, _raw(i.dist), i.rationale] for i in self._informs],
+            "informs": [[i.node, i.assumption, i.model, _raw(i.dist), i.rationale, i.basis] for i in self._informs],
         }
         text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
