@@ -29,6 +29,7 @@ from debate_explorer.core.analysis.noise import DEFAULT_BATCHES, batch_count, pa
 from debate_explorer.core.analysis.replay import Replay, Variant
 from debate_explorer.core.errors import CancelledError, InputError
 from debate_explorer.core.graph.semantics import FORCE_TYPES, strengths
+from debate_explorer.core.model.linking import beliefs
 from debate_explorer.core.model.scenario import Scenario
 
 
@@ -165,10 +166,10 @@ class _Probe:
     def _variant(self, node: str, value: float, warnings: list[str]) -> Variant:
         if self.replay.scenario.credence(node) == value:
             return self.replay.variant(self.replay.effective, years_only=self.years_only)  # the base
-        result = strengths(self.replay.graph, {**self.credences, node: value}, settled=True)
-        if not result.converged:
+        credences = {**self.credences, node: value}
+        if not strengths(self.replay.graph, credences, settled=True).converged:
             warnings.append(f"strengths did not settle with {node} at credence {value:g}")
-        return self.replay.with_strengths(result.strengths, years_only=self.years_only)
+        return self.replay.with_strengths(beliefs(self.replay.graph, credences), years_only=self.years_only)
 
     def crux(self, node: str, warnings: list[str]) -> Crux:
         lo, hi = self._variant(node, 0.0, warnings), self._variant(node, 1.0, warnings)
