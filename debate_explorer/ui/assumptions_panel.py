@@ -408,10 +408,12 @@ class AssumptionsPanel(QWidget):
             self.editor.error.setText(html.escape(exc.reason))
             return
         self.editor.error.clear()
+        self._editor_key = None  # refill from the document after the edit (and after its undo)
         self.ctx.document.set_override(name, dist)
 
     def _reset(self) -> None:
         if self.selected_name:
+            self._editor_key = None
             self.ctx.document.set_override(self.selected_name, None)
 
     def _follow(self, href: str) -> None:
