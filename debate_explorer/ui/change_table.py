@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QVBoxLayout, QWidget
 
 from debate_explorer.core.analysis.compare import default_metrics, metric_value
@@ -64,7 +65,8 @@ class ChangeTable(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if self._stale:
-            self.refresh()
+            # Not inside the show: a tab bar shows this page while it re-arranges its tabs.
+            QTimer.singleShot(0, self.refresh)
 
     # -- figures -------------------------------------------------------------------------
     def _value(self, name: str, result: RunResult | None, scenario: Scenario | None) -> float | None:

@@ -97,7 +97,7 @@ class WaterfallPlot(pg.PlotWidget):
 
     def clear_bars(self) -> None:
         self.bars = []
-        self.items.setOpts(x0=[], x1=[], y=[], brushes=[], pens=[])
+        self.items.setOpts(x0=np.zeros(0), x1=np.zeros(0), y=np.zeros(0))  # keeps its colours (none drawn)
         self.axis.set_labels([])
         for t in self._texts:
             self.removeItem(t)
