@@ -119,7 +119,8 @@ class ChangeTable(QWidget):
     def cell(self, name: str, column: str) -> str:
         """The text of a figure's cell (for tests and accessibility)."""
         names = default_metrics(self.ctx.document.scenario)
-        return self.table.item(names.index(name), COLUMNS.index(column)).text()
+        item = self.table.item(names.index(name), COLUMNS.index(column))
+        return item.text() if item is not None else ""
 
 
 def _fmt(metric, value: float | None) -> str:

@@ -57,8 +57,10 @@ def test_after_a_credence_change_the_table_shows_changes_and_the_waterfall_adds_
     metric = parse_metric("agi_median", scenario.kind, scenario.kind_settings)
     delta = metric_value("agi_median", ctx.results, scenario) - metric_value("agi_median", before, scenario)
     assert delta != 0
-    assert outcomes.changes.cell("agi_median", "Change") == metric.format_delta(delta)
-    assert outcomes.changes.cell("agi_median", "Pinned") == "–"  # nothing pinned yet
+    table = outcomes.changes
+    qtbot.waitUntil(lambda: table.cell("agi_median", "Change") == metric.format_delta(delta), timeout=5000)
+    assert table.cell("agi_median", "Before") == metric.format(metric_value("agi_median", before, scenario))
+    assert table.cell("agi_median", "Pinned") == "–"  # nothing pinned yet
     assert "Credence of" in outcomes.changes.caption.text()
 
     outcomes.tabs.setCurrentWidget(outcomes.explain)
@@ -81,7 +83,7 @@ def test_after_a_credence_change_the_table_shows_changes_and_the_waterfall_adds_
     ctx.document.set_credence("karpathy_decade_of_agents", 0.05)
     settle(qtbot, ctx)
     outcomes.tabs.setCurrentWidget(outcomes.changes)
-    assert outcomes.changes.cell("agi_median", "Now − pinned") not in ("–", "")
+    qtbot.waitUntil(lambda: table.cell("agi_median", "Now − pinned") not in ("–", ""), timeout=5000)
 
 
 def test_override_editor_follows_the_current_assumption_through_undo_and_presets(qtbot, ctx):
