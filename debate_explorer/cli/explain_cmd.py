@@ -64,8 +64,9 @@ def format_explanation(e: Explanation, name_a: str, name_b: str) -> str:
     ]
     for c in e.contributions:
         share = "—" if c.share is None else f"{c.share:.0%}"
+        inert = "   (not read by this metric)" if c.assumption in e.inert else ""
         lines.append(f"{_cut(c.label, 34):<34} {_cut(c.unit, 16):<16} {m.format_delta(c.contribution):>13} "
-                     f"{share:>7} {m.format_delta(c.alone):>11}")
+                     f"{share:>7} {m.format_delta(c.alone):>11}{inert}")
     lines.append(f"{'remainder':<34} {'':<16} {m.format_delta(e.remainder):>13}"
                  + (f"   {e.remainder_note}" if e.remainder_note else ""))
     lines.append(f"{'total':<34} {'':<16} {m.format_delta(e.total):>13}")

@@ -157,11 +157,15 @@ class ExplainView(QWidget):
         self.status.setText(f"{m.label}: {m.format(e.value_a)} → {m.format(e.value_b)} "
                             f"({m.format_delta(e.total)})")
         rest = f" Remainder: {html.escape(e.remainder_note)}." if e.remainder_note else ""
+        if e.inert:
+            rest += (f" {len(e.inert)} of them feed only parts of the model this outcome does not read "
+                     "(exactly 0).")
         self.note.setText(
             f"Compared with the scenario {html.escape(what)}: {moved} assumption{'s' if moved != 1 else ''} "
             f"changed distribution. Each bar is that assumption's share of the change ({how}, "
             f"{e.samples:,} samples on common random numbers, ±{m.format_delta(e.total_se).lstrip('+')} "
-            f"Monte Carlo error on the total); the bars add up to the total.{rest}")
+            f"Monte Carlo error on the total); orange raises the figure, blue lowers it, and the bars add up "
+            f"to the total.{rest}")
 
     def _failed(self, message: str) -> None:
         self._asked = None

@@ -81,6 +81,7 @@ class Explanation:
     samples: int
     seed: int
     seconds: float
+    inert: tuple[str, ...] = ()  # moved, but this metric never reads them (exact 0, not simulated)
 
     @property
     def interaction(self) -> float:
@@ -101,6 +102,7 @@ class Explanation:
             "remainder": _num(self.remainder),
             "remainder_note": self.remainder_note,
             "interaction": _num(self.interaction),
+            "not_read_by_metric": list(self.inert),
             "method": self.method,
             "orders": self.orders,
             "runs": self.runs,
@@ -303,7 +305,7 @@ def explain_change(
     remainder = total - sum(c.contribution for c in contributions)
     return Explanation(metric, a.title, b.title, value_a, value_b, total, total_se, tuple(contributions),
                        remainder, note, method, orders, replay.runs - 1 + bool(differs), n, seed,
-                       time.perf_counter() - t0)
+                       time.perf_counter() - t0, tuple(base[j].assumption.name for j in moved if j not in players))
 
 
 def _total_se(metric: Metric, replay: Replay, samples_b: Samples, n: int) -> float:

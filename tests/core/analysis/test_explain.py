@@ -120,3 +120,17 @@ def test_baseline_to_decade_of_agents_lists_several_assumptions_that_add_up(worl
     assert {"assumption", "label", "contribution", "share"} <= set(data["contributions"][0])
     shares = [c["share"] for c in data["contributions"]]
     assert sum(shares) + data["remainder"] / data["total"] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_an_assumption_the_metric_never_reads_gets_an_exact_zero_and_is_named(plain):
+    from debate_explorer.core.analysis.replay import EXTRAS_ONLY
+
+    economy_only = sorted(EXTRAS_ONLY.get(plain.kind.name, ()))
+    if not economy_only:
+        pytest.skip("this model has no assumption that only the economy reads")
+    b = shifted(shifted(plain, economy_only[0], 2.0), "sc_requirement", 1.4)
+    e = explain_change(plain, b, None, "agi_median", samples=3000)
+    by_name = {c.assumption: c for c in e.contributions}
+    assert e.inert == (economy_only[0],)
+    assert by_name[economy_only[0]].contribution == 0.0
+    assert by_name["sc_requirement"].contribution == pytest.approx(e.total)
