@@ -53,7 +53,7 @@ def format_explanation(e: Explanation, name_a: str, name_b: str) -> str:
     m = e.metric
     how = {"exact": "exact Shapley values (every subset of the moved assumptions)",
            "sampled": f"Shapley values sampled over {e.orders} orders (±SE: spread of the split)",
-           "none": "no assumption moved"}[e.method]
+           "none": "no assumption this metric reads moved"}[e.method]
     lines = [
         f"Why {m.label} moves from {e.title_a or name_a} to {e.title_b or name_b}",
         f"{e.samples:,} samples · seed {e.seed} · {e.runs} variants simulated · {e.seconds:.1f} s · {how}",

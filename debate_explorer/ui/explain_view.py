@@ -153,7 +153,7 @@ class ExplainView(QWidget):
         m = e.metric
         moved = len(e.contributions)
         how = {"exact": "exact Shapley values", "sampled": f"Shapley values over {e.orders} sampled orders",
-               "none": "nothing moved"}[e.method]
+               "none": "nothing this outcome reads moved"}[e.method]
         self.status.setText(f"{m.label}: {m.format(e.value_a)} → {m.format(e.value_b)} "
                             f"({m.format_delta(e.total)})")
         rest = f" Remainder: {html.escape(e.remainder_note)}." if e.remainder_note else ""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.crux_swing import CruxSwing
+from debate_explorer.ui.units import GLOSSARY
 
 SLIDER_STEPS = 1000
 KIND_NAMES = {"position": "Position", "claim": "Claim", "evidence": "Evidence", "question": "Question"}
@@ -235,7 +236,8 @@ class InspectorPanel(QScrollArea):
             weight = "overridden in this scenario" if overridden else f"{share:.0%} of the mixture"
             rows.append(f"<li><b>{html.escape(label)}</b>{html.escape(unit)}: {html.escape(link.dist.describe())}"
                         f" — <i>{weight}</i><br><small>{html.escape(link.rationale)}</small></li>")
-        return "<b>Informs the model</b><ul style='margin-top:0'>" + "".join(rows) + "</ul>"
+        glossary = f"<small>{html.escape(GLOSSARY)}</small>" if any("OOM" in r for r in rows) else ""
+        return "<b>Informs the model</b><ul style='margin-top:0'>" + "".join(rows) + "</ul>" + glossary
 
     # -- editing ----------------------------------------------------------------
     def _credence_edited(self, value: float, gesture: bool) -> None:

@@ -99,7 +99,7 @@ class OutcomesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-    STATUS_MIN_WIDTH = 900  # narrower, the tabs need the room (the window has a status bar too)
+    STATUS_MIN_WIDTH = 1100  # narrower, the seven tabs need the room (the window has a status bar too)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

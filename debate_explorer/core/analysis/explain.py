@@ -233,6 +233,33 @@ def _sampled_shapley(game: _Game, orders: int, seed: int, progress) -> tuple[np.
     return phi, se, 2 * pairs
 
 
+def _shapley(game: _Game, exact_limit: int, evaluations: int, seed: int, progress):
+    """(contributions, their sampling errors, orders averaged, method) for the game's players."""
+    k = len(game.players)
+    if k == 0:
+        return np.zeros(0), np.zeros(0), 0, "none"
+    if k <= exact_limit:
+        return (*_exact_shapley(game, progress), "exact")
+    return (*_sampled_shapley(game, max(2, evaluations // k), seed, progress), "sampled")
+
+
+def _end_value(game: _Game, ra: Scenario, rb: Scenario, threads: int | None) -> tuple[float, Samples, str]:
+    """B's value, its per-sample outputs and a note on what the remainder holds.
+
+    With B's settings equal to A's, every moved assumption switched *is* B (same
+    program, same random numbers), so no extra run is needed.
+    """
+    value_all = game(frozenset(game.players))
+    differs = settings_differences(ra, rb)
+    if not differs:
+        return value_all, game.samples if game.samples is not None else game.replay.base, ""
+    r = game.replay
+    run_b = run_scenario(rb, r.graph, samples=r.samples, seed=r.seed, threads=threads, cancel=game.cancel)
+    samples_b = Samples.of(run_b, rb)
+    note = "differences in " + ", ".join(differs) + " (not attributable to one assumption)"
+    return game.metric.value(samples_b), samples_b, note
+
+
 def explain_change(
     a: Scenario,
     b: Scenario,
@@ -259,53 +286,44 @@ def explain_change(
     kind = a.kind
     if isinstance(metric, str):
         metric = parse_metric(metric, kind, a.kind_settings)
-    g = graph  # links are per model kind, so a kind without links simply gets none
     n = samples if samples is not None else DEFAULT_SAMPLES
     seed = seed if seed is not None else a.run.seed
     ra, rb = metric.prepare(a), metric.prepare(b)
-    replay = Replay(ra, g, samples=n, seed=seed, threads=threads, cancel=cancel)
-    base, target = replay.effective, effective_assumptions(rb, g)
+    # Links are per model kind: a kind the graph does not inform simply gets none.
+    replay = Replay(ra, graph, samples=n, seed=seed, threads=threads, cancel=cancel)
+    base, target = replay.effective, effective_assumptions(rb, graph)
     moved = [j for j, (x, y) in enumerate(zip(base, target, strict=True)) if not same_mixture(x, y)]
     # Assumptions that feed only the kind's extras cannot move a metric of milestone
     # years: they are listed with an exact 0 and kept out of the game (fewer players).
     idle = EXTRAS_ONLY.get(kind.name, frozenset()) if not metric.reads_extras else frozenset()
     players = [j for j in moved if base[j].assumption.name not in idle]
     game = _Game(replay, metric, base, target, players, cancel)
-    if not players:
-        phi, se, orders, method = np.zeros(0), np.zeros(0), 0, "none"
-    elif len(players) <= exact_limit:
-        phi, se, orders = _exact_shapley(game, progress)
-        method = "exact"
-    else:
-        phi, se, orders = _sampled_shapley(game, max(2, evaluations // len(players)), seed, progress)
-        method = "sampled"
-    full = frozenset(players)
-    value_all = game(full)
-    differs = settings_differences(ra, rb)
+    phi, se, orders, method = _shapley(game, exact_limit, evaluations, seed, progress)
     value_a = game(frozenset())
-    if differs:
-        run_b = run_scenario(rb, g, samples=n, seed=seed, threads=threads, cancel=cancel)
-        samples_b = Samples.of(run_b, rb)
-        value_b = metric.value(samples_b)
-        note = "differences in " + ", ".join(differs) + " (not attributable to one assumption)"
-    else:
-        samples_b = game.samples or replay.base
-        value_b = value_all
-        note = ""
+    value_b, samples_b, note = _end_value(game, ra, rb, threads)
     total = value_b - value_a
     total_se = _total_se(metric, replay, samples_b, n)
-    contributions = [
-        Contribution(base[j].assumption.name, base[j].assumption.label, base[j].assumption.unit, float(phi[i]),
-                     float(phi[i] / total) if total != 0 else None,
-                     game(frozenset({j})) - value_a, float(se[i]))
-        for i, j in enumerate(players)]
-    contributions += [Contribution(base[j].assumption.name, base[j].assumption.label, base[j].assumption.unit,
-                                   0.0, 0.0 if total != 0 else None, 0.0, 0.0) for j in moved if j not in players]
-    contributions.sort(key=lambda c: (-abs(c.contribution), c.assumption))
+    contributions = _contributions(game, phi, se, moved, total)
     remainder = total - sum(c.contribution for c in contributions)
     return Explanation(metric, a.title, b.title, value_a, value_b, total, total_se, tuple(contributions),
-                       remainder, note, method, orders, replay.runs - 1 + bool(differs), n, seed,
+                       remainder, note, method, orders, replay.runs - 1 + bool(note), n, seed,
                        time.perf_counter() - t0, tuple(base[j].assumption.name for j in moved if j not in players))
+
+
+def _contributions(game: _Game, phi: np.ndarray, se: np.ndarray, moved: list[int],
+                   total: float) -> list[Contribution]:
+    """One entry per moved assumption (those outside the game at an exact 0), largest first."""
+    value_a = game(frozenset())
+    split = dict(zip(game.players, zip(phi, se, strict=True), strict=True))
+    out = []
+    for j in moved:
+        a = game.base[j].assumption
+        phi_j, se_j = split.get(j, (0.0, 0.0))
+        alone = game(frozenset({j})) - value_a if j in split else 0.0
+        out.append(Contribution(a.name, a.label, a.unit, float(phi_j), float(phi_j / total) if total != 0 else None,
+                                alone, float(se_j)))
+    out.sort(key=lambda c: (-abs(c.contribution), c.assumption))
+    return out
 
 
 def _total_se(metric: Metric, replay: Replay, samples_b: Samples, n: int) -> float:
