@@ -101,6 +101,7 @@ class ExplainView(QWidget):
         if scenario.kind.name != self._kind:
             self._kind = scenario.kind.name
             fill_metric_box(self.metric_box, scenario)
+            self.ctx.changes.set_metric(self.metric_box.currentData())  # the old one may not exist here
 
     # -- asking the core -----------------------------------------------------------------
     def pair(self):
@@ -156,16 +157,17 @@ class ExplainView(QWidget):
                "none": "nothing this outcome reads moved"}[e.method]
         self.status.setText(f"{m.label}: {m.format(e.value_a)} → {m.format(e.value_b)} "
                             f"({m.format_delta(e.total)})")
-        rest = f" Remainder: {html.escape(e.remainder_note)}." if e.remainder_note else ""
-        if e.inert:
-            rest += (f" {len(e.inert)} of them feed only parts of the model this outcome does not read "
-                     "(exactly 0).")
+        inert = f" ({len(e.inert)} not read by this outcome: exactly 0)" if e.inert else ""
+        rest = f" · remainder: {html.escape(e.remainder_note)}" if e.remainder_note else ""
         self.note.setText(
-            f"Compared with the scenario {html.escape(what)}: {moved} assumption{'s' if moved != 1 else ''} "
-            f"changed distribution. Each bar is that assumption's share of the change ({how}, "
-            f"{e.samples:,} samples on common random numbers, ±{m.format_delta(e.total_se).lstrip('+')} "
-            f"Monte Carlo error on the total); orange raises the figure, blue lowers it, and the bars add up "
-            f"to the total.{rest}")
+            f"Vs. {html.escape(what)}: {moved} assumption{'s' if moved != 1 else ''} moved{inert} · {how} · "
+            f"{e.samples:,} samples, common random numbers · ±{m.format_delta(e.total_se).lstrip('+')} "
+            f"on the total{rest}")
+        self.note.setToolTip(
+            "Each bar is one assumption's share of the change: its effect when the moved assumptions are "
+            "switched from before to now one at a time, averaged over the orders of switching (Shapley "
+            "values). Orange raises the figure, blue lowers it; the bars add up to the total, and the "
+            "remainder bar holds what no single assumption carries.")
 
     def _failed(self, message: str) -> None:
         self._asked = None

@@ -19,6 +19,7 @@ from debate_explorer.ui.crux_views import scale
 from debate_explorer.ui.plots.style import FOREGROUND, MUTED, style_plot
 
 MAX_BARS = 8  # contributions drawn one by one; the rest share one bar
+ROW_PX = 24  # height a bar and its label need to stay legible
 UP, DOWN, ENDS, REST = "#D55E00", "#0072B2", "#9A9A9A", "#CFCFCF"
 AXIS_UNITS = {"year": "year", "probability": "%", "growth": "%/yr"}
 
@@ -38,8 +39,9 @@ class Bar:
 def waterfall_bars(e: Explanation, before: str = "Before", after: str = "Now",
                    max_bars: int = MAX_BARS) -> list[Bar]:
     """Before, one step per contribution (small ones folded together), remainder, after."""
-    steps = [(c.label, c.contribution) for c in e.contributions[:max_bars]]
-    rest = e.contributions[max_bars:]
+    shown = [c for c in e.contributions if c.contribution != 0][:max_bars]
+    steps = [(c.label, c.contribution) for c in shown]
+    rest = [c for c in e.contributions if c not in shown]
     if rest:
         steps.append((f"{len(rest)} other assumptions", sum(c.contribution for c in rest)))
     bars = [Bar(before, e.value_a, e.value_a, "ends")]
@@ -66,10 +68,13 @@ class WaterfallPlot(pg.PlotWidget):
         self.items = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.62)
         self.addItem(self.items)
         self._texts: list[pg.TextItem] = []
+        self._shown: tuple | None = None
         self.bars: list[Bar] = []
 
     def show_explanation(self, e: Explanation, before: str = "Before", after: str = "Now") -> None:
-        self.bars = waterfall_bars(e, before, after)
+        self._shown = (e, before, after)
+        rows = max(3, int(self.height() / ROW_PX) - 3)  # as many single bars as fit legibly
+        self.bars = waterfall_bars(e, before, after, max_bars=rows)
         m, k = e.metric, scale(e.metric)
         rows = self.bars[::-1]  # the first bar on top
         ends = [b.end for b in self.bars] + [b.start for b in self.bars]
@@ -95,7 +100,13 @@ class WaterfallPlot(pg.PlotWidget):
         self.setYRange(-0.7, len(rows) - 0.3, padding=0)
         self.setLabel("bottom", f"{m.label} ({AXIS_UNITS[m.unit]})", color=FOREGROUND, **{"font-size": "9pt"})
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if getattr(self, "_shown", None) is not None and event.size().height() != event.oldSize().height():
+            self.show_explanation(*self._shown)
+
     def clear_bars(self) -> None:
+        self._shown = None
         self.bars = []
         self.items.setOpts(x0=np.zeros(0), x1=np.zeros(0), y=np.zeros(0))  # keeps its colours (none drawn)
         self.axis.set_labels([])
