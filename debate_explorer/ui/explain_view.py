@@ -80,7 +80,10 @@ class ExplainView(QWidget):
         return True
 
     def is_available(self) -> bool:
-        return True
+        return bool(self.plot.bars)  # exportable once something is drawn
+
+    def prepare_export(self, on: bool) -> None:
+        """Nothing to hide for an export (the outcome views hide their crosshair)."""
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -200,10 +200,10 @@ class OutcomesPanel(QWidget):
         elif self.ctx.results is not None:
             self.ctx.pin(self.ctx.results, self._label())
 
-    def current_view(self) -> OutcomeView:
-        """The visible plot (the arrival curves when a comparison tab is showing)."""
+    def current_view(self) -> OutcomeView | ExplainView:
+        """The visible plot (the arrival curves when the table of changes is showing)."""
         view = self.tabs.currentWidget()
-        return view if view in self.views else self.arrival
+        return view if view in self.views or view is self.explain else self.arrival
 
     def current_plot_name(self) -> str:
         """A short name for the visible plot ('arrival', 'density', 'growth', ...), for file names."""

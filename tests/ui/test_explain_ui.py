@@ -41,7 +41,7 @@ def settle(qtbot, ctx):
     qtbot.waitUntil(done, timeout=TIMEOUT)
 
 
-def test_after_a_credence_change_the_table_shows_changes_and_the_waterfall_adds_up(qtbot, ctx):
+def test_after_a_credence_change_the_table_shows_changes_and_the_waterfall_adds_up(qtbot, ctx, tmp_path):
     outcomes, assumptions = OutcomesPanel(ctx), AssumptionsPanel(ctx)
     for w in (outcomes, assumptions):
         qtbot.addWidget(w)
@@ -74,6 +74,9 @@ def test_after_a_credence_change_the_table_shows_changes_and_the_waterfall_adds_
     assert bars[-2].label.startswith("Remainder")
     drawn = outcomes.explain.plot.items.opts
     assert len(drawn["x0"]) == len(bars)
+
+    path = outcomes.export_plot(tmp_path / "why.png")  # Export ▸ Plot exports the waterfall on this tab
+    assert outcomes.current_plot_name() == "explain" and path.stat().st_size > 1000
 
     qtbot.waitUntil(lambda: assumptions.moved_rows() == ctx.changes.moved, timeout=5000)
     assert {c.assumption for c in e.contributions} == set(ctx.changes.moved) != set()
@@ -137,3 +140,11 @@ def test_the_last_change_is_one_undo_step_and_undo_is_a_change_too(qtbot, ctx):
     doc.undo()
     assert changes.before == dragged and changes.label.startswith("Undo Credence of")
     assert doc.scenario == start
+
+
+def test_the_status_bar_names_background_work_in_words():
+    from debate_explorer.ui.main_window import task_text
+
+    assert task_text("cruxes-panel/cruxes") == "Ranking cruxes…"
+    assert task_text("explain") == "Explaining what moved the outcome…"
+    assert task_text("someone-else/fit_curves") == "Fit curves…"  # an unknown task: no ids, no slashes
