@@ -37,7 +37,16 @@ from PySide6.QtWidgets import (
 from debate_explorer.core.document import Change
 from debate_explorer.core.engine.program import sample_distribution
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.model.distributions import Beta, Lognormal, LogUniform, Normal, Point, Uniform, level_percent, parse_dist
+from debate_explorer.core.model.distributions import (
+    Beta,
+    Lognormal,
+    LogUniform,
+    Normal,
+    Point,
+    Uniform,
+    level_percent,
+    parse_dist,
+)
 from debate_explorer.core.model.linking import EffectiveAssumption
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.units import GLOSSARY, spell_unit
