@@ -20,7 +20,7 @@ from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.model.linking import effective_assumptions
 from debate_explorer.core.model.scenario import Scenario
 
-KEEP_RESULTS = 8  # revisions whose best result is kept (a change looks one back)
+KEEP_RESULTS = 3  # revisions whose best result is kept (a change looks one back; memory stays flat)
 DEFAULT_METRIC = "agi_median"
 
 
