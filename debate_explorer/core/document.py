@@ -108,12 +108,13 @@ class ScenarioDocument:
     def set_override(self, assumption: str, dist: AnyDist | None) -> None:
         """Replace an assumption's mixture with ``dist``, or remove the override (None)."""
         overrides: dict[str, Any] = {k: v.to_raw() for k, v in self._scenario.assumptions.items()}
+        name = self._scenario.kind.assumption(assumption).label  # the Edit menu speaks the user's words
         if dist is None:
             overrides.pop(assumption, None)
-            label = f"Reset {assumption}"
+            label = f"Reset {name}"
         else:
             overrides[assumption] = dist.to_raw()
-            label = f"Override {assumption}"
+            label = f"Override {name}"
         self.apply(self._scenario.replace(assumptions=overrides), label)
 
     def set_run(self, **changes: Any) -> None:

@@ -119,6 +119,12 @@ class ComputeService(QObject):
         with self._cond:
             return self._running is not None or self._pending is not None
 
+    @property
+    def is_idle(self) -> bool:
+        """Nothing running or waiting, not even a queued task (which a new task would replace)."""
+        with self._cond:
+            return self._running is None and self._pending is None and self._task is None and self._warm
+
     def shutdown(self, timeout: float = 5.0) -> None:
         with self._cond:
             self._stop = True

@@ -13,7 +13,10 @@ from PySide6.QtCore import QObject, Signal
 from debate_explorer.core.document import Change, ScenarioDocument
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions, node_strengths
+from debate_explorer.core.model.scenario import Scenario
+from debate_explorer.ui.changes import ChangeTracker
 from debate_explorer.ui.compute import ComputeService
+from debate_explorer.ui.idle_tasks import IdleTasks
 
 
 class AppContext(QObject):
@@ -36,6 +39,7 @@ class AppContext(QObject):
         self.results: RunResult | None = None
         self.pinned: RunResult | None = None
         self.pinned_label = ""
+        self.pinned_scenario: Scenario | None = None  # what the pinned result was computed from, if known
         self.highlight: dict[str, float] | None = None
         self.strengths: dict[str, float] = {}
         self._effective: list[EffectiveAssumption] | None = None
@@ -43,6 +47,8 @@ class AppContext(QObject):
         document.changed.connect(self._on_document_changed)
         if compute is not None:
             compute.resultReady.connect(self._on_result)
+        self.changes = ChangeTracker(self)  # the last change: before/after, for deltas and explanations
+        self.idle_tasks = IdleTasks(compute, self) if compute is not None else None
 
     # -- derived data (computed by the core, cached per revision) ----------------
     @property
@@ -85,9 +91,13 @@ class AppContext(QObject):
             self.language = language
             self.languageChanged.emit(language)
 
-    def pin(self, result: RunResult | None, label: str = "") -> None:
+    def pin(self, result: RunResult | None, label: str = "", scenario: Scenario | None = None) -> None:
+        """Pin ``result`` (None: unpin). Pinning the current result remembers the current scenario."""
+        if scenario is None and result is not None and result is self.results:
+            scenario = self.document.scenario
         self.pinned = result
         self.pinned_label = label
+        self.pinned_scenario = scenario if result is not None else None
         self.pinnedChanged.emit(result)
 
     def set_highlight(self, scores: dict[str, float] | None) -> None:

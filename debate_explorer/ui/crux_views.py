@@ -126,7 +126,7 @@ class CruxList(QWidget):
         node = self.ctx.graph.node(c.node)
         first = table_item(str(row + 1), align_right=True)
         first.setData(NODE_ROLE, c.node)
-        claim = table_item(self.ctx.title_of(c.node), tip=f"{c.node} · {node.kind}"
+        claim = table_item(self.ctx.title_of(c.node), tip=node.kind.capitalize()
                       + (f" · {node.speaker}" if node.speaker else "") + f"\n{node.summary}")
         se = "exact" if not c.linked else m.format_delta(c.se).lstrip("+")
         cells = [first, claim, table_item(node.speaker or "—"), table_item(f"{c.credence:.2f}", align_right=True),
@@ -255,7 +255,7 @@ class TornadoView(QWidget):
     def _fill_importance(self, s: Sensitivity) -> None:
         self.importance.setRowCount(len(s.importance))
         for row, imp in enumerate(s.importance):
-            self.importance.setItem(row, 0, table_item(imp.label, tip=imp.assumption))
+            self.importance.setItem(row, 0, table_item(imp.label, tip=imp.label))
             cell = table_item(f"{imp.rho:+.2f}", align_right=True)
             colour = QColor(HIGH_COLOUR if imp.rho > 0 else LOW_COLOUR)
             colour.setAlpha(int(200 * min(1.0, abs(imp.rho))))

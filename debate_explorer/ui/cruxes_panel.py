@@ -108,18 +108,8 @@ class CruxPanel(QWidget):
 
     # -- choices ----------------------------------------------------------------------
     def _fill_metrics(self) -> None:
-        """Metric names for the scenario's model kind, labelled in words."""
-        scenario = self.ctx.document.scenario
-        kind, settings = scenario.kind, scenario.kind_settings
-        self._kind = kind.name
-        names = metric_names(kind, settings)
-        keys = [m.key for m in kind.milestones]
-        names += [f"{k}_p{y}" for k in keys for y in EXTRA_YEARS if f"{k}_p{y}" not in names]
-        previous = self.metric_box.currentData() or "agi_median"
-        self.metric_box.clear()
-        for name in sorted(names, key=lambda n: (not n.endswith("median"), n.startswith("growth"), n)):
-            self.metric_box.addItem(parse_metric(name, kind, settings).label, name)
-        self.metric_box.setCurrentIndex(max(0, self.metric_box.findData(previous)))
+        self._kind = self.ctx.document.scenario.kind.name
+        fill_metric_box(self.metric_box, self.ctx.document.scenario)
 
     def set_samples(self, n: int) -> None:
         """Choose the sample count (a count not in the list is added)."""
@@ -233,6 +223,21 @@ class CruxPanel(QWidget):
             self.ctx.set_highlight(self.ranking.highlight())
         else:
             self.ctx.set_highlight(None)
+
+
+def fill_metric_box(box: QComboBox, scenario) -> None:
+    """Metric names for the scenario's model kind, labelled in words (the choice is kept if it still exists)."""
+    kind, settings = scenario.kind, scenario.kind_settings
+    names = metric_names(kind, settings)
+    keys = [m.key for m in kind.milestones]
+    names += [f"{k}_p{y}" for k in keys for y in EXTRA_YEARS if f"{k}_p{y}" not in names]
+    previous = box.currentData() or "agi_median"
+    box.blockSignals(True)
+    box.clear()
+    for name in sorted(names, key=lambda n: (not n.endswith("median"), n.startswith("growth"), n)):
+        box.addItem(parse_metric(name, kind, settings).label, name)
+    box.blockSignals(False)
+    box.setCurrentIndex(max(0, box.findData(previous)))
 
 
 def _crux_job(scenario, graph, metric: str, samples: int, cancelled, progress):

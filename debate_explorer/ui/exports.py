@@ -137,7 +137,7 @@ def pin_preset(w) -> None:
         return run_compiled(compile_scenario(scenario, graph), samples=samples,
                             seed=scenario.run.seed, cancel=cancelled, progress=progress)
 
-    _run_task(w, "pin preset", job, lambda result: w.ctx.pin(result, name))
+    _run_task(w, "pin preset", job, lambda result: w.ctx.pin(result, name, scenario))
 
 
 def open_sweep(w) -> None:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from debate_explorer.core.graph.sources import source_label
 from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.crux_swing import CruxSwing
+from debate_explorer.ui.units import GLOSSARY
 
 SLIDER_STEPS = 1000
 KIND_NAMES = {"position": "Position", "claim": "Claim", "evidence": "Evidence", "question": "Question"}
@@ -138,8 +140,11 @@ class InspectorPanel(QScrollArea):
             lay.addWidget(w)
         self.credence_box = self._boxed("Your credence", self.credence)
         self.strength_box = self._boxed("Strength after supports and attacks", self.strength_bar)
+        self.swing = CruxSwing(ctx)
+        self.swing_box = self._boxed("Believing it fully vs not at all", self.swing)
         lay.addWidget(self.credence_box)
         lay.addWidget(self.strength_box)
+        lay.addWidget(self.swing_box)
         lay.addWidget(self.relations)
         lay.addWidget(self.links)
         lay.addStretch(1)
@@ -168,8 +173,9 @@ class InspectorPanel(QScrollArea):
         self.node_id = node_id
         has = node_id is not None and node_id in self.ctx.graph.nodes
         self.placeholder.setVisible(not has)
-        for w in [*self.sections, self.credence_box, self.strength_box, self.relations, self.links]:
+        for w in [*self.sections, self.credence_box, self.strength_box, self.swing_box, self.relations, self.links]:
             w.setVisible(has)
+        self.swing.show_node(node_id if has else None)
         if not has:
             return
         node = self.ctx.graph.node(node_id)
@@ -247,7 +253,8 @@ class InspectorPanel(QScrollArea):
             weight = "overridden in this scenario" if overridden else f"{share:.0%} of the mixture"
             rows.append(f"<li><b>{html.escape(label)}</b>{html.escape(unit)}: {html.escape(link.dist.describe())}"
                         f" — <i>{weight}</i><br><small>{html.escape(_basis_text(link))}</small></li>")
-        return "<b>Informs the model</b><ul style='margin-top:0'>" + "".join(rows) + "</ul>"
+        glossary = f"<small>{html.escape(GLOSSARY)}</small>" if any("OOM" in r for r in rows) else ""
+        return "<b>Informs the model</b><ul style='margin-top:0'>" + "".join(rows) + "</ul>" + glossary
 
     # -- editing ----------------------------------------------------------------
     def _credence_edited(self, value: float, gesture: bool) -> None:

@@ -23,6 +23,22 @@ from debate_explorer.ui.menus import build_menus
 from debate_explorer.ui.outcomes import OutcomesPanel
 
 AUTOSAVE_DELAY_MS = 3000
+# What the status bar says while a background task runs (task names are internal).
+TASK_TEXT = {
+    "cruxes-panel/cruxes": "Ranking cruxes…",
+    "cruxes-panel/sensitivity": "Computing the assumption tornado…",
+    "cruxes-panel/compare": "Comparing worldviews…",
+    "explain": "Explaining what moved the outcome…",
+    "crux swing": "Computing the crux swing…",
+    "export samples": "Exporting samples…",
+    "pin preset": "Running the preset to pin…",
+}
+
+
+def task_text(name: str) -> str:
+    """Status text for a task: its known wording, else its name in plain words."""
+    return TASK_TEXT.get(name) or name.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize() + "…"
+
 STATE_VERSION = 1
 
 
@@ -121,7 +137,7 @@ class MainWindow(QMainWindow):
         elif state == "computing":
             self.engine_label.setText("Computing…")
         elif state.startswith("task:"):
-            self.engine_label.setText(f"Analysing ({state[5:]})…")
+            self.engine_label.setText(task_text(state[5:]))
 
     def _show_progress(self, done: int, total: int) -> None:
         # Chunks finish hundreds of times a second on big runs; repaint in 5% steps.

@@ -106,3 +106,12 @@ def test_undo_after_new_edit_drops_the_redo_branch(doc):
     assert doc.undo_stack.redo_label is None
     doc.redo()
     assert doc.scenario.credence("hive_mind") == 0.5
+
+
+def test_undo_labels_name_assumptions_as_users_read_them(doc):
+    label = doc.scenario.kind.assumption("g_compute").label
+    doc.set_override("g_compute", parse_dist("0.3 to 0.5 @80%"))
+    assert doc.undo_stack.undo_label == f"Override {label}"
+    doc.set_override("g_compute", None)
+    assert doc.undo_stack.undo_label == f"Reset {label}"
+    assert "g_compute" not in doc.undo_stack.undo_label

@@ -113,6 +113,12 @@ class Point(_Leaf):
         return self.value if self.bare else {"type": "point", "value": self.value}
 
 
+def level_percent(level: float) -> str:
+    """An interval level as people write it: 0.79945 (z = 1.28) reads "80%", 0.975 reads "97.5%"."""
+    pct = 100.0 * level
+    return f"{round(pct)}%" if abs(pct - round(pct)) < 0.1 else f"{pct:.1f}%"
+
+
 class _Interval(_Truncatable):
     """Shared validation for distributions that may be given by an interval."""
 
@@ -144,7 +150,7 @@ class _Interval(_Truncatable):
 
     def _ci_text(self) -> str:
         assert self.ci is not None and self.level is not None
-        return f"{self.level * 100:g}% CI {self.ci[0]:g} to {self.ci[1]:g}"
+        return f"{level_percent(self.level)} CI {self.ci[0]:g} to {self.ci[1]:g}"
 
 
 class Normal(_Interval):
