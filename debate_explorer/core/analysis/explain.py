@@ -38,7 +38,7 @@ import numpy as np
 
 from debate_explorer.core.analysis.metrics import Metric, Samples, parse_metric
 from debate_explorer.core.analysis.noise import batch_count, paired_se
-from debate_explorer.core.analysis.replay import EXTRAS_ONLY, Replay
+from debate_explorer.core.analysis.replay import Replay
 from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.errors import CancelledError, InputError
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
@@ -295,7 +295,7 @@ def explain_change(
     moved = [j for j, (x, y) in enumerate(zip(base, target, strict=True)) if not same_mixture(x, y)]
     # Assumptions that feed only the kind's extras cannot move a metric of milestone
     # years: they are listed with an exact 0 and kept out of the game (fewer players).
-    idle = EXTRAS_ONLY.get(kind.name, frozenset()) if not metric.reads_extras else frozenset()
+    idle = kind.economy_only if not metric.reads_extras else frozenset()
     players = [j for j in moved if base[j].assumption.name not in idle]
     game = _Game(replay, metric, base, target, players, cancel)
     phi, se, orders, method = _shapley(game, exact_limit, evaluations, seed, progress)

@@ -123,11 +123,8 @@ def test_baseline_to_decade_of_agents_lists_several_assumptions_that_add_up(worl
 
 
 def test_an_assumption_the_metric_never_reads_gets_an_exact_zero_and_is_named(plain):
-    from debate_explorer.core.analysis.replay import EXTRAS_ONLY
-
-    economy_only = sorted(EXTRAS_ONLY.get(plain.kind.name, ()))
-    if not economy_only:
-        pytest.skip("this model has no assumption that only the economy reads")
+    economy_only = sorted(plain.kind.economy_only)
+    assert economy_only, "the debate model declares the assumptions only its economy reads"
     b = shifted(shifted(plain, economy_only[0], 2.0), "sc_requirement", 1.4)
     e = explain_change(plain, b, None, "agi_median", samples=3000)
     by_name = {c.assumption: c for c in e.contributions}

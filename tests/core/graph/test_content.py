@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from debate_explorer.core.engine.kinds.debate.assumptions import DEBATE_ASSUMPTIONS_V2
+from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.engine.program import sample_distribution
 from debate_explorer.core.graph.schema import BASES, CLAIM_TYPES, DATE_PATTERN, NODE_KINDS, PROVENANCES, THEME_IDS
 from debate_explorer.core.model.distributions import parse_dist
@@ -29,7 +29,7 @@ SOURCED_KINDS = {"claim", "evidence"}
 EDGE_TYPES = {"supports", "attacks", "answers"}
 
 # The assumptions graph links may feed: the `debate` model, version 2 (p_sc and p_agi are gone).
-DEBATE_ASSUMPTIONS = {a.name for a in DEBATE_ASSUMPTIONS_V2}
+DEBATE_ASSUMPTIONS = set(get_kind("debate").assumption_names)
 
 # Node ids scenario presets and other parts of the app set credences on; keep them.
 REQUIRED_NODE_IDS = {
