@@ -189,11 +189,12 @@ def simulate_one(x, seed_u, c, ms, extras, hist):
                 w = 1.0 + z * ld if abs(ld) >= LN_D_EPS else 1.0
                 dz = min(dz, w * z_of_k(log_tol / slope, ld))
             z_end = z + dz
-            k_mid = min(k_of_z(z + 0.5 * dz, ld), req)
             k_end = min(k_of_z(z_end, ld), req) if z_end < z_target else req
-            q0 = 1.0 / v0
-            qm = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_mid, cf, share, alpha)))
-            qe = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha)))
+            q0 = qm = qe = 1.0 / v0
+            if slope > 0.0:  # otherwise v is constant up to the next event
+                k_mid = min(k_of_z(z + 0.5 * dz, ld), req)
+                qm = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_mid, cf, share, alpha)))
+                qe = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha)))
             step_time = dz * (q0 + 4.0 * qm + qe) / 6.0
             if t + step_time <= t_event:
                 t += step_time
