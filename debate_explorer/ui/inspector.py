@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from debate_explorer.core.graph.sources import source_label
+from debate_explorer.core.model.linking import beliefs, voice_weight
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.crux_swing import CruxSwing
 from debate_explorer.ui.units import GLOSSARY
@@ -244,13 +245,15 @@ class InspectorPanel(QScrollArea):
         for e in self.ctx.effective:
             for part, share in zip(e.parts, e.shares()):
                 if part.node == node_id:
-                    shares[e.assumption.name] = (share, e.overridden, e.assumption)
+                    shares[e.assumption.name] = (share, e.overridden, e.assumption, part.weight)
+        belief = beliefs(self.ctx.graph, self.ctx.document.scenario.graph.credences).get(node_id, 0.5)
         rows = []
         for link in links:
-            share, overridden, a = shares.get(link.assumption, (0.0, False, None))
+            share, overridden, a, w = shares.get(link.assumption, (0.0, False, None, 0.0))
             label = a.label if a else link.assumption
             unit = f" ({a.unit})" if a else ""
-            weight = "overridden in this scenario" if overridden else f"{share:.0%} of the mixture"
+            weight = "overridden in this scenario" if overridden else (
+                f"{share:.0%} of the mixture · {_weight_reason(belief, w)}")
             rows.append(f"<li><b>{html.escape(label)}</b>{html.escape(unit)}: {html.escape(link.dist.describe())}"
                         f" — <i>{weight}</i><br><small>{html.escape(_basis_text(link))}</small></li>")
         glossary = f"<small>{html.escape(GLOSSARY)}</small>" if any("OOM" in r for r in rows) else ""
@@ -268,3 +271,12 @@ class InspectorPanel(QScrollArea):
     def _follow(self, href: str) -> None:
         if href.startswith("node:"):
             self.ctx.select(href[5:])
+
+
+def _weight_reason(belief: float, weight: float) -> str:
+    """How the linking rule weighed this link: the odds of the belief, squared, split among
+    rival answers to one question (core.model.linking)."""
+    full = voice_weight(belief)
+    rivals = round(full / weight) - 1 if weight > 0 else 0
+    split = f", shared with {rivals} rival answer{'s' if rivals != 1 else ''}" if rivals > 0 else ""
+    return f"belief {belief:.2f} → weight {weight:.3g} (odds², {'' if split else 'its own voice'}{split.lstrip(', ')})"
