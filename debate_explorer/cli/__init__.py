@@ -15,7 +15,7 @@ from importlib import import_module
 from debate_explorer import __version__
 from debate_explorer.core.errors import CancelledError, InputError
 
-SUBCOMMANDS = ("gui", "run", "validate", "export_graph", "cruxes", "sensitivity", "compare", "sweep",
+SUBCOMMANDS = ("gui", "run", "presets", "validate", "export_graph", "cruxes", "sensitivity", "compare", "sweep",
                "screenshot")
 
 

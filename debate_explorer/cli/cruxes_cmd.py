@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from debate_explorer.cli.common import add_graph_option, check_run_options, load_scenario_and_graph, progress_callback
+from debate_explorer.cli.common import (
+    add_graph_option,
+    check_run_options,
+    load_scenario_and_graph,
+    progress_callback,
+    scenario_argument,
+)
 from debate_explorer.core.analysis.cruxes import CruxRanking, rank_cruxes
 from debate_explorer.core.analysis.metrics import parse_metric
 from debate_explorer.core.errors import InputError
@@ -36,7 +41,7 @@ def register(subs) -> None:
                                     "recomputed), re-run on common random numbers, and rank the nodes by "
                                     "how far the metric moves. Nodes with no path to any model assumption "
                                     "are reported with an effect of exactly 0 and not simulated.")
-    p.add_argument("scenario", type=Path, help="scenario file (.toml)")
+    p.add_argument("scenario", type=scenario_argument, help="scenario file (.toml) or preset name")
     p.add_argument("--metric", default="agi_median", help=METRIC_HELP)
     p.add_argument("--top", type=int, default=15, help="show this many nodes (0: all; default 15)")
     add_analysis_options(p)

@@ -23,6 +23,7 @@ from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.engine.program import sample_distribution
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.errors import CancelledError, InputError
+from debate_explorer.core.model.credences import check_credences
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
 from debate_explorer.core.model.scenario import Scenario, load_scenario
 
@@ -140,10 +141,7 @@ def load_worldviews(paths: Sequence[str | Path], graph=None) -> list[tuple[str, 
     for p in paths:
         scenario = load_scenario(p)
         if graph is not None:
-            for node in scenario.graph.credences:
-                if node not in graph.nodes:
-                    raise InputError(f"no node '{node}' in the argument graph", file=p,
-                                     field=f"graph.credences.{node}")
+            check_credences(scenario, graph, file=p)
         out.append((scenario.title or Path(p).stem, str(p), scenario))
     return out
 

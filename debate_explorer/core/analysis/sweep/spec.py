@@ -47,6 +47,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from debate_explorer.core.analysis.metrics import parse_metric
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.fileio import read_structured
+from debate_explorer.core.model.credences import check_credences, require_node
 from debate_explorer.core.model.migrations import check_version
 from debate_explorer.core.model.scenario import MAX_SAMPLES, Scenario, load_scenario, scenario_from_dict
 from debate_explorer.core.model.validation import input_error
@@ -339,11 +340,7 @@ def _numbers(p: Parameter) -> list[tuple[str, float]]:
 def check_against_graph(spec: SweepSpec, graph) -> None:
     """Credences (swept or in a base scenario) must name nodes of the graph the sweep runs on."""
     for i, p in enumerate(spec.parameters):
-        if p.credence is not None and p.credence not in graph.nodes:
-            raise InputError(f"no node '{p.credence}' in the argument graph",
-                             file=spec.file, field=f"design.parameters[{i}].credence")
+        if p.credence is not None:
+            require_node(graph, p.credence, file=spec.file, field=f"design.parameters[{i}].credence")
     for label, scenario in spec.scenarios or (("scenario", spec.base),):
-        for node in scenario.graph.credences:
-            if node not in graph.nodes:
-                raise InputError(f"no node '{node}' in the argument graph (in {label})",
-                                 file=spec.file, field=f"graph.credences.{node}")
+        check_credences(scenario, graph, file=spec.file, where=label)
