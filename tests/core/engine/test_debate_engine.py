@@ -32,11 +32,17 @@ def scenario(samples=4000, seed=3, step=0.25, **overrides):
 
 
 def test_assumption_order_matches_kernel_indices():
+    """Every index the kernel reads an assumption at names that assumption, and every assumption is read."""
+    kernel_index = {
+        "g_compute": K.G_COMPUTE, "compute_wall_year": K.WALL_YEAR, "late_compute_factor": K.LATE_FACTOR,
+        "g_software": K.G_SOFTWARE, "p_now": K.P_NOW, "p_sc": K.P_SC, "p_agi": K.P_AGI,
+        "difficulty": K.DIFFICULTY, "sc_requirement": K.SC_REQ, "agi_gap": K.AGI_GAP, "asi_gap": K.ASI_GAP,
+        "disruption_hazard": K.HAZARD, "pause_years": K.PAUSE_YEARS, "pause_factor": K.PAUSE_FACTOR,
+        "share_at_agi": K.SHARE_AGI, "diffusion_rate": K.DIFFUSION, "base_growth": K.BASE_GROWTH,
+        "hive_mind_boost": K.BOOST,
+    }
     names = get_kind("debate").assumption_names
-    assert names.index("g_compute") == K.G_COMPUTE
-    assert names.index("difficulty") == K.DIFFICULTY
-    assert names.index("hive_mind_boost") == K.BOOST
-    assert len(names) == 18
+    assert {name: names.index(name) for name in names} == kernel_index
 
 
 def test_lognormal_threshold_with_constant_growth_has_closed_form():
