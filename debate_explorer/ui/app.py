@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
@@ -30,7 +31,7 @@ APP = "Debate Explorer"
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = cast(QApplication, QApplication.instance()) or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     icon = resources_dir() / "icons" / "debate-explorer.svg"

@@ -167,7 +167,7 @@ class CruxList(QWidget):
         for row in range(self.table.rowCount()):
             if node is not None and self.node_at(row) == node:
                 self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0))
+                self.table.scrollToItem(self.table.item(row, 0))  # type: ignore[arg-type]  # the row exists
                 break
         self.table.blockSignals(False)
 

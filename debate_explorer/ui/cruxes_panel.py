@@ -29,6 +29,7 @@ from debate_explorer.core.analysis.metrics import metric_names, parse_metric
 from debate_explorer.core.analysis.sensitivity import assumption_sensitivity
 from debate_explorer.core.document import Change
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.model.scenario import Scenario
 from debate_explorer.ui.compare_view import CompareView
 from debate_explorer.ui.compute import Task
 from debate_explorer.ui.context import AppContext
@@ -244,7 +245,9 @@ def _sensitivity_job(scenario, graph, metric: str, samples: int, cancelled, prog
 
 
 def _compare_job(current, paths, graph, samples: int, cancelled, progress):
-    items = [("Current scenario", None, current)] if current is not None else []
+    items: list[tuple[str, str | None, Scenario]] = []
+    if current is not None:
+        items.append(("Current scenario", None, current))
     items += load_worldviews(paths, graph)
     if not items:
         raise InputError("tick at least one scenario to compare")

@@ -17,7 +17,7 @@ class ScenarioInfoDialog(QDialog):
         self.title = QLineEdit(title)
         self.notes = QPlainTextEdit(notes)
         self.notes.setPlaceholderText("Whose view this encodes and why — saved with the scenario.")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)

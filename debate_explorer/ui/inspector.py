@@ -31,9 +31,9 @@ KIND_NAMES = {"position": "Position", "claim": "Claim", "evidence": "Evidence", 
 def _label(text: str = "", *, wrap: bool = True, selectable: bool = True, object_name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(wrap)
-    label.setTextFormat(Qt.RichText)
+    label.setTextFormat(Qt.TextFormat.RichText)
     if selectable:
-        label.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     if object_name:
         label.setObjectName(object_name)
     return label
@@ -48,7 +48,7 @@ class CredenceEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.slider = QSlider(Qt.Horizontal)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
         self.slider.setPageStep(SLIDER_STEPS // 10)
         self.slider.setAccessibleName("Credence")
@@ -102,7 +102,7 @@ class InspectorPanel(QScrollArea):
         self.ctx = ctx
         self.node_id: str | None = None
         self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.NoFrame)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.setWidget(body)
         lay = QVBoxLayout(body)
@@ -157,7 +157,7 @@ class InspectorPanel(QScrollArea):
         self.placeholder.setVisible(not has)
         for w in [*self.sections, self.credence_box, self.strength_box, self.relations, self.links]:
             w.setVisible(has)
-        if not has:
+        if node_id is None or not has:
             return
         node = self.ctx.graph.node(node_id)
         zh = self.ctx.language == "zh"

@@ -10,6 +10,7 @@ update, not five. The main window's Export menu calls ``export_plot``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -151,7 +152,7 @@ class OutcomesPanel(QWidget):
             view.set_available(ok, note)
             self.tabs.setTabEnabled(i, ok)
             self.tabs.setTabToolTip(i, note.replace("\n", " "))
-        if not was_on.available(result):
+        if not cast(OutcomeView, was_on).available(result):
             # Qt would move to a neighbour; the arrival curves are what every model has.
             self.tabs.setCurrentWidget(self.arrival)
 
@@ -192,7 +193,7 @@ class OutcomesPanel(QWidget):
             self.ctx.pin(self.ctx.results, self._label())
 
     def current_view(self) -> OutcomeView:
-        return self.tabs.currentWidget()
+        return cast(OutcomeView, self.tabs.currentWidget())  # every tab is an OutcomeView
 
     def current_plot_name(self) -> str:
         """A short name for the visible plot ('arrival', 'density', 'growth', ...), for file names."""
