@@ -7,9 +7,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from debate_explorer.core.model.credences import check_credences
 from debate_explorer.core.model.scenario import Scenario, load_scenario
+
+if TYPE_CHECKING:
+    from debate_explorer.core.graph.model import ArgumentGraph
 
 
 def check_run_options(args: argparse.Namespace) -> None:
@@ -48,7 +52,7 @@ def add_graph_option(parser: argparse.ArgumentParser) -> None:
                         help="argument graph to link (default: the bundled AGI-debate graph)")
 
 
-def load_graph_for(scenario: Scenario | None, path: Path | None):
+def load_graph_for(scenario: Scenario | None, path: Path | None) -> ArgumentGraph:
     """The graph a scenario's credences refer to (the bundled one unless given)."""
     from debate_explorer.core.graph import load_graph
 
@@ -58,7 +62,7 @@ def load_graph_for(scenario: Scenario | None, path: Path | None):
     return graph
 
 
-def load_scenario_and_graph(path: Path, graph_path: Path | None) -> tuple[Scenario, object]:
+def load_scenario_and_graph(path: Path, graph_path: Path | None) -> tuple[Scenario, ArgumentGraph]:
     scenario = load_scenario(path)
     from debate_explorer.core.graph import load_graph
 

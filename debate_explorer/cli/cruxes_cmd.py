@@ -13,7 +13,7 @@ from debate_explorer.cli.common import (
     scenario_argument,
 )
 from debate_explorer.core.analysis.cruxes import CruxRanking, rank_cruxes
-from debate_explorer.core.analysis.metrics import parse_metric
+from debate_explorer.core.analysis.metrics import MetricUnit, parse_metric
 from debate_explorer.core.errors import InputError
 
 METRIC_HELP = ("outcome metric, e.g. agi_median, sc_p2030, asi_p2040, p_explosive, growth_2040_median "
@@ -82,7 +82,7 @@ def format_ranking(r: CruxRanking, top: int, name: str) -> str:
         f"{'#':>3}  {'node':<30} {'title':<46} {'cred':>5} {'at 0':>8} {'at 1':>8} {'swing':>10} {'±SE':>7}",
     ]
     for i, c in enumerate(r.cruxes[:top], 1):
-        se = "exact" if not c.linked else f"{c.se:.2f}" if m.unit == "year" else f"{100 * c.se:.2f}"
+        se = "exact" if not c.linked else f"{c.se:.2f}" if m.unit == MetricUnit.YEAR else f"{100 * c.se:.2f}"
         lines.append(f"{i:>3}  {_cut(c.node, 30):<30} {_cut(c.title, 46):<46} {c.credence:>5.2f} "
                      f"{m.format(c.at_zero):>8} {m.format(c.at_one):>8} {m.format_delta(c.swing):>10} {se:>7}")
     lines.append("")

@@ -7,7 +7,7 @@ import json
 
 from debate_explorer.cli.common import load_scenario_and_graph, progress_callback, scenario_argument
 from debate_explorer.cli.cruxes_cmd import METRIC_HELP, add_analysis_options, check_analysis_args
-from debate_explorer.core.analysis.metrics import parse_metric
+from debate_explorer.core.analysis.metrics import MetricUnit, parse_metric
 from debate_explorer.core.analysis.sensitivity import Sensitivity, assumption_sensitivity
 from debate_explorer.core.errors import InputError
 
@@ -57,7 +57,7 @@ def format_sensitivity(s: Sensitivity, name: str) -> str:
         f"{'assumption':<22} {lo:>10} {hi:>10} {'at ' + lo:>9} {'at ' + hi:>9} {'swing':>10} {'±SE':>7}",
     ]
     for b in s.bars:
-        se = f"{b.se:.2f}" if m.unit == "year" else f"{100 * b.se:.2f}"
+        se = f"{b.se:.2f}" if m.unit == MetricUnit.YEAR else f"{100 * b.se:.2f}"
         lines.append(f"{b.assumption:<22} {b.low:>10.4g} {b.high:>10.4g} {m.format(b.at_low):>9} "
                      f"{m.format(b.at_high):>9} {m.format_delta(b.swing):>10} {se:>7}")
     lines += ["", "Rank correlation (Spearman) of each sampled assumption with the outcome, one run:"]

@@ -41,7 +41,8 @@ class FileActions:
         answer = QMessageBox.warning(
             self.window, "Unsaved changes",
             f"“{self.doc.display_name}” has unsaved changes. Save them first?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
@@ -142,7 +143,8 @@ class FileActions:
         answer = QMessageBox.question(
             self.window, "Recover unsaved work?",
             f"Debate Explorer did not close normally. Unsaved work{where} from {found.saved_at} was kept.\n\n"
-            "Restore it?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+            "Restore it?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
             self.autosaver.clear()
             return
