@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
@@ -38,6 +39,7 @@ from debate_explorer.core.document import Change
 from debate_explorer.core.engine.program import sample_distribution
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.distributions import (
+    AnyDist,
     Beta,
     Lognormal,
     LogUniform,
@@ -99,15 +101,15 @@ def sparkline(draws: np.ndarray, color: QColor) -> QPixmap:
     """A filled histogram of the draws between their 1st and 99th percentiles, on a small
     axis labelled with those two values (so the picture has a scale)."""
     pm = QPixmap(SPARK)
-    pm.fill(Qt.transparent)
+    pm.fill(Qt.GlobalColor.transparent)
     lo, hi = sorted_quantiles(draws, (0.01, 0.99))
     if hi <= lo:
         lo, hi = lo - 0.5, hi + 0.5
     counts, _ = np.histogram(draws, bins=40, range=(lo, hi))
     top = counts.max() or 1
     painter = QPainter(pm)
-    painter.setRenderHint(QPainter.Antialiasing)
-    painter.setPen(Qt.NoPen)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(color)
     plot_h = SPARK.height() - SPARK_AXIS
     w = SPARK.width() / len(counts)
@@ -200,7 +202,7 @@ class OverrideEditor(QWidget):
             self.level.addItem(text)
         self.level.setCurrentText(text)
 
-    def distribution(self):
+    def distribution(self) -> AnyDist:
         """The distribution described by the form, or an InputError saying what is wrong."""
         kind = self.kind.currentText()
         names, build = FORMS[kind]
@@ -210,10 +212,8 @@ class OverrideEditor(QWidget):
                 values.append(float(field.text().replace("−", "-")))
             except ValueError:
                 raise InputError(f"{name} must be a number, got {field.text()!r}") from None
-        if build is None:
-            raw = f"{values[0]:g} to {values[1]:g} @{self.level.currentText()}"
-        else:
-            raw = build(values)
+        raw: str | dict[str, Any] = (f"{values[0]:g} to {values[1]:g} @{self.level.currentText()}"
+                                     if build is None else build(values))
         return parse_dist(raw)
 
 
@@ -229,23 +229,23 @@ class AssumptionsPanel(QWidget):
                                                       "its 99th percentile")
         self.glossary = QLabel(f"<small>{html.escape(GLOSSARY)} · shaded rows: moved by the last change</small>")
         self.glossary.setWordWrap(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setIconSize(SPARK)
         self.table.verticalHeader().setDefaultSectionSize(SPARK.height() + 6)
         header = self.table.horizontalHeader()
         # Fixed widths: ResizeToContents re-measures every row on each update.
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, SPARK.width() + 12), (2, 128)):
-            header.setSectionResizeMode(col, QHeaderView.Fixed)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, width)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.RichText)
-        self.detail.setAlignment(Qt.AlignTop)
-        self.detail.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.detail.linkActivated.connect(self._follow)
         self.editor = OverrideEditor()
         self.apply_button = QPushButton("Apply override")
@@ -263,9 +263,9 @@ class AssumptionsPanel(QWidget):
         lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(lower)
-        split = QSplitter(Qt.Vertical)
+        split = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         top_lay = QVBoxLayout(top)
         top_lay.setContentsMargins(0, 0, 0, 0)
@@ -303,11 +303,11 @@ class AssumptionsPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.table.item(rows[0].row(), 0).data(Qt.UserRole)
+        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
 
     def select(self, name: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.UserRole) == name:
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == name:
                 self.table.selectRow(row)
                 return
 
@@ -354,14 +354,14 @@ class AssumptionsPanel(QWidget):
         name, spark, stats = (self.table.item(row, col) for col in range(3))
         overridden = "  — overridden" if e.overridden else ""
         name.setText(f"{'● ' if moved else ''}{e.assumption.label} ({e.assumption.unit}){overridden}")
-        name.setData(Qt.UserRole, e.assumption.name)
-        name.setData(Qt.UserRole + 1, moved)
+        name.setData(Qt.ItemDataRole.UserRole, e.assumption.name)
+        name.setData(Qt.ItemDataRole.UserRole + 1, moved)
         change = f"\nMoved by the last change ({self.ctx.changes.label})." if moved else ""
         name.setToolTip(f"{e.assumption.meaning}\nUnit: {spell_unit(e.assumption.unit)}{change}")
         for item in (name, spark, stats):
             item.setBackground(QColor(MOVED_BACKGROUND) if moved else QColor(0, 0, 0, 0))
         color = QColor("#c0504d") if e.overridden else QColor("#4f81bd")
-        spark.setData(Qt.DecorationRole, sparkline(draws, color))
+        spark.setData(Qt.ItemDataRole.DecorationRole, sparkline(draws, color))
         spark.setToolTip(e.dist.describe())
         lo, med, hi = sorted_quantiles(draws, (0.1, 0.5, 0.9))
         stats.setText(f"{fmt(med)}  [{fmt(lo)}–{fmt(hi)}]")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from debate_explorer.core.analysis.cruxes import Crux, CruxRanking
-from debate_explorer.core.analysis.metrics import Metric
+from debate_explorer.core.analysis.metrics import Metric, MetricUnit
 from debate_explorer.core.analysis.sensitivity import Sensitivity
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.plots.style import FOREGROUND, MUTED, style_legend, style_plot
@@ -39,7 +39,7 @@ NODE_ROLE = Qt.ItemDataRole.UserRole
 
 def scale(metric: Metric) -> float:
     """Probabilities and growth rates are drawn in percent, years as they are."""
-    return 1.0 if metric.unit == "year" else 100.0
+    return 1.0 if metric.unit == MetricUnit.YEAR else 100.0
 
 
 def unit_text(metric: Metric) -> str:
@@ -167,7 +167,7 @@ class CruxList(QWidget):
         for row in range(self.table.rowCount()):
             if node is not None and self.node_at(row) == node:
                 self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0))
+                self.table.scrollToItem(self.table.item(row, 0))  # type: ignore[arg-type]  # the row exists
                 break
         self.table.blockSignals(False)
 

@@ -9,7 +9,9 @@ scores tint the map (``ctx.set_highlight``) while "Tint map" is on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debate_explorer.core.analysis.compare import compare_scenarios, load_worldviews
+from debate_explorer.core.analysis.compare import Comparison, compare_scenarios, load_worldviews
 from debate_explorer.core.analysis.cruxes import CruxRanking, rank_cruxes
 from debate_explorer.core.analysis.metrics import metric_names, parse_metric
-from debate_explorer.core.analysis.sensitivity import assumption_sensitivity
+from debate_explorer.core.analysis.sensitivity import Sensitivity, assumption_sensitivity
 from debate_explorer.core.document import Change
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.graph.model import ArgumentGraph
+from debate_explorer.core.model.scenario import Scenario
 from debate_explorer.ui.compare_view import CompareView
 from debate_explorer.ui.compute import Task
 from debate_explorer.ui.context import AppContext
@@ -240,16 +244,25 @@ def fill_metric_box(box: QComboBox, scenario) -> None:
     box.setCurrentIndex(max(0, box.findData(previous)))
 
 
-def _crux_job(scenario, graph, metric: str, samples: int, cancelled, progress):
+Cancelled = Callable[[], bool]
+Progress = Callable[[int, int], None]
+
+
+def _crux_job(scenario: Scenario, graph: ArgumentGraph | None, metric: str, samples: int, cancelled: Cancelled,
+              progress: Progress) -> CruxRanking:
     return rank_cruxes(scenario, graph, metric, samples=samples, cancel=cancelled, progress=progress)
 
 
-def _sensitivity_job(scenario, graph, metric: str, samples: int, cancelled, progress):
+def _sensitivity_job(scenario: Scenario, graph: ArgumentGraph | None, metric: str, samples: int, cancelled: Cancelled,
+                     progress: Progress) -> Sensitivity:
     return assumption_sensitivity(scenario, graph, metric, samples=samples, cancel=cancelled, progress=progress)
 
 
-def _compare_job(current, paths, graph, samples: int, cancelled, progress):
-    items = [("Current scenario", None, current)] if current is not None else []
+def _compare_job(current: Scenario | None, paths: list[Path], graph: ArgumentGraph | None, samples: int,
+                 cancelled: Cancelled, progress: Progress) -> Comparison:
+    items: list[tuple[str, str | None, Scenario]] = []
+    if current is not None:
+        items.append(("Current scenario", None, current))
     items += load_worldviews(paths, graph)
     if not items:
         raise InputError("tick at least one scenario to compare")

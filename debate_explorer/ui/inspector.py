@@ -42,9 +42,9 @@ PROVENANCE_NAMES = {
 def _label(text: str = "", *, wrap: bool = True, selectable: bool = True, object_name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(wrap)
-    label.setTextFormat(Qt.RichText)
+    label.setTextFormat(Qt.TextFormat.RichText)
     if selectable:
-        label.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     if object_name:
         label.setObjectName(object_name)
     return label
@@ -64,7 +64,7 @@ class CredenceEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.slider = QSlider(Qt.Horizontal)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
         self.slider.setPageStep(SLIDER_STEPS // 10)
         self.slider.setAccessibleName("Credence")
@@ -118,7 +118,7 @@ class InspectorPanel(QScrollArea):
         self.ctx = ctx
         self.node_id: str | None = None
         self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.NoFrame)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.setWidget(body)
         lay = QVBoxLayout(body)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 
@@ -144,7 +144,7 @@ class ArgumentGraph:
     def __repr__(self) -> str:
         return f"ArgumentGraph({self._title!r}, {len(self._nodes)} nodes, {len(self._edges)} edges)"
 
-    def _build_nx(self) -> nx.DiGraph:
+    def _build_nx(self) -> Any:  # a frozen nx.DiGraph (networkx ships no type information)
         g = nx.DiGraph(title=self._title)
         for node in self._nodes.values():
             g.add_node(node.id, **asdict(node))
@@ -160,7 +160,7 @@ class ArgumentGraph:
         Safe because the graph never changes after loading.
         """
         try:
-            return self._cache[key]
+            return cast(T, self._cache[key])
         except KeyError:
             value = self._cache[key] = factory()
             return value

@@ -26,6 +26,11 @@ class OutcomeView(QWidget):
     legend_offset: tuple[int, int] = (-10, 10)  # pyqtgraph: negative = from the right/bottom
     legend_columns = 1
     time_axis = True
+    # Set by the views whose legend lists milestones (see sync_milestone_legend).
+    result: RunResult | None
+    pinned: RunResult | None
+    _current_style: pg.PlotDataItem
+    _pinned_style: pg.PlotDataItem
 
     def __init__(self, y_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -22,7 +22,6 @@ from debate_explorer.core.model.distributions import parse_dist
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 GRAPH_FILE = REPO_ROOT / "resources" / "debate" / "agi_debate.toml"
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
 
 
 SOURCED_KINDS = {"claim", "evidence"}
@@ -84,10 +83,8 @@ def kinds(nodes) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def seed_texts() -> dict[str, str]:
-    if not SEEDS_DIR.is_dir():
-        pytest.fail(f"seed folder not found: {SEEDS_DIR} (the sources must sit beside the repository)")
-    return {p.name: _squash(p.read_text(encoding="utf-8")) for p in SEEDS_DIR.glob("*.txt")}
+def seed_texts(seeds_dir: Path) -> dict[str, str]:
+    return {p.name: _squash(p.read_text(encoding="utf-8")) for p in seeds_dir.glob("*.txt")}
 
 
 def _sourced(nodes):
@@ -147,7 +144,7 @@ def test_all_themes_used(nodes):
 def test_all_sources_cited(nodes, seed_texts):
     cited = {n.get("source") for n in nodes if n.get("source")}
     unknown = sorted(cited - set(seed_texts))
-    assert not unknown, f"cited files not in {SEEDS_DIR}: {unknown}"
+    assert not unknown, f"cited files not among the source documents: {unknown}"
     uncited = sorted(set(seed_texts) - cited)
     assert not uncited, f"seed files never cited: {uncited}"
 
