@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from debate_explorer.cli.common import check_credences, load_graph_for, progress_callback
+from debate_explorer.cli.common import load_scenario_and_graph, progress_callback, scenario_argument
 from debate_explorer.cli.cruxes_cmd import METRIC_HELP, add_analysis_options, check_analysis_args
 from debate_explorer.core.analysis.explain import DEFAULT_SAMPLES, Explanation, explain_change
 from debate_explorer.core.analysis.metrics import parse_metric
-from debate_explorer.core.model.scenario import load_scenario
 
 
 def register(subs) -> None:
@@ -20,8 +18,8 @@ def register(subs) -> None:
                                     "exact over every subset when few moved, sampled orders when many). "
                                     "Contributions plus the remainder equal the total change. "
                                     f"Default: {DEFAULT_SAMPLES:,} samples, A's seed.")
-    p.add_argument("a", type=Path, help="scenario A, the starting point (.toml)")
-    p.add_argument("b", type=Path, help="scenario B, the changed one (.toml)")
+    p.add_argument("a", type=scenario_argument, help="scenario A, the starting point (.toml or preset name)")
+    p.add_argument("b", type=scenario_argument, help="scenario B, the changed one (.toml or preset name)")
     p.add_argument("--metric", default="agi_median", help=METRIC_HELP)
     add_analysis_options(p)
     p.set_defaults(handler=handle)
@@ -29,10 +27,8 @@ def register(subs) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     check_analysis_args(args)
-    a, b = load_scenario(args.a), load_scenario(args.b)
-    graph = load_graph_for(None, args.graph)
-    check_credences(a, graph, origin=args.a)
-    check_credences(b, graph, origin=args.b)
+    a, graph = load_scenario_and_graph(args.a, args.graph)
+    b, _ = load_scenario_and_graph(args.b, args.graph)
     metric = parse_metric(args.metric, a.kind, a.kind_settings)
     progress, close = progress_callback("explaining")
     try:
