@@ -41,6 +41,12 @@ def _leaf_with_speaker(graph) -> str:
                 and graph.neighbours(n.id))
 
 
+def _show(view: MapView, nid: str) -> None:
+    """Open the block a claim is folded in and zoom in on it, as a reader would before clicking it."""
+    view.focus_node(nid)
+    view.view.focus_on(view.node_item(nid).box, 1.0)
+
+
 def _click(qtbot, view: MapView, scene_point: QPointF) -> None:
     qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.view.mapFromScene(scene_point))
@@ -78,7 +84,7 @@ def test_credence_change_updates_fill_without_rebuilding(view: MapView, ctx: App
 
 def test_clicking_a_node_selects_it_and_empty_space_clears(qtbot, view: MapView, ctx: AppContext) -> None:
     nid = _leaf_with_speaker(ctx.graph)
-    view.view.focus_on(view.node_item(nid).box, 1.0)
+    _show(view, nid)
     with qtbot.waitSignal(ctx.selectionChanged):
         _click(qtbot, view, view.scene_pos_of(nid))
     assert ctx.selected == nid
@@ -91,7 +97,7 @@ def test_clicking_a_node_selects_it_and_empty_space_clears(qtbot, view: MapView,
 
 def test_a_drag_pans_and_does_not_select(qtbot, view: MapView, ctx: AppContext) -> None:
     nid = _leaf_with_speaker(ctx.graph)
-    view.view.focus_on(view.node_item(nid).box, 1.0)
+    _show(view, nid)
     vp = view.view.viewport()
     start = view.view.mapFromScene(view.scene_pos_of(nid))
     before = _shown_rect(view).center()
@@ -200,7 +206,7 @@ def test_theme_filter_hides_other_themes(view: MapView, ctx: AppContext) -> None
     theme = ctx.graph.themes[1].id
     view.set_theme_filter({theme})
     for nid, item in view.scene.nodes.items():
-        assert item.isVisible() == (ctx.graph.node(nid).theme == theme)
+        assert item.isVisible() == (ctx.graph.node(nid).theme == theme and view.scene.layout.is_shown(nid))
     assert [t for t, r in view.scene.regions.items() if r.isVisible()] == [theme]
     for edge in view.scene.edges:
         if not edge.isVisible():
@@ -220,7 +226,7 @@ def test_speaker_filter_shows_only_that_speaker(view: MapView, ctx: AppContext) 
     shown = {n for n, item in view.scene.nodes.items() if item.isVisible()}
     assert shown == set(ctx.graph.by_speaker(speaker))
     combo.setCurrentIndex(0)
-    assert all(item.isVisible() for item in view.scene.nodes.values())
+    assert all(item.isVisible() == view.scene.layout.is_shown(n) for n, item in view.scene.nodes.items())
 
 
 def test_language_toggle_switches_labels_to_chinese(qtbot, view: MapView, ctx: AppContext) -> None:
@@ -241,6 +247,7 @@ def test_language_toggle_switches_labels_to_chinese(qtbot, view: MapView, ctx: A
 # -- zoom, fit, keys --------------------------------------------------------------------------
 
 def test_f_fits_the_map_and_then_the_search_results(qtbot, view: MapView, ctx: AppContext) -> None:
+    view.resize(1500, 800)  # wide enough for the whole overview at a readable size
     view.view.zoom_by(4.0)
     assert not _shown_rect(view).contains(view.scene.map_rect)
     qtbot.keyClick(view.view, Qt.Key.Key_F)
@@ -291,6 +298,6 @@ def test_render_to_png_and_svg(view: MapView, tmp_path) -> None:
 def test_items_are_plain_node_items(view: MapView, ctx: AppContext) -> None:
     """``node_item`` hands out the real scene item, which hit-testing finds under the cursor."""
     nid = _leaf_with_speaker(ctx.graph)
-    view.view.focus_on(view.node_item(nid).box, 1.0)
+    _show(view, nid)
     under = view.view.items(view.view.mapFromScene(view.scene_pos_of(nid)))
     assert any(isinstance(i, NodeItem) and i.node_id == nid for i in under)

@@ -24,6 +24,7 @@ LEGEND_INSET = 10.0
 
 class MapCanvas(QGraphicsView):
     nodeClicked = Signal(object)  # node id, or None for empty space
+    zoomed = Signal(float)  # the user zoomed (wheel, keys, buttons) to this zoom
     fitRequested = Signal()
     escapePressed = Signal()
 
@@ -43,6 +44,8 @@ class MapCanvas(QGraphicsView):
         self._press: QPoint | None = None
         self._auto_fit = True
         self._fit_rect: QRectF | None = None
+        self._fit_floor = MIN_ZOOM
+        self.last_click = QPointF()  # scene point of the last click (the map view asks which part was hit)
 
     # -- zoom and fit -------------------------------------------------------------------
     @property
@@ -61,18 +64,35 @@ class MapCanvas(QGraphicsView):
         self.setTransformationAnchor(anchor)
         self.scale(target / self.zoom, target / self.zoom)
         self.setTransformationAnchor(old)
+        self.zoomed.emit(self.zoom)
 
-    def fit_rect(self, rect: QRectF, *, keep_auto: bool = False) -> None:
-        """Show ``rect`` whole and centred, never zooming in past ``MAX_FIT_ZOOM``."""
+    def fit_rect(self, rect: QRectF, *, keep_auto: bool = False, floor: float = MIN_ZOOM) -> None:
+        """Show ``rect`` whole and centred, never zooming in past ``MAX_FIT_ZOOM``.
+
+        ``floor`` is the least zoom at which the map is still readable: on a small
+        panel the view then shows the top-left of ``rect`` at that zoom instead of
+        all of it too small to read.
+        """
         self._fit_rect = QRectF(rect)
+        self._fit_floor = floor
         self._auto_fit = keep_auto
         padded = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         port = self.viewport().rect()
         below = legend_height() + 2 * LEGEND_INSET if self.show_legend else 0.0  # keep the legend clear
         zoom = min(max(port.width(), 1) / padded.width(), max(port.height() - below, 1) / padded.height())
-        zoom = min(max(zoom, MIN_ZOOM), MAX_FIT_ZOOM)
+        zoom = min(max(zoom, MIN_ZOOM, min(floor, MAX_FIT_ZOOM)), MAX_FIT_ZOOM)
         self.setTransform(QTransform.fromScale(zoom, zoom))
-        self.centerOn(padded.center() + QPointF(0, below / 2 / zoom))
+        centre = padded.center() + QPointF(0, below / 2 / zoom)
+        half_w, half_h = port.width() / 2 / zoom, (port.height() - below) / 2 / zoom
+        if half_w * 2 < padded.width():  # too wide to show whole: start at the left edge
+            centre.setX(padded.left() + half_w)
+        if half_h * 2 < padded.height():
+            centre.setY(padded.top() + port.height() / 2 / zoom)
+        self.centerOn(centre)
+
+    def hold(self) -> None:
+        """Stop re-fitting on resize: the user's view is theirs now."""
+        self._auto_fit = False
 
     def reveal(self, rect: QRectF) -> None:
         """Scroll so ``rect`` is in view, keeping the zoom (centre it if it is off screen)."""
@@ -91,7 +111,7 @@ class MapCanvas(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._auto_fit and self._fit_rect is not None:
-            self.fit_rect(self._fit_rect, keep_auto=True)
+            self.fit_rect(self._fit_rect, keep_auto=True, floor=self._fit_floor)
 
     # -- mouse and keys -------------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -118,6 +138,7 @@ class MapCanvas(QGraphicsView):
         moved = (pos - self._press).manhattanLength()
         self._press = None
         if moved <= CLICK_SLOP:
+            self.last_click = self.mapToScene(pos)
             self.nodeClicked.emit(self.node_at(pos))
 
     def node_at(self, pos: QPoint) -> str | None:
