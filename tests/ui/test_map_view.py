@@ -301,3 +301,11 @@ def test_items_are_plain_node_items(view: MapView, ctx: AppContext) -> None:
     _show(view, nid)
     under = view.view.items(view.view.mapFromScene(view.scene_pos_of(nid)))
     assert any(isinstance(i, NodeItem) and i.node_id == nid for i in under)
+
+
+def test_theme_menu_shows_ampersands(view: MapView, ctx: AppContext) -> None:
+    """'Scaling & compute' must not lose its '&' to Qt's shortcut-letter marker."""
+    with_amp = [t for t in ctx.graph.themes if "&" in t.title_en]
+    assert with_amp
+    for theme in with_amp:
+        assert view.toolbar.theme_actions[theme.id].iconText() == theme.title_en
