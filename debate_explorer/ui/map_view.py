@@ -17,8 +17,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from debate_explorer.core.graph.coverage import graph_drives
 from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.graph.layout import compute_layout
 from debate_explorer.ui.context import AppContext
@@ -52,12 +53,19 @@ class MapView(QWidget):
         self.toolbar = MapToolbar(self.graph, ctx.language)
         self.results = SearchResults()
         self.results.hide()
+        self.notice = QLabel()
+        self.notice.setObjectName("mapNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("QLabel#mapNotice { background: #fff4d6; border-bottom: 1px solid #e0c98a;"
+                                  " padding: 5px 8px; }")
+        self.notice.hide()
         self._build_layout()
         self._connect()
         self.scene.set_language(ctx.language)
         self.scene.set_strengths(ctx.strengths)
         self.scene.set_highlight(ctx.highlight)
         self._apply()
+        self._update_notice()
         self.view.fit_rect(self.scene.map_rect, keep_auto=True, floor=OVERVIEW_FLOOR)
 
     def _build_layout(self) -> None:
@@ -72,6 +80,7 @@ class MapView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.toolbar)
+        column.addWidget(self.notice)
         column.addWidget(self.splitter, 1)
 
     def _connect(self) -> None:
@@ -80,6 +89,7 @@ class MapView(QWidget):
         ctx.selectionChanged.connect(self._on_selection)
         ctx.languageChanged.connect(self._on_language)
         ctx.highlightChanged.connect(self.scene.set_highlight)
+        ctx.scenarioChanged.connect(lambda _flags: self._update_notice())
         self.view.nodeClicked.connect(self._node_clicked)
         self.view.zoomed.connect(lambda zoom: self._set_fold(self._fold.after_zoom(zoom)))
         self.view.fitRequested.connect(self.fit)
@@ -121,6 +131,15 @@ class MapView(QWidget):
         self.unfold(self._groups.anchor_of[node_id])
         near = [node_id, *self.graph.neighbours(node_id)]
         self.view.fit_rect(self.scene.bounds_of(near))
+
+    def show_nodes(self, ids, *, right: float = 0.0) -> None:
+        """Bring ``ids`` into view together, opening the blocks of any folded claims among them."""
+        ids = [i for i in ids if i in self.scene.nodes]
+        for nid in ids:
+            if not self.scene.layout.is_shown(nid):
+                self.unfold(self._groups.anchor_of[nid])
+        if ids:
+            self.view.fit_rect(self.scene.bounds_of(ids), right=right)
 
     def unfold(self, anchor: str) -> None:
         """Open the block of ``anchor`` (a position or question) so its claims show."""
@@ -175,6 +194,16 @@ class MapView(QWidget):
         return list(self._matches or [])
 
     # -- reactions ----------------------------------------------------------------------
+    def _update_notice(self) -> None:
+        """Say so when the scenario's model ignores the map (credences would change nothing)."""
+        scenario = self.ctx.document.scenario
+        drives = graph_drives(self.graph, scenario.model)
+        if not drives:
+            self.notice.setText(f"<b>{scenario.kind.title}</b> does not use the argument map: credences set here "
+                                "do not change its results. Open a debate preset (Presets menu) to see the map "
+                                "drive the outcomes.")
+        self.notice.setVisible(not drives)
+
     def _on_strengths(self) -> None:
         self.scene.set_strengths(self.ctx.strengths)
 

@@ -4,7 +4,8 @@ At the overview a reader wants the questions and the positions that answer them;
 the claims and evidence behind a position are a click (or a zoom) away. Each claim
 or evidence node therefore belongs to one *anchor* — the position or question it
 argues about, found by following its supports/attacks edges (a claim attacking a
-claim belongs where that claim belongs). Same-theme anchors win, then file order,
+claim belongs where that claim belongs). Same-theme anchors win, then an anchor
+the leaf supports over one it attacks (a claim sits with its side), then file order,
 so the grouping is stable. A leaf that reaches no anchor is its own anchor and stays
 on the overview.
 """
@@ -38,10 +39,10 @@ def fold_groups(graph: ArgumentGraph) -> FoldGroups:
 
 
 def _fold_groups(graph: ArgumentGraph) -> FoldGroups:
-    targets: dict[str, list[str]] = {nid: [] for nid in graph.nodes}
+    targets: dict[str, list[tuple[str, bool]]] = {nid: [] for nid in graph.nodes}
     for e in graph.edges:
         if e.type in ("supports", "attacks"):
-            targets[e.source].append(e.target)
+            targets[e.source].append((e.target, e.type == "supports"))
     anchor_of = {nid: nid for nid, n in graph.nodes.items() if n.kind in ANCHOR_KINDS}
     for nid in graph.nodes:
         if nid not in anchor_of:
@@ -55,27 +56,29 @@ def _fold_groups(graph: ArgumentGraph) -> FoldGroups:
     return FoldGroups(tuple(anchors), {a: tuple(leaves[a]) for a in anchors}, anchor_of)
 
 
-def _nearest_anchor(graph: ArgumentGraph, start: str, targets: dict[str, list[str]]) -> str | None:
-    """Breadth-first along supports/attacks: the closest anchor, same theme preferred."""
+def _nearest_anchor(graph: ArgumentGraph, start: str, targets: dict[str, list[tuple[str, bool]]]) -> str | None:
+    """Breadth-first along supports/attacks: the closest anchor; then same theme, then one it supports."""
     theme = graph.node(start).theme
-    seen, queue, found = {start}, deque([(start, 0)]), []
+    seen, queue = {start}, deque([(start, 0)])
+    found: list[tuple[str, bool]] = []
     depth_found = None
     while queue:
         nid, depth = queue.popleft()
         if depth_found is not None and depth >= depth_found:
             break  # every anchor at the nearest distance is found
-        for t in targets[nid]:
+        for t, supports in targets[nid]:
             if t in seen:
                 continue
             seen.add(t)
             if graph.node(t).kind in ANCHOR_KINDS:
-                found.append(t)
+                found.append((t, supports))
                 depth_found = depth + 1
             else:
                 queue.append((t, depth + 1))
     if not found:
         return None
-    return min(found, key=lambda a: (graph.node(a).theme != theme, graph.index_of(a)))
+    best = min(found, key=lambda f: (graph.node(f[0]).theme != theme, not f[1], graph.index_of(f[0])))
+    return best[0]
 
 
 def speakers_behind(graph: ArgumentGraph, node_id: str) -> list[str]:

@@ -66,23 +66,25 @@ class MapCanvas(QGraphicsView):
         self.setTransformationAnchor(old)
         self.zoomed.emit(self.zoom)
 
-    def fit_rect(self, rect: QRectF, *, keep_auto: bool = False, floor: float = MIN_ZOOM) -> None:
+    def fit_rect(self, rect: QRectF, *, keep_auto: bool = False, floor: float = MIN_ZOOM,
+                 right: float = 0.0) -> None:
         """Show ``rect`` whole and centred, never zooming in past ``MAX_FIT_ZOOM``.
 
         ``floor`` is the least zoom at which the map is still readable: on a small
         panel the view then shows the top-left of ``rect`` at that zoom instead of
-        all of it too small to read.
+        all of it too small to read. ``right`` keeps that many viewport pixels on
+        the right free (for a card drawn over the map).
         """
         self._fit_rect = QRectF(rect)
         self._fit_floor = floor
         self._auto_fit = keep_auto
         padded = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
-        port = self.viewport().rect()
+        port = self.viewport().rect().adjusted(0, 0, -int(right), 0)
         below = legend_height() + 2 * LEGEND_INSET if self.show_legend else 0.0  # keep the legend clear
         zoom = min(max(port.width(), 1) / padded.width(), max(port.height() - below, 1) / padded.height())
         zoom = min(max(zoom, MIN_ZOOM, min(floor, MAX_FIT_ZOOM)), MAX_FIT_ZOOM)
         self.setTransform(QTransform.fromScale(zoom, zoom))
-        centre = padded.center() + QPointF(0, below / 2 / zoom)
+        centre = padded.center() + QPointF(right / 2 / zoom, below / 2 / zoom)
         half_w, half_h = port.width() / 2 / zoom, (port.height() - below) / 2 / zoom
         if half_w * 2 < padded.width():  # too wide to show whole: start at the left edge
             centre.setX(padded.left() + half_w)

@@ -74,12 +74,14 @@ def test_folding_follows_edges_and_prefers_the_same_theme(shipped_graph) -> None
     for leaf, anchor in groups.anchor_of.items():
         if leaf == anchor:
             continue
-        targets = [e.target for e in g.edges_of(leaf) if e.source == leaf and e.type in ("supports", "attacks")]
-        direct = [t for t in targets if g.node(t).kind in ("position", "question")]
+        out = [e for e in g.edges_of(leaf) if e.source == leaf and e.type in ("supports", "attacks")]
+        direct = [e for e in out if g.node(e.target).kind in ("position", "question")]
         if direct:
-            assert anchor in direct
-            same = [t for t in direct if g.node(t).theme == g.node(leaf).theme]
-            assert not same or anchor in same
+            assert anchor in [e.target for e in direct]
+            same = [e for e in direct if g.node(e.target).theme == g.node(leaf).theme]
+            assert not same or anchor in [e.target for e in same]
+            backed = [e.target for e in same if e.type == "supports"]
+            assert not backed or anchor in backed  # a claim sits with the side it argues for
 
 
 def test_no_overlap_folded_half_open_and_open(big: ArgumentGraph) -> None:
