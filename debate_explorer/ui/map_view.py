@@ -138,8 +138,12 @@ class MapView(QWidget):
         for nid in ids:
             if not self.scene.layout.is_shown(nid):
                 self.unfold(self._groups.anchor_of[nid])
-        if ids:
-            self.view.fit_rect(self.scene.bounds_of(ids), right=right)
+        if not ids:
+            return
+        self.view.fit_rect(self.scene.bounds_of(ids), right=right, floor=OVERVIEW_FLOOR)
+        shown = self.view.mapToScene(self.view.viewport().rect().adjusted(0, 0, -int(right), 0)).boundingRect()
+        if not shown.contains(self.scene.bounds_of(ids)):  # too far apart to read together: centre the first
+            self.view.centerOn(self.scene.centre_of(ids[0]) + QPointF(right / 2 / self.view.zoom, 0))
 
     def unfold(self, anchor: str) -> None:
         """Open the block of ``anchor`` (a position or question) so its claims show."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from debate_explorer.core.tour import TourStop, fill_titles, load_tour, tour_for_graph
@@ -232,36 +232,38 @@ def offer_on_first_launch(window, settings: QSettings) -> bool:
     return True
 
 
-def render_tour(window, path: str | Path, stops: list[int] | None = None, columns: int = 2,
-                scale: float = 0.5) -> Path:
-    """Render tour stops offscreen into one PNG, a contact sheet of frames (for the docs).
+def render_tour(window, path: str | Path, columns: int = 2, scale: float = 0.8) -> Path:
+    """Render every stop offscreen into one PNG: frames of the map and the card, in reading order.
 
-    The caller sizes and shows the window first; frames are window grabs scaled by ``scale``.
+    The caller sizes and shows the window first. Each frame is the map panel (with
+    the card over it) cut from a window grab and scaled by ``scale``.
     """
     from PySide6.QtWidgets import QApplication
 
     tour = tour_of(window)
-    indices = stops if stops is not None else list(range(len(tour.stops)))
     frames = []
     tour.start()
-    for i in indices:
+    for i in range(len(tour.stops)):
         tour.go(i)
         for _ in range(3):
             QApplication.processEvents()
-        frames.append(window.grab().toImage())
+        area = QRect(tour.map.mapTo(window, QPoint(0, 0)), tour.map.size()).united(tour.card.geometry())
+        frames.append(window.grab(area).toImage())
     tour.end()
-    w = round(frames[0].width() * scale)
-    h = round(frames[0].height() * scale)
+    w = round(max(f.width() for f in frames) * scale)
+    h = round(max(f.height() for f in frames) * scale)
+    gap = 10
     rows = -(-len(frames) // columns)
-    sheet = QImage(w * columns + 8 * (columns - 1), h * rows + 8 * (rows - 1), QImage.Format.Format_RGB32)
-    sheet.fill(Qt.GlobalColor.white)
+    sheet = QImage(w * columns + gap * (columns + 1), h * rows + gap * (rows + 1), QImage.Format.Format_RGB32)
+    sheet.fill(QColor("#d8d8d8"))
     painter = QPainter(sheet)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     for k, frame in enumerate(frames):
         r, c = divmod(k, columns)
-        painter.drawImage(c * (w + 8), r * (h + 8), frame.scaled(w, h, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                                                  Qt.TransformationMode.SmoothTransformation))
+        scaled = frame.scaled(w, h, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        painter.drawImage(gap + c * (w + gap), gap + r * (h + gap), scaled)
     painter.end()
     path = Path(path)
-    sheet.save(str(path))
+    if not sheet.save(str(path)):
+        raise OSError(f"could not write {path}")
     return path
