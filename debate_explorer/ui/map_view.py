@@ -297,10 +297,16 @@ class MapView(QWidget):
         self.scene.apply(Emphasis(
             visible=self._filter.visible(self.graph),
             themes=self._filter.themes,
-            matches=None if self._matches is None else frozenset(self._matches),
+            matches=self._lit_matches(),
             focus=focus,
             near=frozenset(self.graph.neighbours(focus)) if focus else frozenset(),
         ))
+
+    def _lit_matches(self) -> frozenset[str] | None:
+        """Search hits, plus the positions whose folded claims hold a hit (so the overview shows where they are)."""
+        if self._matches is None:
+            return None
+        return frozenset(self._matches) | {self._groups.anchor_of[m] for m in self._matches}
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Find):

@@ -148,3 +148,15 @@ def test_selected_and_hovered_titles_are_not_cut(view: MapView, ctx: AppContext)
     assert full == "".join(ctx.graph.node(longest).title_en.split())
     ctx.select(None)
     assert item.title_lines(zoom)[-1].endswith("…")
+
+
+def test_search_hits_in_folded_claims_light_their_position(view: MapView, ctx: AppContext) -> None:
+    groups = fold_groups(ctx.graph)
+    leaf = next(n for n, a in groups.anchor_of.items() if a != n and ctx.graph.node(n).speaker)
+    word = ctx.graph.node(leaf).speaker
+    view.set_search(word)
+    assert leaf in view.search_results()
+    assert view.node_item(groups.anchor_of[leaf]).opacity() == 1.0
+    unrelated = [a for a in groups.anchors
+                 if a not in view.search_results() and all(x not in view.search_results() for x in groups.leaves[a])]
+    assert unrelated and all(view.node_item(a).opacity() < 0.5 for a in unrelated)

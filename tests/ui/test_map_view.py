@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.model.scenario import scenario_from_dict
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.map.node_item import NodeItem
@@ -174,8 +175,10 @@ def test_search_in_english_and_chinese_lists_the_right_nodes(qtbot, view: MapVie
     view.toolbar.search.setText(chinese)
     assert node.id in view.results.ids()
     assert view.results.ids() == ctx.graph.search(chinese)
-    misses = set(ctx.graph.nodes) - set(view.results.ids())
-    assert misses and all(view.node_item(m).opacity() < 0.5 for m in misses)
+    hits = set(view.results.ids())
+    misses = {n for n in set(ctx.graph.nodes) - hits
+              if not any(h != n and fold_groups(ctx.graph).anchor_of[h] == n for h in hits)}
+    assert misses and all(view.node_item(m).opacity() < 0.5 for m in misses)  # positions of hits stay lit
     view.toolbar.search.clear()
     assert not view.results.isVisible()
     assert all(i.opacity() == 1.0 for i in view.scene.nodes.values())
