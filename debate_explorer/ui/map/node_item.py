@@ -35,7 +35,7 @@ from debate_explorer.ui.map.palette import (
     border_colour,
     with_alpha,
 )
-from debate_explorer.ui.map.text import line_spacing, scene_font
+from debate_explorer.ui.map.text import line_spacing, scene_font, wrap_lines
 
 HALO = 14.0  # room around the box for the selection ring and crux halo
 GROW = 2.2  # a hovered or selected box may grow downwards by this many box heights to show its whole title
@@ -175,15 +175,17 @@ class NodeItem(QGraphicsItem):
         px = self.title_font_px(lod)
         lines = self.title_lines(lod)
         who = self._speaker_text() if px is not None else ""
-        text_h = self._text_height(px, lines, who)
+        self._badge = self._badge_rect(lod)
+        backers = self._speaker_lines(px, who)
+        text_h = self._text_height(px, lines, backers)
         card = self._card(text_h)
+        self._badge.translate(0, card.bottom() - self._rect.bottom())  # on the bottom edge of a grown card
         self._paint_rings(painter)
         if card != self._rect:
             self._paint_card(painter, card)
         self._paint_body(painter)
-        self._badge = self._badge_rect(lod)
         if px is not None:
-            self._paint_text(painter, px, lines, who, card)
+            self._paint_text(painter, px, lines, backers, card)
         self._paint_badge(painter, lod)
 
     def _speaker_text(self) -> str:
@@ -191,13 +193,26 @@ class NodeItem(QGraphicsItem):
             return ""
         return ", ".join(self.speakers)
 
-    def _text_height(self, px: int | None, lines: list[str], who: str) -> float:
+    def _speaker_room(self) -> float:
+        inset = shapes.TEXT_INSET.get(self.node.kind, 8.0)
+        return self._rect.width() - 2 * inset - (self._badge.width() + 4 if self.leaves else 0.0)  # clear of the badge
+
+    def _speaker_lines(self, px: int | None, who: str) -> list[str]:
+        """The speakers line: elided on one line, or all of them wrapped when hovered or selected."""
+        if px is None or not who:
+            return []
+        small, room = speaker_font(px), self._speaker_room()
+        if self.expanded:
+            return wrap_lines(who, small, room, 99)
+        return [QFontMetricsF(small).elidedText(who, Qt.TextElideMode.ElideRight, room)]
+
+    def _text_height(self, px: int | None, lines: list[str], backers: list[str]) -> float:
         if px is None:
             return 0.0
         height = line_spacing(scene_font(px)) * len(lines) + 2 * PAD_Y
-        if who:
-            height += line_spacing(speaker_font(px))
-        return height
+        if self.leaves and not backers:
+            height += self._badge.height() * 0.5  # keep the last line clear of the badge
+        return height + line_spacing(speaker_font(px)) * len(backers)
 
     def _paint_rings(self, painter: QPainter) -> None:
         """Crux halo (amber, stronger with the score) and the selection ring, outside the box."""
@@ -244,25 +259,25 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(QBrush(with_alpha(self._border, 0.35)))
             painter.drawPolygon(shapes.fold_triangle(self._rect))
 
-    def _paint_text(self, painter: QPainter, px: int, lines: list[str], who: str, card: QRectF) -> None:
+    def _paint_text(self, painter: QPainter, px: int, lines: list[str], backers: list[str], card: QRectF) -> None:
         font = scene_font(px)
         step = line_spacing(font)
-        height = self._text_height(px, lines, who)
+        height = self._text_height(px, lines, backers)
         top = max(card.top(), card.center().y() - height / 2) + PAD_Y
         left, width = self._rect.left(), self._rect.width()
         painter.setFont(font)
         painter.setPen(TEXT_COLOUR)
         for i, line in enumerate(lines):
             painter.drawText(QRectF(left, top + i * step, width, step), Qt.AlignmentFlag.AlignCenter, line)
-        if who:
+        if backers:
             small = speaker_font(px)
             inset = shapes.TEXT_INSET.get(self.node.kind, 8.0)
-            room = width - 2 * inset - (self._badge.width() + 4 if self.leaves else 0.0)  # clear of the badge
-            shown = who if self.expanded else QFontMetricsF(small).elidedText(who, Qt.TextElideMode.ElideRight, room)
+            small_step = line_spacing(small)
             painter.setFont(small)
             painter.setPen(MUTED)
-            painter.drawText(QRectF(left + inset, top + len(lines) * step, room, line_spacing(small)),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+            for i, line in enumerate(backers):
+                row = QRectF(left + inset, top + len(lines) * step + i * small_step, self._speaker_room(), small_step)
+                painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
 
     def _badge_font_and_label(self, lod: float):
         font = scene_font(max(11, min(24, round(11.0 / max(lod, 1e-6)))), bold=True)
