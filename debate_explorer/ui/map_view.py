@@ -110,9 +110,14 @@ class MapView(QWidget):
     def fit(self) -> None:
         """Fit the search results in view if searching, else the filtered nodes, else the whole map.
 
-        Fitting returns to the overview: blocks opened by clicks or zoom fold again.
+        Fitting returns to the overview: blocks opened by clicks or zoom fold again
+        (except the one holding the selection, which stays in sight).
         """
-        self._set_fold(self._fold.overview())
+        state = self._fold.overview()
+        if self.ctx.selected in self._groups.anchor_of:
+            anchor = self._groups.anchor_of[self.ctx.selected]
+            state = state.opened(anchor) if anchor != self.ctx.selected and anchor in state.anchors else state
+        self._set_fold(state)
         if self._matches:
             self.view.fit_rect(self.scene.bounds_of(self._matches))
             return

@@ -160,3 +160,14 @@ def test_search_hits_in_folded_claims_light_their_position(view: MapView, ctx: A
     unrelated = [a for a in groups.anchors
                  if a not in view.search_results() and all(x not in view.search_results() for x in groups.leaves[a])]
     assert unrelated and all(view.node_item(a).opacity() < 0.5 for a in unrelated)
+
+
+def test_fit_folds_back_but_keeps_a_selected_claim_in_sight(view: MapView, ctx: AppContext) -> None:
+    groups = fold_groups(ctx.graph)
+    leaf = next(n for n, a in groups.anchor_of.items() if a != n)
+    other = next(a for a in groups.anchors if groups.leaves[a] and a != groups.anchor_of[leaf])
+    view.unfold(other)
+    ctx.select(leaf)
+    view.fit()
+    assert view.node_item(leaf).isVisible()
+    assert view.is_folded(other)
