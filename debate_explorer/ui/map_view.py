@@ -7,6 +7,7 @@ built once (see :mod:`debate_explorer.ui.map.scene`) and only updated after that
 because strengths change many times a second while a credence slider moves.
 
 Keys on the map: wheel / + / - zoom, drag pans, F fits, Esc clears the selection,
+Space or Enter opens or closes the selected position's claims,
 Ctrl+F searches (the main window can also call :meth:`MapView.focus_search`).
 """
 
@@ -94,6 +95,7 @@ class MapView(QWidget):
         self.view.zoomed.connect(lambda zoom: self._set_fold(self._fold.after_zoom(zoom)))
         self.view.fitRequested.connect(self.fit)
         self.view.escapePressed.connect(lambda: ctx.select(None))
+        self.view.toggleRequested.connect(self._toggle_selected)
         bar.searchChanged.connect(self.set_search)
         bar.searchAccepted.connect(self.results.focus_first)
         bar.themesChanged.connect(self._on_themes)
@@ -224,6 +226,12 @@ class MapView(QWidget):
             if item.folded or item.badge_hit(self.view.last_click):
                 self.view.hold()
                 self._set_fold(self._fold.toggled(node_id), focal=node_id)
+
+    def _toggle_selected(self) -> None:
+        """The keyboard's click on a position: open or close its claims."""
+        if self.ctx.selected in self._fold.anchors:
+            self.view.hold()
+            self._set_fold(self._fold.toggled(self.ctx.selected), focal=self.ctx.selected)
 
     def _set_fold(self, state: FoldState, focal: str | None = None) -> None:
         """Apply a new folding, keeping ``focal`` (or the node nearest the centre) where it was on screen."""

@@ -27,6 +27,7 @@ class MapCanvas(QGraphicsView):
     zoomed = Signal(float)  # the user zoomed (wheel, keys, buttons) to this zoom
     fitRequested = Signal()
     escapePressed = Signal()
+    toggleRequested = Signal()  # Space or Enter: open or close the selected position's claims
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -160,6 +161,8 @@ class MapCanvas(QGraphicsView):
             self.fitRequested.emit()
         elif key == Qt.Key.Key_Escape:
             self.escapePressed.emit()
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.toggleRequested.emit()
         else:
             super().keyPressEvent(event)
             return
