@@ -81,7 +81,7 @@ class MapCanvas(QGraphicsView):
         self._auto_fit = keep_auto
         padded = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         port = self.viewport().rect().adjusted(0, 0, -int(right), 0)
-        below = legend_height() + 2 * LEGEND_INSET if self.show_legend else 0.0  # keep the legend clear
+        below = self._legend_height() if self.show_legend else 0.0  # keep the legend clear
         zoom = min(max(port.width(), 1) / padded.width(), max(port.height() - below, 1) / padded.height())
         zoom = min(max(zoom, MIN_ZOOM, min(floor, MAX_FIT_ZOOM)), MAX_FIT_ZOOM)
         self.setTransform(QTransform.fromScale(zoom, zoom))
@@ -168,6 +168,9 @@ class MapCanvas(QGraphicsView):
             return
         event.accept()
 
+    def _legend_height(self) -> float:
+        return legend_height(self.viewport().width() - 2 * LEGEND_INSET) + 2 * LEGEND_INSET
+
     def set_legend_visible(self, shown: bool) -> None:
         self.show_legend = shown
         self.viewport().update()
@@ -178,7 +181,8 @@ class MapCanvas(QGraphicsView):
             return
         painter.save()
         painter.resetTransform()
-        draw_legend(painter, QPointF(LEGEND_INSET, self.viewport().height() - LEGEND_INSET))
+        draw_legend(painter, QPointF(LEGEND_INSET, self.viewport().height() - LEGEND_INSET),
+                    self.viewport().width() - 2 * LEGEND_INSET)
         painter.restore()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
