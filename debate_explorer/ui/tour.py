@@ -15,8 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from debate_explorer.core.errors import InputError
 from debate_explorer.core.tour import TourStop, fill_titles, load_tour, tour_for_graph
 from debate_explorer.ui.context import AppContext
 
@@ -216,9 +217,13 @@ def tour_of(window) -> Tour:
     return tour
 
 
-def start_tour(window) -> Tour:
-    """Help ▸ Take the Tour."""
-    tour = tour_of(window)
+def start_tour(window) -> Tour | None:
+    """Help ▸ Take the Tour (a broken tour file is reported in a dialog; the work stays as it was)."""
+    try:
+        tour = tour_of(window)
+    except InputError as exc:
+        QMessageBox.warning(window, "Cannot start the tour", exc.message)
+        return None
     tour.start()
     return tour
 
@@ -228,7 +233,10 @@ def offer_on_first_launch(window, settings: QSettings) -> bool:
     if settings.value(OFFERED_KEY, False, type=bool):
         return False
     settings.setValue(OFFERED_KEY, True)
-    tour_of(window).offer()
+    try:
+        tour_of(window).offer()
+    except InputError:
+        return False  # a broken tour file: nothing to offer (Help ▸ Take the Tour will say why)
     return True
 
 

@@ -117,3 +117,16 @@ def test_a_model_that_ignores_the_map_says_so(qtbot, tmp_path, settings, shipped
     assert not window.inspector.credence.isEnabled()
     window.ctx.document.apply(scenario_from_dict({"format_version": 1}), "Back to the debate model")
     assert not notice.isVisible() and window.inspector.credence.isEnabled()
+
+
+def test_a_broken_tour_file_shows_a_dialog(qtbot, window: MainWindow, monkeypatch, tmp_path) -> None:
+    from debate_explorer.core import tour as core_tour
+
+    bad = tmp_path / "tour.toml"
+    bad.write_text("format_version = 9\n", encoding="utf-8")
+    monkeypatch.setattr(core_tour, "default_tour_path", lambda: bad)
+    seen = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: seen.append(text))
+    _help_action(window, "Take the Tour").trigger()
+    assert seen and "format_version" in seen[0] and str(bad) in seen[0]
+    assert window.isVisible()
