@@ -15,12 +15,13 @@ from PySide6.QtGui import QFont
 from debate_explorer.ui.map.text import scene_font, wrap_lines
 
 READ_PX = 11.5  # screen pixels an anchor's title keeps at the overview
-ANCHOR_MIN_PX, ANCHOR_MAX_PX = 16, 28  # scene pixels; the box holds three lines and a speaker line at the max
+ANCHOR_MIN_PX, ANCHOR_MAX_PX = 22, 28  # scene pixels; the box holds three lines and a speaker line at the max
 SPEAKER_RATIO = 0.8  # the speakers line, relative to the title
-LEAF_DETAIL_PX, LEAF_HEADLINE_PX = 14, 23
+LEAF_DETAIL_PX, LEAF_HEADLINE_PX = 14, 20
+DETAIL_FROM_PX = 12.0  # claims switch to the smaller, detailed font once it is this big on screen
 MIN_SCREEN_PX = 6.0  # below this on screen, text is not drawn at all
 TITLE_LINES = {"position": 3, "question": 4, "claim": 3, "evidence": 3}
-HEADLINE_LINES = 2
+HEADLINE_LINES = 3
 
 
 def is_anchor(kind: str) -> bool:
@@ -32,7 +33,7 @@ def title_px(kind: str, lod: float) -> int | None:
     lod = max(lod, 1e-6)
     if is_anchor(kind):
         return int(min(max(ANCHOR_MIN_PX, -(-READ_PX // lod)), ANCHOR_MAX_PX))
-    if LEAF_DETAIL_PX * lod >= 8.0:
+    if LEAF_DETAIL_PX * lod >= DETAIL_FROM_PX:
         return LEAF_DETAIL_PX
     if LEAF_HEADLINE_PX * lod >= MIN_SCREEN_PX:
         return LEAF_HEADLINE_PX
