@@ -95,7 +95,8 @@ def _rate(x: np.ndarray, a: np.ndarray, log_l: np.ndarray, after_wall: np.ndarra
     gc = x[a, K.G_COMPUTE] * np.where(after_wall, late, 1.0)
     c = np.where(after_wall, np.maximum(late, K.C_FLOOR), 1.0)
     r = research_speed_numpy(log_l, c, x[a, K.RESEARCH_SHARE], x[a, K.COMPUTE_CAP])
-    return np.where(pause_on, x[a, K.PAUSE_FACTOR], 1.0) * (gc + x[a, K.G_SOFTWARE] * r)
+    rate: np.ndarray = np.where(pause_on, x[a, K.PAUSE_FACTOR], 1.0) * (gc + x[a, K.G_SOFTWARE] * r)
+    return rate
 
 
 def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray) -> np.ndarray:
