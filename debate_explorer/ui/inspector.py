@@ -212,7 +212,7 @@ class InspectorPanel(QScrollArea):
         return "".join(parts)
 
     def _refresh_values(self) -> None:
-        if self.node_id is None or self.node_id not in self.ctx.graph.nodes:
+        if self.ctx.graph is None or self.node_id is None or self.node_id not in self.ctx.graph.nodes:
             return
         node_id = self.node_id
         drives = graph_drives(self.ctx.graph, self.ctx.document.scenario.model)
