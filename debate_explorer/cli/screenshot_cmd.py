@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from debate_explorer.core.errors import InputError
@@ -44,6 +43,7 @@ def handle(args: argparse.Namespace) -> int:
 
     from debate_explorer.core.autosave import Autosaver
     from debate_explorer.ui.app import application, build_window
+    from debate_explorer.ui.waiting import wait_until_current
 
     app = application()
     scratch = tempfile.TemporaryDirectory()
@@ -57,7 +57,10 @@ def handle(args: argparse.Namespace) -> int:
     if args.select:
         window.ctx.graph.node(args.select)  # unknown id -> InputError
         window.ctx.select(args.select)
-    _wait_for_results(app, window, args.timeout)
+    try:
+        wait_until_current(window.ctx, args.timeout)
+    except TimeoutError as exc:
+        raise InputError(str(exc)) from None
     if args.select:
         window.map.focus_node(args.select)
     else:
@@ -68,21 +71,3 @@ def handle(args: argparse.Namespace) -> int:
     window.ctx.compute.shutdown()
     print(f"wrote {args.out}")
     return 0
-
-
-def _wait_for_results(app, window, timeout: float) -> None:
-    ctx = window.ctx
-    wanted = ctx.document.scenario.run.samples
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        app.processEvents()
-        r = ctx.results
-        if r is not None and r.revision == ctx.document.revision and r.samples >= wanted \
-                and not ctx.compute.is_busy:
-            break
-        time.sleep(0.02)
-    else:
-        raise InputError(f"no results within {timeout:g} s")
-    for _ in range(10):  # let the plots and the status bar take the new results
-        app.processEvents()
-        time.sleep(0.01)

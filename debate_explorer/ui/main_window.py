@@ -16,6 +16,7 @@ from debate_explorer.core.document import Change
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.ui.assumptions_panel import AssumptionsPanel
 from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.engine_status import EngineStatus, result_summary
 from debate_explorer.ui.file_actions import FileActions
 from debate_explorer.ui.inspector import InspectorPanel
 from debate_explorer.ui.map_view import MapView
@@ -66,11 +67,8 @@ class MainWindow(QMainWindow):
         ctx.selectionChanged.connect(lambda node: node and self.docks["inspector"].raise_())
         ctx.resultsChanged.connect(self._show_result)
         if ctx.compute is not None:
-            ctx.compute.stateChanged.connect(self._show_engine_state)
-            ctx.compute.progress.connect(self._show_progress)
+            self.engine_status = EngineStatus(ctx.compute, self.engine_label, self.progress, self)
             ctx.compute.failed.connect(self._show_failure)
-            if not ctx.compute.is_warm:
-                self._show_engine_state("preparing")
         self._update_title()
         self._restore_layout()
 
@@ -103,34 +101,14 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.engine_label)
         bar.addPermanentWidget(self.progress)
 
-    def _show_result(self, result: RunResult) -> None:
-        wanted = self.ctx.document.scenario.run.samples
-        preview = " (preview)" if result.samples < wanted else ""
-        self.run_label.setText(
-            f"{result.samples:,} samples{preview} · {result.backend} · {result.seconds:.2f} s · "
-            f"seed {result.seed} · {self.ctx.document.display_name}{'*' if self.ctx.document.is_modified else ''}")
-
-    def _show_engine_state(self, state: str) -> None:
-        if state == "preparing":
-            self.engine_label.setText("Preparing engine…")
-            self.progress.setRange(0, 0)
-            self.progress.show()
-        elif state == "idle":
-            self.engine_label.setText("")
-            self.progress.hide()
-        elif state == "computing":
-            self.engine_label.setText("Computing…")
-        elif state.startswith("task:"):
-            self.engine_label.setText(f"Analysing ({state[5:]})…")
-
-    def _show_progress(self, done: int, total: int) -> None:
-        # Chunks finish hundreds of times a second on big runs; repaint in 5% steps.
-        if done < total and done % max(1, total // 20):
+    def _show_result(self, result: RunResult | None = None) -> None:
+        result = result or self.ctx.results
+        doc = self.ctx.document
+        name = f"{doc.display_name}{'*' if doc.is_modified else ''}"
+        if result is None:
+            self.run_label.setText(name)
             return
-        if self.progress.maximum() != total:
-            self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        self.progress.setVisible(done < total)
+        self.run_label.setText(f"{result_summary(result, doc.scenario.run.samples)} · {name}")
 
     def _show_failure(self, message: str) -> None:
         self.engine_label.setText("Run failed — see message")
@@ -140,6 +118,8 @@ class MainWindow(QMainWindow):
     # -- title and autosave -----------------------------------------------------------
     def _on_scenario_changed(self, flags: Change) -> None:
         self._update_title()
+        if flags & (Change.FILE | Change.META):
+            self._show_result()
         if self.ctx.document.is_modified:
             self._autosave_timer.start()
 

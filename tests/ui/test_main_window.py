@@ -12,6 +12,7 @@ from debate_explorer.core.autosave import Autosaver
 from debate_explorer.core.model.scenario import load_scenario, save_scenario
 from debate_explorer.core.paths import baseline_scenario_path, scenarios_dir
 from debate_explorer.ui.app import application, build_window
+from debate_explorer.ui.waiting import wait_until_current
 
 SAMPLES = 8192
 
@@ -53,15 +54,8 @@ def window(qtbot, tmp_path, dialogs):
     w.ctx.compute.shutdown()
 
 
-def wait_for_results(qtbot, w, timeout=120_000):
-    ctx = w.ctx
-
-    def current():
-        r = ctx.results
-        assert r is not None and r.revision == ctx.document.revision and not ctx.compute.is_busy
-
-    qtbot.waitUntil(current, timeout=timeout)
-    return ctx.results
+def wait_for_results(qtbot, w, timeout=120.0):
+    return wait_until_current(w.ctx, timeout)
 
 
 def click_node(qtbot, w, node_id):
