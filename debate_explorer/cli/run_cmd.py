@@ -72,6 +72,16 @@ def format_summary(result: RunResult, title: str) -> str:
         regimes = " · ".join(f"{k} {v:.1%}" for k, v in s["regimes"].items())
         lines += ["", f"growth regime in {s['regime_year']}: {regimes}"]
     for key, by_year in s.get("bands", {}).items():
-        cells = [f"{y}: {v['median']:.1%} [{v['p10']:.1%}–{v['p90']:.1%}]" for y, v in by_year.items()]
+        cells = [f"{y}: {_share(v, 'median')} [{_share(v, 'p10')}–{_share(v, 'p90')}]" for y, v in by_year.items()]
         lines.append(f"{key} median [10%–90%]: " + "  ".join(cells))
     return "\n".join(lines)
+
+
+def _share(cell: dict, q: str) -> str:
+    """A band percentile in percent; one at an end of the binned range says it lies beyond."""
+    v = cell[q]
+    if cell.get("above", 0.0) > 0 and v >= cell["high"]:
+        return f"≥{cell['high']:.0%}"
+    if cell.get("below", 0.0) > 0 and v <= cell["low"]:
+        return f"≤{cell['low']:.0%}"
+    return f"{v:.1%}"

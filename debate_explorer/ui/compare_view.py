@@ -57,7 +57,7 @@ def default_worldviews() -> list[tuple[Path, str]]:
             scenario = load_scenario(p)
         except InputError:
             continue
-        if scenario.model == "debate":
+        if scenario.kind.uses_graph:  # the worldviews of the argument map
             out.append((p, scenario.title or p.stem))
     return out
 

@@ -171,7 +171,7 @@ def compare_scenarios(
     for k, (label, path, scenario) in enumerate(items):
         if cancel is not None and cancel():
             raise CancelledError("comparison cancelled")
-        graph_for = graph if scenario.model == "debate" else None
+        graph_for = graph if scenario.kind.uses_graph else None
         result = run_scenario(scenario, graph_for, samples=samples, seed=seed, threads=threads, cancel=cancel)
         values = {n: metric_value(n, result, scenario) for n in names}
         effective = tuple(effective_assumptions(scenario, graph_for))

@@ -165,7 +165,7 @@ class _Probe:
     def _variant(self, node: str, value: float, warnings: list[str]) -> Variant:
         if self.replay.scenario.credence(node) == value:
             return self.replay.variant(self.replay.effective, years_only=self.years_only)  # the base
-        result = strengths(self.replay.graph, {**self.credences, node: value})
+        result = strengths(self.replay.graph, {**self.credences, node: value}, settled=True)
         if not result.converged:
             warnings.append(f"strengths did not settle with {node} at credence {value:g}")
         return self.replay.with_strengths(result.strengths, years_only=self.years_only)

@@ -12,7 +12,7 @@ run of the variant with the same seed (a test checks this), at a fraction of
 the cost.
 
 The fast path needs a kernel that simulates given rows of uniforms; it exists
-for the ``debate`` kind (``_debate_rows``). Other kinds fall back to full runs,
+for kinds that declare one (``ModelKind.rows_kernel``). Other kinds fall back to full runs,
 which are still on common random numbers, only slower.
 """
 
@@ -22,11 +22,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
 
 from debate_explorer.core.analysis.metrics import Samples
 from debate_explorer.core.compute import compile_scenario
-from debate_explorer.core.engine.kinds.debate import kernel as DK
 from debate_explorer.core.engine.runner import (
     CHUNK_SIZE,
     Compiled,
@@ -35,7 +33,6 @@ from debate_explorer.core.engine.runner import (
     engine_pool,
     run_compiled,
 )
-from debate_explorer.core.engine.sampler import copula_scratch, sample_assumptions
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
 from debate_explorer.core.model.scenario import Scenario
 
@@ -43,25 +40,6 @@ from debate_explorer.core.model.scenario import Scenario
 # (about 500,000 samples of the debate model; the sorted mixture-choice columns
 # built on demand take as much again).
 MAX_UNIFORM_BYTES = 150 * 2**20
-
-
-@njit(nogil=True, cache=True)
-def _debate_rows(prog, c, u, rows, ms, extras, hist):
-    """The debate kernel's per-sample work (``debate_chunk``) for the given rows of uniforms."""
-    n_a = prog.a_start.shape[0]
-    x = np.empty(n_a)
-    zc = copula_scratch(prog)
-    kyear = np.empty(int(c[DK.C_NYEARS]))
-    for r in rows:
-        sample_assumptions(prog, u[r], x, zc)
-        DK.simulate_one(x, u[r, 2 * n_a], c, ms[r], extras[r], hist, kyear)
-
-
-ROW_KERNELS = {"debate": _debate_rows}
-
-# Assumptions that only the economy reads, never the milestone years (the debate
-# kernel's ``_economy``). A metric of milestone years ignores changes to them.
-EXTRAS_ONLY = {"debate": frozenset({"share_at_agi", "diffusion_rate", "base_growth", "hive_mind_boost"})}
 
 
 @dataclass(frozen=True)
@@ -133,7 +111,7 @@ class Replay:
         self.result = result
         self.base = Samples.of(result, scenario)
         kind = scenario.kind
-        self.row_kernel = ROW_KERNELS.get(kind.name)
+        self.row_kernel = kind.rows_kernel
         if samples * kind.n_draws * 8 > MAX_UNIFORM_BYTES:
             self.row_kernel = None
         self.uniforms = self._draw_uniforms() if self.row_kernel is not None else None
@@ -168,7 +146,7 @@ class Replay:
         changed_j = [j for j, (a, b) in enumerate(zip(self.effective, effective, strict=True))
                      if _weights(a) != _weights(b) or a.parts != b.parts]
         if years_only:
-            skip = EXTRAS_ONLY.get(self.scenario.kind.name, frozenset())
+            skip = self.scenario.kind.economy_only
             changed_j = [j for j in changed_j if self.effective[j].assumption.name not in skip]
         base = self.base.with_outputs(self.base.years, None) if years_only else self.base
         if not changed_j:

@@ -100,8 +100,14 @@ class BandStats:
     years: np.ndarray
     counts: np.ndarray  # (n_years, bins + 2) with under/overflow
 
+    def outside(self) -> tuple[np.ndarray, np.ndarray]:
+        """(share below the band's range, share above it) per year: mass the bins do not resolve."""
+        total = np.maximum(self.counts.sum(axis=1), 1).astype(float)
+        return self.counts[:, 0] / total, self.counts[:, -1] / total
+
     def percentiles(self, qs: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)) -> np.ndarray:
-        """(len(qs), n_years); values below/above the band's range read as its ends."""
+        """(len(qs), n_years); a percentile that falls below/above the band's range reads as
+        that end of the range (for drawing): :meth:`outside` says how much mass lies there."""
         edges = np.concatenate([[self.band.low], self.band.edges, [self.band.high]])
         cum = np.cumsum(self.counts, axis=1)
         total = cum[:, -1:].astype(float)
@@ -179,7 +185,10 @@ class RunResult:
         for b in self.bands:
             pct = self.band(b.key).percentiles((0.1, 0.5, 0.9))
             sel = [i for i, y in enumerate(self.band_years) if y in READOUT_YEARS]
+            below, above = self.band(b.key).outside()
             out.setdefault("bands", {})[b.key] = {
-                str(self.band_years[i]): {"p10": pct[0, i], "median": pct[1, i], "p90": pct[2, i]} for i in sel
+                str(self.band_years[i]): {"p10": pct[0, i], "median": pct[1, i], "p90": pct[2, i],
+                                          "below": float(below[i]), "above": float(above[i]),
+                                          "low": b.low, "high": b.high} for i in sel
             }
         return out

@@ -237,6 +237,11 @@ class ArgumentGraph:
         self._check(node_id)
         return [e.source for e in self._edges if e.target == node_id and e.type == kind]
 
+    def answered(self, node_id: str) -> list[str]:
+        """Questions that ``node_id`` answers (``answers`` edges out of it), in file order."""
+        self._check(node_id)
+        return [e.target for e in self._edges if e.source == node_id and e.type == "answers"]
+
     def edges_of(self, node_id: str) -> list[Edge]:
         """Every edge touching ``node_id``, in file order."""
         self._check(node_id)

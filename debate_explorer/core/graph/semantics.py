@@ -291,8 +291,12 @@ def _cycle(g: nx.DiGraph, members: list[int]) -> _Cycle:
 
 
 def run_plan(plan: Plan, base: list[float], *, damping: float | None = None, tol: float = TOL,
-             max_iter: int = MAX_ITER) -> StrengthResult:
-    """Evaluate the plan from base scores (one per id, in plan order)."""
+             max_iter: int = MAX_ITER, fixed: frozenset[int] = frozenset()) -> StrengthResult:
+    """Evaluate the plan from base scores (one per id, in plan order).
+
+    Nodes in ``fixed`` keep their base score: outside cycles their arguments are
+    not applied; inside a cycle they are reset after the cycle settles.
+    """
     s = list(base)
     converged, iterations, residual = True, 0, 0.0
     for step in plan.steps:
@@ -300,9 +304,12 @@ def run_plan(plan: Plan, base: list[float], *, damping: float | None = None, tol
             ok, its, res = step.solve(s, damping, tol, max_iter)
             converged &= ok
             iterations, residual = max(iterations, its), max(residual, res)
+            for i in fixed:
+                s[i] = base[i]
             continue
         i, att, sup = step
-        s[i] = _strength(s, att, sup, s[i])
+        if i not in fixed:
+            s[i] = _strength(s, att, sup, s[i])
     return StrengthResult(dict(zip(plan.ids, s, strict=True)), converged, iterations, residual, plan.cyclic)
 
 
@@ -348,11 +355,17 @@ def plan_for(graph: ArgumentGraph) -> Plan:
 
 
 def strengths(graph: ArgumentGraph, credences: Mapping[str, float], default: float = 0.5, *,
-              damping: float | None = None, tol: float = TOL, max_iter: int = MAX_ITER) -> StrengthResult:
+              damping: float | None = None, tol: float = TOL, max_iter: int = MAX_ITER,
+              settled: bool = False) -> StrengthResult:
     """Strength of every node of an ArgumentGraph given the user's credences.
 
     A node's base score is its credence, or ``default`` when it has none. An id
     in ``credences`` that is not in the graph is an InputError naming it.
+
+    ``settled=True`` gives the *beliefs* the model uses (core.model.linking): a
+    credence the user set is their all-things-considered belief in that node and
+    stays as set; the arguments decide only the nodes left undecided, which see
+    the set nodes at their credences.
     """
     _check_settings(damping, tol, max_iter)
     plan = plan_for(graph)
@@ -364,4 +377,5 @@ def strengths(graph: ArgumentGraph, credences: Mapping[str, float], default: flo
             raise InputError(f"no node with id {node_id!r} in the argument graph",
                              field=f"credences.{node_id}")
         base[i] = _unit(value, f"the credence of {node_id!r}", f"credences.{node_id}")
-    return run_plan(plan, base, damping=damping, tol=tol, max_iter=max_iter)
+    fixed = frozenset(index[n] for n in credences) if settled else frozenset()
+    return run_plan(plan, base, damping=damping, tol=tol, max_iter=max_iter, fixed=fixed)

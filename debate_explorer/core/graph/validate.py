@@ -133,12 +133,7 @@ class _AssumptionResolver:
         from debate_explorer.core.engine.kinds import get_kind
 
         try:
-            names = tuple(get_kind(model).assumption_names)
-            if model == "debate" and "p_sc" in names:  # transitional: links may name v2 assumptions (issue 9)
-                from debate_explorer.core.engine.kinds.debate.assumptions import DEBATE_ASSUMPTIONS_V2
-
-                names += tuple(a.name for a in DEBATE_ASSUMPTIONS_V2 if a.name not in names)
-            return names
+            return tuple(get_kind(model).assumption_names)
         except ImportError:
             # A kind whose module is not importable yet: the debate model's
             # assumptions are declared on their own, so they can still be checked.

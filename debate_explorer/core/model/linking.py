@@ -1,20 +1,27 @@
-"""From credences to engine input: claim → credence → strength → mixture.
+"""From credences to engine input: claim → credence → belief → mixture weight.
 
-For each assumption of the scenario's model kind the engine samples a mixture:
+For each assumption of the scenario's model kind the engine samples a mixture
+of the prior and the distributions that graph nodes imply (``informs`` links).
+The weights follow one rule, chosen so that **a credence matters**:
 
-- the prior (the kind's default, or the scenario's ``[priors]`` entry) with
-  weight ``graph.prior_weight``;
-- for every ``informs`` link from a graph node to the assumption, the
-  distribution that node implies, with the node's *strength* (its credence
-  propagated through supports/attacks, see ``core.graph.semantics``).
+1. A node's *belief* ``b`` is the credence the user set on it, or, for a node
+   left undecided, its strength from the arguments around it (DF-QuAD,
+   ``core.graph.semantics.strengths(..., settled=True)``). It is clipped to
+   [0.001, 0.999].
+2. A *voice* weighs the odds of its belief squared: ``(b / (1 − b))²``. An
+   undecided voice (0.5) weighs 1, one at 0.9 weighs 81, one at 0.95 weighs 361,
+   one at 0 weighs nothing.
+3. The prior is one undecided voice (weight ``graph.prior_weight``, default 1).
+4. Rival answers share one voice: links from positions that answer the same
+   question form a group, and each member's weight is divided by the group's
+   size. Every other linked node is a voice of its own.
 
-An ``[assumptions]`` override replaces the whole mixture. If every weight is
-zero (prior weight 0 and no linked node with any strength) the prior is used
-alone, so a run never fails for want of an opinion.
-
-Monotonicity: a node's strength rises with its credence and with the
-credences of its supporters, so raising the credence of a position moves each
-assumption it informs toward the distribution that position implies.
+So an all-undecided graph gives the pooled view (prior and every voice alike);
+a node believed near 1 dominates each assumption it informs (at 0.95 it gets
+≥ 80% of a mixture with up to 90 undecided voices, as long as no rival is also
+high); rival positions compete for one share instead of each adding weight; and
+a node set to 0 drops out. An ``[assumptions]`` override replaces the whole
+mixture. If every weight is zero the prior is used alone.
 """
 
 from __future__ import annotations
@@ -65,13 +72,36 @@ class EffectiveAssumption:
         return [p.weight / total for p in self.parts]
 
 
+BELIEF_CLIP = 1e-3
+
+
 def node_strengths(scenario: Scenario, graph) -> dict[str, float]:
-    """Strength of every graph node under the scenario's credences."""
+    """The belief in every graph node under the scenario's credences (rule 1 above)."""
     if graph is None:
         return {}
     from debate_explorer.core.graph.semantics import strengths
 
-    return dict(strengths(graph, scenario.graph.credences).strengths)
+    return dict(strengths(graph, scenario.graph.credences, settled=True).strengths)
+
+
+def voice_weight(belief: float) -> float:
+    """Rule 2: the odds of the belief, squared."""
+    b = min(max(belief, BELIEF_CLIP), 1.0 - BELIEF_CLIP)
+    return (b / (1.0 - b)) ** 2
+
+
+def link_weights(graph, links, beliefs: Mapping[str, float]) -> list[float]:
+    """The mixture weight of each link to one assumption (rules 2 and 4)."""
+    def group(node: str) -> str:
+        if graph.node(node).kind == "position":
+            answered = graph.answered(node)
+            if answered:
+                return "question:" + min(answered)
+        return "node:" + node
+
+    keys = [group(link.node) for link in links]
+    sizes = {k: keys.count(k) for k in keys}
+    return [voice_weight(beliefs.get(link.node, 0.5)) / sizes[k] for link, k in zip(links, keys, strict=True)]
 
 
 def effective_assumptions(
@@ -81,8 +111,8 @@ def effective_assumptions(
 ) -> list[EffectiveAssumption]:
     """The mixture for every assumption of the scenario's kind, in kind order.
 
-    Pass ``strengths`` when they are already known (the crux analysis varies
-    them directly); otherwise they are computed from the scenario's credences.
+    Pass ``strengths`` (beliefs, rule 1) when they are already known (the crux
+    analysis varies them directly); otherwise they come from the scenario's credences.
     """
     kind: ModelKind = scenario.kind
     if strengths is None:
@@ -97,10 +127,10 @@ def effective_assumptions(
             label = "scenario prior" if a.name in scenario.priors else "prior"
             parts = (MixturePart("prior", label, scenario.graph.prior_weight, prior),)
             if graph is not None:
+                links = graph.links_for_assumption(a.name, model=kind.name)
                 parts += tuple(
-                    MixturePart("link", graph.node(link.node).title_en, strengths.get(link.node, 0.0),
-                                link.dist, link.node, link.rationale)
-                    for link in graph.links_for_assumption(a.name, model=kind.name)
+                    MixturePart("link", graph.node(link.node).title_en, w, link.dist, link.node, link.rationale)
+                    for link, w in zip(links, link_weights(graph, links, strengths), strict=True)
                 )
         out.append(EffectiveAssumption(a, parts))
     return out

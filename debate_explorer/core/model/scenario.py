@@ -5,9 +5,9 @@ credences on graph nodes, replacement priors, direct overrides and
 correlations — nothing derived. It is an immutable value: the app changes it by
 replacing it (which makes undo a matter of keeping the old value).
 
-Format (TOML, ``format_version = 1``)::
+Format (TOML, ``format_version = 2``)::
 
-    format_version = 1
+    format_version = 2
     model = "debate"
     title = "Baseline"
     notes = "Whose view this encodes and why."

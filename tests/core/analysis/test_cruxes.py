@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from debate_explorer.core.analysis.cruxes import linked_nodes, rank_cruxes
-from debate_explorer.core.analysis.replay import EXTRAS_ONLY, Replay
+from debate_explorer.core.analysis.replay import Replay
+from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.errors import CancelledError, InputError
 from debate_explorer.core.graph.semantics import strengths
@@ -81,10 +82,10 @@ def test_kinds_without_a_row_kernel_fall_back_to_full_runs(crux_scenario, crux_g
 
 
 def test_assumptions_marked_economy_only_do_not_move_milestones(crux_scenario, crux_graph):
-    """Guards EXTRAS_ONLY against a kernel change: the crux analysis relies on it."""
+    """Guards ModelKind.economy_only against a kernel change: the crux analysis relies on it."""
     a = run_scenario(crux_scenario, crux_graph, samples=2000, seed=3)
     changed = {**{k: v.to_raw() for k, v in crux_scenario.assumptions.items()},
-               **dict.fromkeys(EXTRAS_ONLY["debate"], 0.15)}
+               **dict.fromkeys(get_kind("debate").economy_only, 0.15)}
     b = run_scenario(crux_scenario.replace(assumptions=changed), crux_graph, samples=2000, seed=3)
     np.testing.assert_array_equal(a.years, b.years)
     assert not np.array_equal(a.extras, b.extras)

@@ -78,6 +78,16 @@ class ModelKind(ABC):
     Settings: ClassVar[type[KindSettings]] = KindSettings
     default_start: ClassVar[float] = 2025.0
     default_horizon: ClassVar[float] = 2100.0
+    # Whether the argument graph's informs links feed this kind's assumptions.
+    uses_graph: ClassVar[bool] = False
+    # Assumptions that only the per-sample extras read, never the milestone years.
+    economy_only: ClassVar[frozenset[str]] = frozenset()
+
+    @property
+    def rows_kernel(self):
+        """A numba function ``(prog, consts, uniforms, rows, ms, extras, hist)`` that
+        simulates given rows of stored uniforms (for cheap replays), or None."""
+        return None
 
     @property
     def assumption_names(self) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""The assumptions of the ``debate`` model, with their default priors and sources.
+"""The assumptions of the ``debate`` model (version 2), with their default priors and sources.
 
 Sources are named by their seed files in ``shared/seeds/`` or by the public
 forecast they come from; the numbers are starting points, not gospel.
@@ -11,147 +11,6 @@ from debate_explorer.core.model.assumptions import assumption
 INF = float("inf")
 
 DEBATE_ASSUMPTIONS = (
-    assumption(
-        "g_compute", "Compute growth", "OOM/yr",
-        "Growth of physical training compute until the compute wall.",
-        {"type": "normal", "mean": 0.6, "sd": 0.1},
-        "~4x a year in the Scaling Era 2019-2025 (004_63e39eedb4781341.txt, Patel); "
-        "Epoch: 4-5x a year 2010-2024; AI Futures Model: 0.55-0.65 OOM/yr",
-        0.0, 3.0,
-    ),
-    assumption(
-        "compute_wall_year", "Compute wall year", "year",
-        "When spending, power and grid limits slow compute growth.",
-        {"type": "uniform", "low": 2026.0, "high": 2032.0},
-        "AI Futures Model: slowdown year uniform 2026-2030; grids as AI's key bottleneck "
-        "and 50 GW of new US AI demand by 2028 (003_9acecfd289868eca.txt)",
-        2025.0, 2200.0,
-    ),
-    assumption(
-        "late_compute_factor", "Compute growth after the wall", "fraction",
-        "Compute growth after the wall, as a fraction of g_compute.",
-        {"type": "uniform", "low": 0.25, "high": 0.6},
-        "AI Futures Model: 0.15-0.35 OOM/yr after the slowdown, against 0.55-0.65 before",
-        0.0, 1.0,
-    ),
-    assumption(
-        "g_software", "Software progress", "OOM/yr",
-        "Algorithmic progress: the effective-compute gain from better methods.",
-        "0.25 to 0.75 @90%",
-        "Epoch: language-model algorithms halve required compute every ~8 months "
-        "(≈0.45 OOM/yr, 95% CI 5-14 months); Epoch Direct Approach 0.24-0.78 OOM/yr",
-        0.0, 5.0,
-    ),
-    assumption(
-        "p_now", "AI R&D speed-up today", "multiplier − 1",
-        "How much faster AI research goes today thanks to AI tools.",
-        "0.03 to 0.3 @80%",
-        "AI 2027 timelines forecast: present progress multiplier − 1, 80% CI 0.03-0.3",
-        0.0, 1000.0,
-    ),
-    assumption(
-        "p_sc", "AI R&D speed-up at SC", "multiplier − 1",
-        "Research speed-up once a superhuman coder exists.",
-        "1.5 to 40 @80%",
-        "AI 2027 timelines forecast: progress multiplier − 1 at SC, 80% CI 1.5-40",
-        0.0, 1e5,
-    ),
-    assumption(
-        "p_agi", "AI R&D speed-up at AGI", "multiplier − 1",
-        "Research speed-up once AI does nearly all remote knowledge work.",
-        "5 to 200 @80%",
-        "AI 2027 takeoff forecast: ~25x for a superhuman AI researcher, ~250x beyond",
-        0.0, 1e6,
-    ),
-    assumption(
-        "difficulty", "Difficulty per OOM", "factor",
-        "Below 1 each OOM comes faster than the last (superexponential); above 1 slower.",
-        {"type": "discrete", "values": [0.9, 1.0, 1.1], "probs": [0.45, 0.45, 0.1]},
-        "AI 2027: superexponential 45% (each doubling 10% easier), subexponential 10%; "
-        "AI Futures Model: 0.82-1.02 per doubling, mean 0.92",
-        0.5, 1.5,
-    ),
-    assumption(
-        "sc_requirement", "Distance to superhuman coder", "OOM",
-        "Effective compute above the 2025 level needed for a superhuman coder.",
-        "5 to 30 @80%",
-        "Calibrated so the baseline SC median is about 2031 (AI 2027 authors now say 2031, "
-        "000_d64f166faee85432.txt; AI Futures Model Dec 2025: 2030.9-2032.8)",
-        0.01, 200.0,
-    ),
-    assumption(
-        "agi_gap", "SC → AGI gap", "OOM",
-        "Further distance from SC to AGI: jaggedness, computer use, continual learning.",
-        "0.5 to 6 @80%",
-        "Fast side: AI 2027 takeoff (SC to superhuman researcher in 1.5-10 human-only years); "
-        "slow side: Karpathy's 'decade of agents' (003_9acecfd289868eca.txt)",
-        0.0, 200.0,
-    ),
-    assumption(
-        "asi_gap", "AGI → ASI gap", "OOM",
-        "Distance from AGI to superintelligence.",
-        "0.5 to 8 @80%",
-        "AI Futures Model: automated coder to ASI median 2.5-6 years with a long tail",
-        0.0, 200.0,
-    ),
-    assumption(
-        "disruption_hazard", "Disruption hazard", "per year",
-        "Chance that a pause (regulation, war, backlash) starts in a given year.",
-        "0.005 to 0.05 @80%",
-        "Bryk: the main obstacles are regulation, terrorism, social collapse "
-        "(002_a4b02a4ddda3132f.txt); a few % a year",
-        0.0, 0.5,
-    ),
-    assumption(
-        "pause_years", "Pause length", "years",
-        "How long a disruption pause lasts.",
-        "1 to 5 @80%",
-        "Judgement: moratoria and wars last years, not decades",
-        0.0, 50.0,
-    ),
-    assumption(
-        "pause_factor", "Progress during a pause", "fraction",
-        "Progress rate during a pause, as a fraction of the normal rate.",
-        {"type": "uniform", "low": 0.0, "high": 0.5},
-        "Judgement: a pause slows but rarely stops research everywhere",
-        0.0, 1.0,
-    ),
-    assumption(
-        "share_at_agi", "Automated share at AGI", "fraction",
-        "Share of economic tasks automated when AGI arrives (remote knowledge work first).",
-        {"type": "uniform", "low": 0.2, "high": 0.5},
-        "Karpathy: knowledge work is ~10-20% of the economy, coding first "
-        "(003_9acecfd289868eca.txt); remote work broader",
-        0.0, 1.0,
-    ),
-    assumption(
-        "diffusion_rate", "Diffusion rate after AGI", "per year",
-        "Speed at which the remaining tasks get automated after AGI.",
-        "0.05 to 0.5 @80%",
-        "Karpathy's 'march of nines' (slow) vs Patel's fully automated firms (fast)",
-        0.0, 10.0,
-    ),
-    assumption(
-        "base_growth", "Baseline GDP growth", "per year",
-        "World GDP growth without AI automation.",
-        {"type": "normal", "mean": 0.02, "sd": 0.005},
-        "Karpathy: growth stays on the ~2% exponential (003_9acecfd289868eca.txt)",
-        -0.1, 0.2,
-    ),
-    assumption(
-        "hive_mind_boost", "Growth boost at full automation", "per year",
-        "Extra GDP growth when all tasks are automated.",
-        "0.03 to 0.5 @80%",
-        "Patel: hive mind → explosive growth (004_63e39eedb4781341.txt); "
-        "Epoch GATE: > 30%/yr plausible once tasks are automated",
-        0.0, 5.0,
-    ),
-)
-
-
-# Version 2 of the model (issue 9). The kernel switches to this list when the v2
-# kernel lands; until then graph files may already link to these names.
-DEBATE_ASSUMPTIONS_V2 = (
     assumption(
         "g_compute", "Compute growth", "OOM/yr",
         "Growth of the physical compute used for training and research experiments, until the compute wall.",
@@ -189,7 +48,7 @@ DEBATE_ASSUMPTIONS_V2 = (
         "research_share", "Share of research AI can speed up", "fraction",
         "Fraction of the work toward each milestone that AI labour can do (Amdahl's law): the rest "
         "(new ideas, research taste, the 'big updates') moves at human speed.",
-        {"type": "beta", "alpha": 3.0, "beta": 1.5},
+        {"type": "beta", "alpha": 4.0, "beta": 1.5},
         "Karpathy: new ideas and '3-5 big updates' are needed, novel code is what models do worst "
         "(003_9acecfd289868eca.txt); Clark: AI already helps design its successors (003); "
         "AI 2027 / AI Futures Model: coding then research taste get automated",
@@ -199,7 +58,7 @@ DEBATE_ASSUMPTIONS_V2 = (
         "compute_cap", "Research speed-up limit from compute", "×",
         "How much faster research could go with unlimited AI researchers but experiment compute on its "
         "trend (the ceiling of a CES with substitution below zero).",
-        "3 to 60 @80%",
+        "5 to 100 @80%",
         "AI Futures Model: experiment compute and labour combine with substitution below zero, "
         "so more researchers alone hit a compute bottleneck; Bryk: experiments, labour and materials "
         "become the bottleneck (002_a4b02a4ddda3132f.txt)",
@@ -224,7 +83,7 @@ DEBATE_ASSUMPTIONS_V2 = (
         "gain_to_agi", "Speed-up gain by AGI", "×",
         "How many times the AI labour multiplier grows again between the superhuman coder and AGI "
         "(automated research taste).",
-        "2 to 20 @80%",
+        "3 to 30 @80%",
         "AI 2027 takeoff forecast: ~5x at SC, ~25x for a superhuman AI researcher, ~250x beyond",
         1.0, 1e4,
     ),
@@ -250,7 +109,7 @@ DEBATE_ASSUMPTIONS_V2 = (
         "agi_gap", "SC → AGI distance", "OOM",
         "Further effective compute from SC to AGI (nearly all remote knowledge work): research taste and "
         "the jagged remainder (computer use, continual learning, Moravec's paradox).",
-        "1 to 8 @80%",
+        "1 to 5 @80%",
         "AI Futures Model: research taste automated 1-3 years after coding; Karpathy's missing pieces "
         "(003); Lambert's jagged capabilities (000)",
         0.0, 200.0,
@@ -258,7 +117,7 @@ DEBATE_ASSUMPTIONS_V2 = (
     assumption(
         "asi_gap", "AGI → ASI distance", "OOM",
         "Further effective compute from AGI to superintelligence.",
-        "1 to 8 @80%",
+        "1 to 5 @80%",
         "AI Futures Model: ASI 1.3-3 years after the automated coder under its authors' parameters",
         0.0, 200.0,
     ),

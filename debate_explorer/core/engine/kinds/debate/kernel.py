@@ -1,23 +1,34 @@
-"""The ``debate`` model's numba kernel: one trajectory per Monte Carlo sample.
+"""The ``debate`` model's numba kernel (version 2): one trajectory per Monte Carlo sample.
 
-The capability state is integrated in the variable ``z = (d^K − 1) / ln d``
-(``z = K`` when ``d = 1``). Because ``dK/dt = r·d^(−K)``, ``dz/dt = r``: within a
-step of constant rate ``r`` the state moves linearly, so milestone crossings are
-exact, and the finite-time blow-up of ``d < 1`` (``z → −1/ln d``, ``K → ∞``)
-needs no special case.
+Effective compute ``E`` (OOM above 2025) grows through three stages — to the
+superhuman coder (SC), on to AGI, on to ASI — each with its own requirement in
+OOM and its own AI labour feedback (``docs/MODEL.md`` has the equations):
 
-Steps end at events: each grid step, each 1 January between SC and AGI
-(automation needs ``K`` there), the compute wall, the start and end of each
-pause, and each milestone. Before AGI the speed-up ``M(K)`` varies, and each
-step holds the rate at its predicted midpoint (second order); grid steps are
-merged where the rate drifts by less than ``RATE_TOLERANCE``. With ``d = 1`` the
-equation between events, ``dK/dt = a + b·e^(s·ΔK)``, has a closed form
-(:func:`exact_gain`), so those trajectories need no grid at all. After AGI the
-speed-up is flat and the trajectory jumps from event to event.
+    dE/dt = pause · [ g_c(t) + g_software · R(L(E), c(t)) ] / d^E_stage
 
-Semantics are shared with ``debate_reference`` (numpy); see DESIGN.md, "The
-scenario models", for the model itself.
+* ``g_c`` is compute growth, cut by ``late_compute_factor`` after the wall.
+* ``R = 1 / ((1 − f) + f / S)`` is Amdahl's law over the share ``f`` of research
+  AI labour can do; ``S`` is a CES of AI labour ``L`` and experiment compute
+  ``c`` (compute growth relative to before the wall) with substitution below
+  zero, normalised so that S = 1 today and S → ``compute_cap`` as L → ∞.
+* ``L`` grows log-linearly in E within each stage: ×gain_to_sc by SC,
+  ×gain_to_agi more by AGI, flat after.
+* The difficulty factor ``d`` acts within the SC stage only. Below 1 it makes
+  that stage superexponential, but the stage ends at a finite requirement and
+  the next stage starts afresh, so SC, AGI and ASI can never coincide.
+
+Integration: the SC stage is integrated in ``z = (d^k − 1)/ln d`` (``dz/dt`` is
+the bracket above), later stages in ``k`` itself. Between events (the compute
+wall, disruption starts and ends, the horizon) the rate depends on ``k`` alone,
+so the kernel steps in distance and integrates time, dt = dz / v, by Simpson's
+rule; steps are sized so that ln L moves by at most ``LOG_TOL``, so their number
+is bounded by the stage's total log-gain over ``LOG_TOL`` whatever the
+difficulty, and a step ends exactly on a stage's requirement.
+
+The economy needs only the milestone years (``economy``). Semantics are shared
+with ``reference`` (numpy, fixed fine steps), which is the check on this kernel.
 """
+
 from __future__ import annotations
 
 import math
@@ -29,21 +40,31 @@ from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, s
 from debate_explorer.core.engine.splitmix import next_state, seed_from_uniform, unit_from_state
 
 # Assumption order (checked against DEBATE_ASSUMPTIONS by a test).
-(G_COMPUTE, WALL_YEAR, LATE_FACTOR, G_SOFTWARE, P_NOW, P_SC, P_AGI, DIFFICULTY,
- SC_REQ, AGI_GAP, ASI_GAP, HAZARD, PAUSE_YEARS, PAUSE_FACTOR, SHARE_AGI,
- DIFFUSION, BASE_GROWTH, BOOST) = range(18)
+(G_COMPUTE, WALL_YEAR, LATE_FACTOR, G_SOFTWARE, RESEARCH_SHARE, COMPUTE_CAP, P_NOW, GAIN_SC,
+ GAIN_AGI, DIFFICULTY, SC_REQ, AGI_GAP, ASI_GAP, HAZARD, PAUSE_YEARS, PAUSE_FACTOR, SHARE_AGI,
+ DIFFUSION, SUBSTITUTION, BASE_GROWTH, BOOST) = range(21)
+N_ASSUMPTIONS = 21
 
 # Layout of the constants vector.
 (C_START, C_HORIZON, C_STEP, C_YEAR0, C_NYEARS, C_REGIME_YEAR,
- C_G_LO, C_G_HI, C_G_BINS, C_A_LO, C_A_HI, C_A_BINS, C_MAX_PAUSES) = range(13)
-N_CONSTS = 13
+ C_G_LO, C_G_HI, C_G_BINS, C_A_LO, C_A_HI, C_A_BINS, C_MAX_PAUSES, C_LOG_TOL) = range(14)
+N_CONSTS = 14
 
+# CES exponent of research input: rho < 0 makes labour and experiment compute
+# complements (rho = -0.5: elasticity of substitution 1/(1 - rho) = 2/3).
+# ``research_speed`` uses the closed forms of this value.
+RHO = -0.5
 # Below this |ln d| the difficulty is treated as exactly 1 (exponential).
 LN_D_EPS = 1e-9
-# Grid steps are merged while the rate drifts by less than this over the merged step
-# (with the midpoint rule the error of a merged step is of order tolerance²/8).
-RATE_TOLERANCE = 0.05
-MAX_MERGE = 400
+# Largest change of ln L (and so of ln R) within one step; Simpson's rule's relative
+# error per step is of order LOG_TOL^4 / 2880.
+LOG_TOL = 0.7
+# Stage requirements below this (OOM) carry no feedback gradient (the stage is over at once).
+REQ_EPS = 1e-9
+# Disruption hazards below this per year are treated as none (their first waiting time overflows).
+HAZARD_EPS = 1e-12
+# Experiment-compute ratio floor (a wall with zero growth still leaves today's compute).
+C_FLOOR = 1e-3
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -64,47 +85,20 @@ def k_of_z(z, ld):
 
 
 @njit(nogil=True, cache=True, inline="always")
-def log_speedup(k, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi):
-    """log M(K): geometric from 1+p_now at K=0 to 1+p_sc at SC to 1+p_agi at AGI."""
-    if k < k_sc:
-        return l_now + slope_sc * k
-    if k < k_agi:
-        return l_sc + slope_agi * (k - k_sc)
-    return l_agi
+def research_speed(log_l, c, share, alpha):
+    """R: Amdahl's law over the AI share ``share`` of a CES(labour, compute) speed ``S``.
 
-
-@njit(nogil=True, cache=True, inline="always")
-def exact_gain(a, b, s, dt):
-    """ΔK over dt for dK/dt = a + b·e^(s·ΔK) (d = 1, rates fixed between events).
-
-    With y = e^(−s·ΔK): dy/dt = −s·(a·y + b), so y(dt) = e^(−x) − b·s·dt·(1 − e^(−x))/x with
-    x = s·a·dt; written with expm1/log1p to stay exact for small s, a or dt. y ≤ 0 is the
-    finite-time blow-up of a strongly self-accelerating loop: ΔK is infinite.
+    S = [alpha·c^rho + (1 − alpha)·L^rho]^(1/rho), with alpha = cap^rho so that
+    S(1, 1) = 1 and S(∞, 1) = cap. With rho = −1/2: c^rho = 1/√c, L^rho =
+    exp(−ln L / 2) (which underflows harmlessly for huge L) and S = 1/inner².
     """
-    if abs(s) < 1e-12:
-        return (a + b) * dt
-    x = s * a * dt
-    phi = 1.0 if x == 0.0 else -math.expm1(-x) / x
-    delta = -math.expm1(-x) + b * s * dt * phi  # 1 − y
-    if delta >= 1.0:
-        return math.inf
-    return -math.log1p(-delta) / s
-
-
-@njit(nogil=True, cache=True, inline="always")
-def exact_time(a, b, s, du):
-    """Time for the ODE of :func:`exact_gain` to gain ``du`` (which it does within the step)."""
-    if abs(s) < 1e-12:
-        return du / (a + b)
-    one_minus_y = -math.expm1(-s * du)
-    if a == 0.0:
-        return one_minus_y / (s * b)
-    return math.log1p(a * one_minus_y / (a * (1.0 - one_minus_y) + b)) / (s * a)
+    inner = alpha / math.sqrt(c) + (1.0 - alpha) * math.exp(-0.5 * log_l)
+    return 1.0 / ((1.0 - share) + share * inner * inner)
 
 
 @njit(nogil=True, cache=True, inline="always")
 def next_pause(state, t, lam, pauses_left):
-    """(stream state, start of the next pause after t, pauses left): exponential waiting time."""
+    """(stream state, start of the next disruption after t, disruptions left)."""
     if lam <= 0.0 or pauses_left <= 0:
         return state, math.inf, pauses_left
     state = next_state(state)
@@ -112,29 +106,110 @@ def next_pause(state, t, lam, pauses_left):
 
 
 @njit(nogil=True, cache=True, inline="always")
-def exp_near_zero(h):
-    """exp(h), by its Taylor series where |h| is small (accurate to 1e-9 there)."""
-    if abs(h) < 0.01:
-        return 1.0 + h * (1.0 + h * (0.5 + h * (1.0 / 6.0 + h * (1.0 / 24.0))))
-    return math.exp(h)
+def stage_params(x, stage):
+    """(requirement in OOM, ln L at the stage's start, d ln L / dk, ln d) of a stage."""
+    l0 = math.log1p(x[P_NOW])
+    g_sc, g_agi = math.log(x[GAIN_SC]), math.log(x[GAIN_AGI])
+    if stage == 0:
+        req = x[SC_REQ]
+        return req, l0, g_sc / req if req > REQ_EPS else 0.0, math.log(x[DIFFICULTY])
+    if stage == 1:
+        req = x[AGI_GAP]
+        return req, l0 + g_sc, g_agi / req if req > REQ_EPS else 0.0, 0.0
+    return x[ASI_GAP], l0 + g_sc + g_agi, 0.0, 0.0
 
 
 @njit(nogil=True, cache=True, inline="always")
-def merged_steps(drift, step):
-    """Grid steps beyond the next that can share one rate.
+def partial_step(h, q0, qm, qe, tau):
+    """Distance s in [0, h] after which ∫ q reaches ``tau``, q quadratic through
+    (0, q0), (h/2, qm), (h, qe): a few Newton steps on the cubic ∫ q."""
+    b = (4.0 * qm - 3.0 * q0 - qe) / h
+    cc = 2.0 * (q0 + qe - 2.0 * qm) / (h * h)
+    q_floor = 0.5 * min(q0, qm, qe)
+    total = h * (q0 + 4.0 * qm + qe) / 6.0
+    s = h * tau / total
+    for _ in range(4):
+        integral = s * (q0 + s * (0.5 * b + s * cc / 3.0))
+        s -= (integral - tau) / max(q0 + s * (b + s * cc), q_floor)
+        s = min(max(s, 0.0), h)
+    return s
 
-    The rate is held constant over a step; where the speed-up M drifts by less
-    than RATE_TOLERANCE over several grid steps (slow stretches, long tails),
-    they are taken as one. Where it drifts faster, every grid step is kept.
+
+@njit(nogil=True, cache=True)
+def simulate_one(x, seed_u, c, ms, extras, hist):
+    """One trajectory: milestone years into ``ms``; the economy into ``extras`` and ``hist``.
+
+    Steps are taken in z (distance), not time: between events the rate v depends on
+    k alone, so the time to cover dz is ∫ dz / v, here by Simpson's rule (fourth
+    order) on 1/v at the step's start, middle and end. A step ends exactly at the
+    stage's requirement, so milestones need no interpolation; a step that would pass
+    an event (compute wall, disruption start or end, horizon) is cut where the
+    quadratic through the three 1/v values says the event falls.
     """
-    if drift * step >= RATE_TOLERANCE:
-        return 0
-    if drift <= 0.0:
-        return MAX_MERGE
-    many = RATE_TOLERANCE / (drift * step)  # compared as a float: int() of a huge value overflows
-    if many >= MAX_MERGE + 1:
-        return MAX_MERGE
-    return int(many) - 1
+    start, horizon, log_tol = c[C_START], c[C_HORIZON], c[C_LOG_TOL]
+    for m in range(3):
+        ms[m] = math.inf
+    hazard = x[HAZARD]
+    lam = -math.log1p(-hazard) if hazard > HAZARD_EPS else 0.0  # rarer than once in 10^12 years: none
+    in_pause = False
+    state, pause_at, pauses_left = next_pause(seed_from_uniform(seed_u), start, lam, int(c[C_MAX_PAUSES]))
+    alpha = 1.0 / math.sqrt(x[COMPUTE_CAP])  # cap^rho
+    share, wall, g_soft = x[RESEARCH_SHARE], x[WALL_YEAR], x[G_SOFTWARE]
+    late_c = max(x[LATE_FACTOR], C_FLOOR)
+
+    t = start
+    stage = 0
+    req, l_base, slope, ld = stage_params(x, 0)
+    z = 0.0
+    k = 0.0
+    z_target = z_of_k(req, ld)
+    while t < horizon:
+        if z >= z_target:  # the stage's requirement is met (at once for a zero distance)
+            ms[stage] = t
+            stage += 1
+            if stage == 3:
+                break
+            req, l_base, slope, ld = stage_params(x, stage)
+            z, k = 0.0, 0.0
+            z_target = z_of_k(req, ld)
+            continue
+        after_wall = t >= wall
+        cf = late_c if after_wall else 1.0
+        pf = x[PAUSE_FACTOR] if in_pause else 1.0
+        gc = x[G_COMPUTE] * (x[LATE_FACTOR] if after_wall else 1.0)
+        t_event = min(horizon, pause_at)
+        if not after_wall:
+            t_event = min(t_event, wall)
+        v0 = pf * (gc + g_soft * research_speed(l_base + slope * k, cf, share, alpha))
+        if v0 <= 0.0:  # no progress until the next event
+            t = t_event
+        else:
+            dz = z_target - z
+            if slope > 0.0:  # ln L may move by at most log_tol: dk <= log_tol / slope
+                w = 1.0 + z * ld if abs(ld) >= LN_D_EPS else 1.0
+                dz = min(dz, w * z_of_k(log_tol / slope, ld))
+            z_end = z + dz
+            k_mid = min(k_of_z(z + 0.5 * dz, ld), req)
+            k_end = min(k_of_z(z_end, ld), req) if z_end < z_target else req
+            q0 = 1.0 / v0
+            qm = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_mid, cf, share, alpha)))
+            qe = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha)))
+            step_time = dz * (q0 + 4.0 * qm + qe) / 6.0
+            if t + step_time <= t_event:
+                t += step_time
+                z, k = z_end, k_end
+            else:
+                z = min(z + partial_step(dz, q0, qm, qe, t_event - t), z_target)
+                k = min(k_of_z(z, ld), req)
+                t = t_event
+        if t >= pause_at:
+            if in_pause:
+                in_pause = False
+                state, pause_at, pauses_left = next_pause(state, t, lam, pauses_left)
+            else:
+                in_pause = True
+                pause_at = t + x[PAUSE_YEARS]
+    economy(x, c, ms, extras, hist)
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -147,151 +222,43 @@ def bin_index(v, lo, hi, bins):
     return 1 + int((v - lo) * (bins / (hi - lo)))
 
 
-@njit(nogil=True, cache=True)
-def simulate_one(x, seed_u, c, ms, extras, hist, kyear):
-    """One trajectory: milestone years into ``ms``, growth at the regime year into
-    ``extras[0]``, and this sample's growth/automation into the yearly histograms."""
-    start, horizon, step = c[C_START], c[C_HORIZON], c[C_STEP]
-    year0 = c[C_YEAR0]
-    n_years = int(c[C_NYEARS])
-    ld = math.log(x[DIFFICULTY])
-    k_targets = (x[SC_REQ], x[SC_REQ] + x[AGI_GAP], x[SC_REQ] + x[AGI_GAP] + x[ASI_GAP])
-    for m in range(3):
-        ms[m] = math.inf
-    for y in range(n_years):
-        kyear[y] = 0.0
-
-    # Disruption pauses: a Poisson process of rate lam while no pause is on.
-    hazard = x[HAZARD]
-    lam = -math.log1p(-hazard) if hazard > 0.0 else 0.0
-    in_pause = False
-    state, pause_at, pauses_left = next_pause(seed_from_uniform(seed_u), start, lam, int(c[C_MAX_PAUSES]))
-
-    t = start
-    z = 0.0
-    k = 0.0
-    phase = 0  # index of the next milestone to reach
-    z_target = z_of_k(k_targets[0], ld)
-    i_grid = 1
-    next_year = 0
-    while next_year < n_years and year0 + next_year < t:
-        next_year += 1
-    if next_year < n_years and year0 + next_year == t:
-        kyear[next_year] = 0.0
-        next_year += 1
-    wall = x[WALL_YEAR]
-    k_sc, k_agi = k_targets[0], k_targets[1]
-    l_now, l_sc, l_agi = math.log1p(x[P_NOW]), math.log1p(x[P_SC]), math.log1p(x[P_AGI])
-    slope_sc = (l_sc - l_now) / k_sc
-    slope_agi = (l_agi - l_sc) / x[AGI_GAP] if x[AGI_GAP] > 0.0 else 0.0
-
-    exact = abs(ld) < LN_D_EPS  # difficulty 1: closed form between events, no grid needed
-    t_cross = t
-    while t < horizon and phase < 3:
-        c_fac = 1.0 if t < wall else x[LATE_FACTOR]
-        log_m = log_speedup(k, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi)
-        soft = math.exp(log_m) * x[G_SOFTWARE]
-        pf = x[PAUSE_FACTOR] if in_pause else 1.0
-        rate = (c_fac * x[G_COMPUTE] + soft) * pf
-        t_next = min(horizon, pause_at)
-        if t < wall:
-            t_next = min(t_next, wall)
-        w = 1.0 + z * ld  # d^K: dK/dt = rate / w
-        slope = slope_sc if phase == 0 else slope_agi
-        if phase < 2:  # before AGI the speed-up varies with K
-            if not exact:  # keep to the grid, merging steps where the rate barely drifts
-                # Relative drift of the rate: (soft/rate)·d(log M)/dt = soft·pf·slope / d^K.
-                drift = soft * pf * abs(slope) / w
-                t_next = min(t_next, start + (i_grid + merged_steps(drift, step)) * step)
-            if phase == 1 and next_year < n_years:  # automation needs K on 1 January
-                t_next = min(t_next, year0 + next_year)
-        dt = t_next - t
-        du = 0.0
-        if phase < 2 and exact:
-            # d = 1: dK/dt = a + b·e^(slope·(K − K0)) has a closed form between events.
-            a = c_fac * x[G_COMPUTE] * pf
-            du = exact_gain(a, soft * pf, slope, dt)
-            crossing = du >= k_targets[phase] - k
-            if crossing:
-                t_cross = t + exact_time(a, soft * pf, slope, k_targets[phase] - k)
-        else:
-            if phase < 2 and rate > 0.0:
-                # Midpoint rule (RK2): hold the rate the step has at its predicted middle,
-                # K + ΔK with ΔK ≈ rate·(dt/2)/d^K (first order is enough for a second-order
-                # step). The step ends at the next milestone, so the middle stays before it.
-                k_mid = min(k + rate * dt * 0.5 / w, k_targets[phase])
-                h = log_speedup(k_mid, k_sc, k_agi, l_now, slope_sc, l_sc, slope_agi, l_agi) - log_m
-                rate = (c_fac * x[G_COMPUTE] + soft * exp_near_zero(h)) * pf
-            crossing = rate > 0.0 and z + rate * dt >= z_target
-            if crossing:
-                t_cross = t + (z_target - z) / rate
-        if crossing:  # a milestone within this step
-            t = t_cross
-            z = z_target
-            k = k_targets[phase]
-            ms[phase] = t
-            phase += 1
-            while phase < 3 and k_targets[phase] <= k:  # a zero gap: same moment
-                ms[phase] = t
-                phase += 1
-            if phase < 3:
-                z_target = z_of_k(k_targets[phase], ld)
-        else:
-            t = t_next
-            if phase < 2 and exact:
-                k += du
-                z = k
-            else:
-                z += rate * dt
-                k = k_of_z(z, ld)
-        # Catch the grid and the calendar up with t (a merged step may pass many of both).
-        while start + i_grid * step <= t:
-            i_grid += 1
-        while next_year < n_years and year0 + next_year <= t:
-            kyear[next_year] = k  # exact in SC→AGI, where 1 January is an event
-            next_year += 1
-        if t >= pause_at:
-            if in_pause:
-                in_pause = False
-                state, pause_at, pauses_left = next_pause(state, t, lam, pauses_left)
-            else:
-                in_pause = True
-                pause_at = t + x[PAUSE_YEARS]
-
-    _economy(x, c, ms, extras, hist, kyear)
+@njit(nogil=True, cache=True, inline="always")
+def ramp_share(year, x, t_sc, t_agi, horizon):
+    """Share of tasks automated on 1 January of ``year``, for t_SC <= year < t_AGI:
+    rising linearly in time from 0 at SC to share_at_agi at AGI (or at the horizon)."""
+    return x[SHARE_AGI] * min(1.0, (year - t_sc) / max(min(t_agi, horizon) - t_sc, 1e-9))
 
 
 @njit(nogil=True, cache=True)
-def _economy(x, c, ms, extras, hist, kyear):
-    """Automated share a(t) and growth on each 1 January, into the yearly histograms.
+def economy(x, c, ms, extras, hist):
+    """Automated share and GDP growth on each 1 January, into the yearly histograms.
 
-    a = 0 before SC; linear in K from SC to share_at_agi at AGI; after AGI
-    a = 1 − (1 − share_at_agi)·exp(−diffusion·(t − t_AGI)), updated by one
-    multiplication a year instead of an exp.
+    Automated share a: 0 before SC; ``ramp_share`` from SC to AGI; after AGI the
+    rest diffuses, a = 1 − (1 − share_at_agi)·exp(−diffusion_rate·(t − t_AGI)),
+    updated by one multiplication a year.
+    Growth = base_growth + hive_mind_boost · substitution · a: only AI that
+    substitutes for workers adds growth beyond trend (amplification, a tool
+    raising human output, keeps growth on trend). ``extras[0]`` is the growth in
+    the regime year, kept per sample so regimes are exact, never binned.
     """
-    year0 = c[C_YEAR0]
-    n_years = int(c[C_NYEARS])
+    year0, horizon = c[C_YEAR0], c[C_HORIZON]
     g_lo, g_hi, g_bins = c[C_G_LO], c[C_G_HI], c[C_G_BINS]
     a_lo, a_hi, a_bins = c[C_A_LO], c[C_A_HI], c[C_A_BINS]
-    share, base, boost = x[SHARE_AGI], x[BASE_GROWTH], x[BOOST]
     t_sc, t_agi = ms[0], ms[1]
     extras[0] = math.nan
-    decay = 0.0
-    step_decay = math.exp(-x[DIFFUSION])
-    for y in range(n_years):
+    base, lift = x[BASE_GROWTH], x[BOOST] * x[SUBSTITUTION]
+    rest = 0.0  # 1 − a after AGI
+    yearly = math.exp(-x[DIFFUSION])
+    for y in range(int(c[C_NYEARS])):
         year = year0 + y
         if year < t_sc:
             a = 0.0
         elif year < t_agi:
-            frac = (kyear[y] - x[SC_REQ]) / x[AGI_GAP]
-            a = share * min(max(frac, 0.0), 1.0)
+            a = ramp_share(year, x, t_sc, t_agi, horizon)
         else:
-            if decay == 0.0:
-                decay = math.exp(-x[DIFFUSION] * (year - t_agi))
-            else:
-                decay *= step_decay
-            a = 1.0 - (1.0 - share) * decay
-        g = base + boost * a
+            rest = (1.0 - x[SHARE_AGI]) * math.exp(-x[DIFFUSION] * (year - t_agi)) if rest == 0.0 else rest * yearly
+            a = 1.0 - rest
+        g = base + lift * a
         hist[0, y, bin_index(g, g_lo, g_hi, g_bins)] += 1
         hist[1, y, bin_index(a, a_lo, a_hi, a_bins)] += 1
         if year == c[C_REGIME_YEAR]:
@@ -306,11 +273,21 @@ def debate_chunk(rng, prog, c, ms, extras, hist, inputs):
     u = np.empty(2 * n_a + 1)
     x = np.empty(n_a)
     zc = copula_scratch(prog)
-    kyear = np.empty(int(c[C_NYEARS]))
     keep = inputs.shape[0] > 0
     for i in range(n):
         draw_uniforms(rng, u)
         sample_assumptions(prog, u, x, zc)
         if keep:
             inputs[i, :] = x
-        simulate_one(x, u[2 * n_a], c, ms[i], extras[i], hist, kyear)
+        simulate_one(x, u[2 * n_a], c, ms[i], extras[i], hist)
+
+
+@njit(nogil=True, cache=True)
+def debate_rows(prog, c, u, rows, ms, extras, hist):
+    """The per-sample work of ``debate_chunk`` for given rows of stored uniforms (replay)."""
+    n_a = prog.a_start.shape[0]
+    x = np.empty(n_a)
+    zc = copula_scratch(prog)
+    for r in rows:
+        sample_assumptions(prog, u[r], x, zc)
+        simulate_one(x, u[r, 2 * n_a], c, ms[r], extras[r], hist)

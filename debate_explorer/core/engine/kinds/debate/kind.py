@@ -1,5 +1,6 @@
-"""The ``debate`` model kind: capability growth with AI R&D feedback, milestones,
-disruptions, automation and GDP growth (DESIGN.md, "The scenario models")."""
+"""The ``debate`` model kind (version 2): three stages of effective-compute growth with
+AI R&D feedback bounded by Amdahl's law and experiment compute, disruptions, and an
+economy where only substituting AI adds growth beyond trend (docs/MODEL.md)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import math
 import numpy as np
 from pydantic import Field, model_validator
 
-from debate_explorer.core.engine.kinds.debate import kernel as K
 from debate_explorer.core.engine.kinds.base import Band, ChunkOutput, KindSettings, Milestone, ModelKind
+from debate_explorer.core.engine.kinds.debate import kernel as K
 from debate_explorer.core.engine.kinds.debate.assumptions import DEBATE_ASSUMPTIONS
 from debate_explorer.core.engine.kinds.debate.reference import debate_chunk_numpy
 
@@ -39,10 +40,12 @@ class DebateKind(ModelKind):
     name = "debate"
     title = "AGI debate model"
     description = (
-        "Effective compute grows with hardware and software progress, sped up by AI "
-        "doing AI research; milestones are thresholds on capability; automation and "
-        "GDP growth follow."
+        "Effective compute grows with compute and software progress through three stages "
+        "(superhuman coder, AGI, ASI), each with its own requirement; AI speeds research up "
+        "only on the share it can do and only as far as experiment compute allows; "
+        "automation and GDP growth follow from the milestones."
     )
+    uses_graph = True
     assumptions = DEBATE_ASSUMPTIONS
     milestones = (
         Milestone("sc", "Superhuman coder"),
@@ -50,7 +53,10 @@ class DebateKind(ModelKind):
         Milestone("asi", "ASI"),
     )
     bands = (
-        Band("growth", "GDP growth", "per year", -0.05, 1.0, 525),
+        # 0.2%-wide bins from -10% to 105% a year; growth beyond either end is counted
+        # in the under/overflow bins and reported as such (never clamped: regimes use the
+        # per-sample growth, and summaries give the share outside).
+        Band("growth", "GDP growth", "per year", -0.1, 1.05, 575),
         Band("automation", "Automated share of tasks", "fraction", 0.0, 1.0, 200),
     )
     extras = ("growth_at_regime_year",)
@@ -73,6 +79,7 @@ class DebateKind(ModelKind):
         c[K.C_G_LO], c[K.C_G_HI], c[K.C_G_BINS] = g.low, g.high, g.bins
         c[K.C_A_LO], c[K.C_A_HI], c[K.C_A_BINS] = a.low, a.high, a.bins
         c[K.C_MAX_PAUSES] = MAX_PAUSES
+        c[K.C_LOG_TOL] = K.LOG_TOL
         return c
 
     def regimes(self, settings: DebateSettings, extras: np.ndarray) -> dict[str, float]:
@@ -85,6 +92,13 @@ class DebateKind(ModelKind):
             "transformative": (len(g) - low - high) / n,
             "explosive": high / n,
         }
+
+    # Assumptions only the economy reads: a metric of milestone years ignores them.
+    economy_only = frozenset({"share_at_agi", "diffusion_rate", "substitution", "base_growth", "hive_mind_boost"})
+
+    @property
+    def rows_kernel(self):
+        return K.debate_rows
 
     def run_chunk_numba(self, rng, program, consts, out: ChunkOutput) -> None:
         K.debate_chunk(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
