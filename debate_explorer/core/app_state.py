@@ -30,6 +30,7 @@ class Pin:
 
     result: Any  # RunResult
     label: str = ""
+    scenario: Any = None  # the Scenario it was computed from, when known
 
 
 @evented

@@ -195,6 +195,13 @@ class ComputeScheduler:
         with self._cond:
             return any(x is not None for x in (self._running, self._pending, self._deferred))
 
+    @property
+    def is_idle(self) -> bool:
+        """Nothing running or waiting, not even a queued task (which a new task would replace), and warm."""
+        with self._cond:
+            nothing = all(x is None for x in (self._running, self._pending, self._deferred, self._task))
+        return nothing and self._warm
+
     def shutdown(self, timeout: float = 5.0) -> None:
         with self._cond:
             self._stop = True

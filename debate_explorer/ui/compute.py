@@ -78,6 +78,10 @@ class ComputeService(QObject):
         return self.scheduler.is_busy
 
     @property
+    def is_idle(self) -> bool:
+        return self.scheduler.is_idle
+
+    @property
     def last_error(self) -> str | None:
         return self.scheduler.last_error
 

@@ -18,6 +18,7 @@ from debate_explorer.core.app_state import AppState, Language, Pin
 from debate_explorer.core.document import Change, ScenarioDocument
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions, node_strengths
+from debate_explorer.core.model.scenario import Scenario
 from debate_explorer.ui.compute import ComputeService
 
 
@@ -68,6 +69,11 @@ class AppContext(QObject):
         return self.state.pin.label if self.state.pin else ""
 
     @property
+    def pinned_scenario(self) -> Scenario | None:
+        """What the pinned result was computed from, if known."""
+        return self.state.pin.scenario if self.state.pin else None
+
+    @property
     def highlight(self) -> dict[str, float] | None:
         return dict(self.state.highlight) if self.state.highlight is not None else None
 
@@ -111,8 +117,11 @@ class AppContext(QObject):
         except ValueError:
             self.state.language = Language.EN  # e.g. a damaged settings file
 
-    def pin(self, result: RunResult | None, label: str = "") -> None:
-        self.state.pin = Pin(result, label) if result is not None else None
+    def pin(self, result: RunResult | None, label: str = "", scenario: Scenario | None = None) -> None:
+        """Pin ``result`` (None: unpin). Pinning the current result remembers the current scenario."""
+        if scenario is None and result is not None and result is self.results:
+            scenario = self.document.scenario
+        self.state.pin = Pin(result, label, scenario) if result is not None else None
 
     def set_highlight(self, scores: dict[str, float] | None) -> None:
         self.state.highlight = scores

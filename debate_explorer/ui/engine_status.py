@@ -36,9 +36,21 @@ def result_summary(result: RunResult, wanted: int) -> str:
     return f"{size} · {result.backend} · {result.seconds:.2f} s · seed {result.seed}"
 
 
-def task_title(name: str) -> str:
-    """A task's name as people read it: 'cruxes-panel/cruxes' -> 'cruxes'."""
-    return name.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ")
+# What the status bar says while a background task runs (task names are internal).
+TASK_TEXT = {
+    "cruxes-panel/cruxes": "Ranking cruxes…",
+    "cruxes-panel/sensitivity": "Computing the assumption tornado…",
+    "cruxes-panel/compare": "Comparing worldviews…",
+    "explain": "Explaining what moved the outcome…",
+    "crux swing": "Computing the crux swing…",
+    "export samples": "Exporting samples…",
+    "pin preset": "Running the preset to pin…",
+}
+
+
+def task_text(name: str) -> str:
+    """Status text for a task: its known wording, else its name in plain words."""
+    return TASK_TEXT.get(name) or name.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize() + "…"
 
 
 class EngineStatus(QObject):
@@ -55,7 +67,7 @@ class EngineStatus(QObject):
         compute.compileStarted.connect(self._compile_started)
         compute.compileFinished.connect(self._compile_finished)
         compute.stateChanged.connect(self._state)
-        compute.taskStarted.connect(lambda name: self._set(f"Analysing ({task_title(name)})…"))
+        compute.taskStarted.connect(lambda name: self._set(task_text(name)))
         compute.progress.connect(self._run_progress)
         if compute.is_compiling:
             self._compile_started(compute.scheduler.expected_compile_seconds)

@@ -120,8 +120,7 @@ class MainWindow(QMainWindow):
     # -- title and autosave -----------------------------------------------------------
     def _on_scenario_changed(self, flags: Change) -> None:
         self._update_title()
-        if flags & (Change.FILE | Change.META):
-            self._show_result()
+        self._show_result()  # the file name, and '*' while modified
         if self.ctx.document.is_modified:
             self._autosave_timer.start()
 

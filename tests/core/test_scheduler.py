@@ -111,7 +111,7 @@ def test_requests_waiting_behind_a_run_are_coalesced_to_the_newest(engine, sched
     eventually(lambda: idle(s), "the worker to finish")
     assert [p[0] for p in engine.passes] == [1, 4]  # 2 and 3 were replaced before they started
     assert seen["results"] == [(1, 5, "numba"), (4, 5, "numba")]
-    assert seen["states"][-1] is EngineState.IDLE
+    assert seen["states"][-1] is EngineState.IDLE and s.is_idle
 
 
 def test_a_large_run_shows_a_preview_then_the_full_count(engine, sched):
