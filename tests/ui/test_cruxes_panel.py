@@ -129,3 +129,15 @@ def test_nothing_to_compare_is_reported_not_raised(qtbot, panel):
     panel.compare.files.clear()
     run_and_wait(qtbot, panel, "taskFailed")
     assert "at least one scenario" in panel.status.text()
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Baseline", "Baseline"),
+    ("Fast self-iteration (Clark, Wu, Bryk)", "Fast self-\niteration"),
+    ("Grid-constrained (Goldman Sachs, Buchanan)", "Grid-\nconstrained"),
+    ("A very long scenario name indeed", "A very long\nscenario na…"),
+])
+def test_worldview_column_headers_are_two_short_lines(name, expected):
+    from debate_explorer.ui.compare_view import _two_lines
+
+    assert _two_lines(name) == expected
