@@ -19,6 +19,8 @@ The rules, each tested in ``tests/core/test_scheduler.py``:
   cache), they compile on a second thread while the worker answers with the
   numpy reference backend at ``cold_samples``; as soon as a kind's kernel is
   ready its newest request is run again with numba, replacing the quick result.
+  (The warm-up's tiny runs may overlap the worker's runs: that is safe only
+  because no kernel uses numba's ``parallel=True``, see ``engine/runner.py``.)
 
 Events are psygnal signals, emitted on the worker thread; the Qt adapter
 (``ui/compute.py``) forwards them to the GUI thread.
