@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.files.autosave_now)
         ctx.scenarioChanged.connect(self._on_scenario_changed)
-        ctx.selectionChanged.connect(lambda node: node and self.docks["inspector"].raise_())
+        ctx.state.events.selected.connect(lambda node: node and self.docks["inspector"].raise_())
         ctx.resultsChanged.connect(self._show_result)
         if ctx.compute is not None:
             self.engine_status = EngineStatus(ctx.compute, self.engine_label, self.progress, self)

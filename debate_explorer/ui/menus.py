@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMenu, QMessageBox, QSpinBox, QToolButton
 
+from debate_explorer.core.app_state import Language
 from debate_explorer.core.document import Change
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import load_scenario
@@ -111,11 +112,10 @@ def _view_menu(w, acts) -> None:
     for dock in w.docks.values():
         m.addAction(dock.toggleViewAction())
     m.addSeparator()
-    acts["chinese"] = _action(w, "中文 / &Chinese Titles and Quotes",
-                              lambda: w.ctx.set_language("zh" if w.ctx.language == "en" else "en"), "Ctrl+L")
+    acts["chinese"] = _action(w, "中文 / &Chinese Titles and Quotes", w.ctx.state.toggle_language, "Ctrl+L")
     acts["chinese"].setCheckable(True)
-    acts["chinese"].setChecked(w.ctx.language == "zh")
-    w.ctx.languageChanged.connect(lambda lang: acts["chinese"].setChecked(lang == "zh"))
+    acts["chinese"].setChecked(w.ctx.state.language is Language.ZH)
+    w.ctx.state.events.language.connect(lambda lang: acts["chinese"].setChecked(lang is Language.ZH))
     m.addAction(acts["chinese"])
     acts["fit"] = _action(w, "&Fit Map", w.map.fit, "Ctrl+0")
     acts["focus"] = _action(w, "&Zoom to Selection", lambda: w.ctx.selected and w.map.focus_node(w.ctx.selected),
