@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -91,6 +92,10 @@ class CruxPanel(QWidget):
         self.progress.setTextVisible(False)
         self.status = QLabel("")
         self.status.setStyleSheet(f"color: {MUTED};")
+        # Long messages must not widen the panel (it would crush the Inspector beside it).
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.metric_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.metric_box.setMinimumContentsLength(18)
         self.tint = QCheckBox("Tint map")
         self.tint.setToolTip("Colour the map's nodes by their crux score")
         self.tint.setChecked(True)

@@ -141,3 +141,14 @@ def test_worldview_column_headers_are_two_short_lines(name, expected):
     from debate_explorer.ui.compare_view import _two_lines
 
     assert _two_lines(name) == expected
+
+
+def test_a_long_status_message_does_not_widen_the_panel(qtbot, graph):
+    widget = CruxPanel(AppContext(ScenarioDocument(scenario(), None, graph=graph)))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    before = widget.minimumSizeHint().width()
+    widget.status.setText("No results: " + "a very long error message naming a file and a field " * 8)
+    qtbot.wait(10)  # the layout takes the new text
+    assert widget.minimumSizeHint().width() == before  # or showing Cruxes would crush the Inspector
