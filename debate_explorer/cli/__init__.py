@@ -14,16 +14,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from typing import NoReturn
 
 from debate_explorer import __version__
 from debate_explorer.core.errors import CancelledError, InputError
 
-SUBCOMMANDS = ("gui", "run", "validate", "export_graph", "cruxes", "sensitivity", "compare", "sweep",
-               "screenshot")
+SUBCOMMANDS = ("gui", "run", "presets", "validate", "export_graph", "cruxes", "explain", "sensitivity", "compare",
+               "sweep", "screenshot")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit code is already 2
+    def error(self, message: str) -> NoReturn:  # argparse's own exit code is already 2
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
 

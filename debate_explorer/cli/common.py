@@ -7,8 +7,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from debate_explorer.core.model.credences import check_credences
 from debate_explorer.core.model.scenario import Scenario, load_scenario
+
+if TYPE_CHECKING:
+    from debate_explorer.core.graph.model import ArgumentGraph
 
 
 def check_run_options(args: argparse.Namespace) -> None:
@@ -24,36 +29,45 @@ def check_run_options(args: argparse.Namespace) -> None:
         raise InputError(f"--threads must be between 1 and 256, got {args.threads}")
 
 
+def scenario_argument(value: str) -> Path:
+    """An argparse type: a scenario file, or the name of a shipped preset (``baseline``, ``hive_mind``, …).
+
+    A path that exists wins over a preset of the same name; a bare word that is
+    neither lists the presets, so a typo is answered with what could be meant.
+    """
+    from debate_explorer.core.paths import preset_names, preset_path
+
+    path = Path(value)
+    if path.exists() or path.suffix or len(path.parts) > 1:
+        return path
+    preset = preset_path(value)
+    if preset is None:
+        raise argparse.ArgumentTypeError(f"no file and no preset named {value!r} "
+                                         f"(presets: {', '.join(preset_names())})")
+    return preset
+
+
 def add_graph_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--graph", metavar="FILE", type=Path,
                         help="argument graph to link (default: the bundled AGI-debate graph)")
 
 
-def load_graph_for(scenario: Scenario | None, path: Path | None):
+def load_graph_for(scenario: Scenario | None, path: Path | None) -> ArgumentGraph:
     """The graph a scenario's credences refer to (the bundled one unless given)."""
     from debate_explorer.core.graph import load_graph
 
     graph = load_graph(path)
     if scenario is not None:
-        check_credences(scenario, graph, origin=None)
+        check_credences(scenario, graph)
     return graph
 
 
-def check_credences(scenario: Scenario, graph, origin: str | Path | None) -> None:
-    from debate_explorer.core.errors import InputError
-
-    for node in scenario.graph.credences:
-        if node not in graph.nodes:
-            raise InputError(f"no node '{node}' in the argument graph", file=origin,
-                             field=f"graph.credences.{node}")
-
-
-def load_scenario_and_graph(path: Path, graph_path: Path | None) -> tuple[Scenario, object]:
+def load_scenario_and_graph(path: Path, graph_path: Path | None) -> tuple[Scenario, ArgumentGraph]:
     scenario = load_scenario(path)
     from debate_explorer.core.graph import load_graph
 
     graph = load_graph(graph_path)
-    check_credences(scenario, graph, origin=path)
+    check_credences(scenario, graph, file=path)
     return scenario, graph
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from debate_explorer.cli.common import load_graph_for, progress_callback
+from debate_explorer.cli.common import load_graph_for, progress_callback, scenario_argument
 from debate_explorer.cli.cruxes_cmd import add_analysis_options, check_analysis_args
 from debate_explorer.core.analysis.compare import (
     Comparison,
@@ -22,7 +21,8 @@ def register(subs) -> None:
                         description="Run each scenario with one sample count and seed and print a table of "
                                     "outcome metrics, the assumptions whose distributions differ most "
                                     "(Kolmogorov–Smirnov distance) and the credences that differ most.")
-    p.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO", help="scenario files (.toml)")
+    p.add_argument("scenarios", type=scenario_argument, nargs="+", metavar="SCENARIO",
+                   help="scenario files (.toml) or preset names")
     p.add_argument("--metrics", help="comma-separated metric names (default: medians, P(AGI by year), "
                                      "regimes, growth)")
     p.add_argument("--top", type=int, default=8, help="assumptions and credences to list (0: all; default 8)")

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from debate_explorer.cli.common import add_graph_option, check_run_options, load_scenario_and_graph, progress_callback
+from debate_explorer.cli.common import (
+    add_graph_option,
+    check_run_options,
+    load_scenario_and_graph,
+    progress_callback,
+    scenario_argument,
+)
 from debate_explorer.core.analysis.cruxes import CruxRanking, rank_cruxes
-from debate_explorer.core.analysis.metrics import parse_metric
+from debate_explorer.core.analysis.metrics import MetricUnit, parse_metric
 from debate_explorer.core.errors import InputError
 
 METRIC_HELP = ("outcome metric, e.g. agi_median, sc_p2030, asi_p2040, p_explosive, growth_2040_median "
@@ -36,7 +41,7 @@ def register(subs) -> None:
                                     "recomputed), re-run on common random numbers, and rank the nodes by "
                                     "how far the metric moves. Nodes with no path to any model assumption "
                                     "are reported with an effect of exactly 0 and not simulated.")
-    p.add_argument("scenario", type=Path, help="scenario file (.toml)")
+    p.add_argument("scenario", type=scenario_argument, help="scenario file (.toml) or preset name")
     p.add_argument("--metric", default="agi_median", help=METRIC_HELP)
     p.add_argument("--top", type=int, default=15, help="show this many nodes (0: all; default 15)")
     add_analysis_options(p)
@@ -77,7 +82,7 @@ def format_ranking(r: CruxRanking, top: int, name: str) -> str:
         f"{'#':>3}  {'node':<30} {'title':<46} {'cred':>5} {'at 0':>8} {'at 1':>8} {'swing':>10} {'±SE':>7}",
     ]
     for i, c in enumerate(r.cruxes[:top], 1):
-        se = "exact" if not c.linked else f"{c.se:.2f}" if m.unit == "year" else f"{100 * c.se:.2f}"
+        se = "exact" if not c.linked else f"{c.se:.2f}" if m.unit == MetricUnit.YEAR else f"{100 * c.se:.2f}"
         lines.append(f"{i:>3}  {_cut(c.node, 30):<30} {_cut(c.title, 46):<46} {c.credence:>5.2f} "
                      f"{m.format(c.at_zero):>8} {m.format(c.at_one):>8} {m.format_delta(c.swing):>10} {se:>7}")
     lines.append("")

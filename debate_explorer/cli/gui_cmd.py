@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+
+from debate_explorer.cli.common import scenario_argument
 
 
 def register(subs) -> None:
     p = subs.add_parser("gui", help="open the desktop app (the default)",
                         description="Open the app with the bundled AGI-debate map and the baseline scenario, "
                                     "or with the given scenario file.")
-    p.add_argument("scenario", nargs="?", type=Path, help="scenario file to open (default: baseline)")
+    p.add_argument("scenario", nargs="?", type=scenario_argument,
+                   help="scenario file or preset name to open (default: baseline)")
     p.set_defaults(handler=handle)
 
 

@@ -6,7 +6,13 @@ import argparse
 import json
 from pathlib import Path
 
-from debate_explorer.cli.common import add_graph_option, check_run_options, load_scenario_and_graph, progress_callback
+from debate_explorer.cli.common import (
+    add_graph_option,
+    check_run_options,
+    load_scenario_and_graph,
+    progress_callback,
+    scenario_argument,
+)
 from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.engine.results import READOUT_YEARS, RunResult
 from debate_explorer.core.engine.results_io import write_samples_csv
@@ -18,7 +24,7 @@ def register(subs) -> None:
     p = subs.add_parser("run", help="run a scenario and print the outcome distributions",
                         description="Run a scenario file and print milestone quantiles, P(by year), "
                                     "the share never reached by the horizon and regime probabilities.")
-    p.add_argument("scenario", type=Path, help="scenario file (.toml)")
+    p.add_argument("scenario", type=scenario_argument, help="scenario file (.toml) or preset name")
     p.add_argument("--samples", type=int, help=f"Monte Carlo samples (1..{MAX_SAMPLES:,}; default: the file's)")
     p.add_argument("--seed", type=int, help="random seed (default: the file's)")
     p.add_argument("--backend", choices=BACKENDS, default="numba", help="engine backend (default numba)")

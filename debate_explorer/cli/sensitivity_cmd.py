@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from debate_explorer.cli.common import load_scenario_and_graph, progress_callback
+from debate_explorer.cli.common import load_scenario_and_graph, progress_callback, scenario_argument
 from debate_explorer.cli.cruxes_cmd import METRIC_HELP, add_analysis_options, check_analysis_args
-from debate_explorer.core.analysis.metrics import parse_metric
+from debate_explorer.core.analysis.metrics import MetricUnit, parse_metric
 from debate_explorer.core.analysis.sensitivity import Sensitivity, assumption_sensitivity
 from debate_explorer.core.errors import InputError
 
@@ -19,7 +18,7 @@ def register(subs) -> None:
                                     "(others at their mixtures), re-run on common random numbers and "
                                     "report the swing of the metric; also the Spearman rank correlation of "
                                     "each sampled assumption with the metric's per-sample quantity.")
-    p.add_argument("scenario", type=Path, help="scenario file (.toml)")
+    p.add_argument("scenario", type=scenario_argument, help="scenario file (.toml) or preset name")
     p.add_argument("--metric", default="agi_median", help=METRIC_HELP)
     p.add_argument("--low", type=float, default=0.1, help="lower percentile as a fraction (default 0.1)")
     p.add_argument("--high", type=float, default=0.9, help="upper percentile as a fraction (default 0.9)")
@@ -58,7 +57,7 @@ def format_sensitivity(s: Sensitivity, name: str) -> str:
         f"{'assumption':<22} {lo:>10} {hi:>10} {'at ' + lo:>9} {'at ' + hi:>9} {'swing':>10} {'±SE':>7}",
     ]
     for b in s.bars:
-        se = f"{b.se:.2f}" if m.unit == "year" else f"{100 * b.se:.2f}"
+        se = f"{b.se:.2f}" if m.unit == MetricUnit.YEAR else f"{100 * b.se:.2f}"
         lines.append(f"{b.assumption:<22} {b.low:>10.4g} {b.high:>10.4g} {m.format(b.at_low):>9} "
                      f"{m.format(b.at_high):>9} {m.format_delta(b.swing):>10} {se:>7}")
     lines += ["", "Rank correlation (Spearman) of each sampled assumption with the outcome, one run:"]

@@ -40,7 +40,7 @@ def handle(args: argparse.Namespace) -> int:
             scenario = scenario_from_dict(data, file=path)
             if scenario.graph.credences:
                 graph = graph or load_graph(args.graph)
-                check_credences(scenario, graph, origin=path)
+                check_credences(scenario, graph, file=path)
             print(f"{path}: ok (scenario, model {scenario.model})")
         except InputError as exc:
             failed += 1

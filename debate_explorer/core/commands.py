@@ -72,6 +72,11 @@ class UndoStack:
         return command.after
 
     @property
+    def top(self) -> Command | None:
+        """The step an undo would revert (a drag keeps the same one while it merges)."""
+        return self._done[-1] if self._done else None
+
+    @property
     def undo_label(self) -> str | None:
         return self._done[-1].label if self._done else None
 

@@ -7,6 +7,7 @@ a scenario means the same thing everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from debate_explorer.core.engine.program import compile_program
 from debate_explorer.core.engine.results import RunResult
@@ -15,10 +16,13 @@ from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
 from debate_explorer.core.model.scenario import Scenario, correlation_matrix
 
+if TYPE_CHECKING:
+    from debate_explorer.core.graph.model import ArgumentGraph
+
 
 def compile_scenario(
     scenario: Scenario,
-    graph=None,
+    graph: ArgumentGraph | None = None,
     *,
     strengths: Mapping[str, float] | None = None,
     effective: list[EffectiveAssumption] | None = None,
@@ -53,7 +57,7 @@ def _origin(name: str | None, effective: list[EffectiveAssumption]) -> str | Non
 
 def run_scenario(
     scenario: Scenario,
-    graph=None,
+    graph: ArgumentGraph | None = None,
     *,
     samples: int | None = None,
     seed: int | None = None,

@@ -17,6 +17,8 @@ from psygnal import Signal
 
 from debate_explorer.core.commands import Command, UndoStack
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.graph.model import ArgumentGraph
+from debate_explorer.core.model.credences import check_credences, require_node
 from debate_explorer.core.model.distributions import AnyDist
 from debate_explorer.core.model.scenario import Scenario, load_scenario, save_scenario, scenario_from_dict
 
@@ -57,9 +59,12 @@ class ScenarioDocument:
 
     changed = Signal(object)  # Change flags
 
-    def __init__(self, scenario: Scenario | None = None, path: Path | None = None, graph=None) -> None:
+    def __init__(self, scenario: Scenario | None = None, path: Path | None = None,
+                 graph: ArgumentGraph | None = None) -> None:
+        """An InputError naming ``path`` if a credence of ``scenario`` names no node of ``graph``."""
         self.graph = graph
         self._scenario = scenario or scenario_from_dict({"format_version": 1})
+        self._check_credences(self._scenario, path)
         self.path = Path(path) if path else None
         self.revision = 0
         self.undo_stack = UndoStack()
@@ -90,8 +95,8 @@ class ScenarioDocument:
         self.undo_stack.seal()
 
     def set_credence(self, node: str, value: float, *, gesture: bool = False) -> None:
-        if self.graph is not None and node not in self.graph.nodes:
-            raise InputError(f"no node '{node}' in the argument graph", field=f"graph.credences.{node}")
+        if self.graph is not None:
+            require_node(self.graph, node, field=f"graph.credences.{node}")
         value = min(max(float(value), 0.0), 1.0)
         credences = dict(self._scenario.graph.credences)
         credences[node] = round(value, 4)
@@ -108,12 +113,13 @@ class ScenarioDocument:
     def set_override(self, assumption: str, dist: AnyDist | None) -> None:
         """Replace an assumption's mixture with ``dist``, or remove the override (None)."""
         overrides: dict[str, Any] = {k: v.to_raw() for k, v in self._scenario.assumptions.items()}
+        name = self._scenario.kind.assumption(assumption).label  # the Edit menu speaks the user's words
         if dist is None:
             overrides.pop(assumption, None)
-            label = f"Reset {assumption}"
+            label = f"Reset {name}"
         else:
             overrides[assumption] = dist.to_raw()
-            label = f"Override {assumption}"
+            label = f"Override {name}"
         self.apply(self._scenario.replace(assumptions=overrides), label)
 
     def set_run(self, **changes: Any) -> None:
@@ -166,12 +172,8 @@ class ScenarioDocument:
         return target
 
     def _check_credences(self, scenario: Scenario, origin: Path | None) -> None:
-        if self.graph is None:
-            return
-        for node in scenario.graph.credences:
-            if node not in self.graph.nodes:
-                raise InputError(f"no node '{node}' in the argument graph", file=origin,
-                                 field=f"graph.credences.{node}")
+        if self.graph is not None:
+            check_credences(scenario, self.graph, file=origin)
 
     def _set(self, scenario: Scenario, flags: Change) -> None:
         self._scenario = scenario

@@ -34,12 +34,15 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from psygnal import Signal
 
 from debate_explorer.core.errors import CancelledError, InputError
 from debate_explorer.core.model.scenario import Scenario
+
+if TYPE_CHECKING:
+    from debate_explorer.core.graph.model import ArgumentGraph
 
 PREVIEW_SAMPLES = 3 * 8192  # three whole chunks, ~50 ms: quick enough to follow a slider drag
 COLD_SAMPLES = 8192  # one chunk of the numpy reference path: about a second while numba compiles
@@ -53,7 +56,9 @@ class Backend(enum.StrEnum):
     NUMPY = "numpy"
 
 
-class EngineState(enum.Enum):
+class EngineState(enum.StrEnum):
+    """What the worker is doing (a str, so listeners may compare with "idle")."""
+
     IDLE = "idle"
     COMPUTING = "computing"
     ANALYSING = "analysing"
@@ -218,7 +223,8 @@ class ComputeScheduler:
         if self.cold:
             self.compile_started.emit(self.expected_compile_seconds)
         t0 = time.perf_counter()
-        self._warm_up(self._kind_ready, lambda: self._stop)
+        if self._warm_up is not None:
+            self._warm_up(self._kind_ready, lambda: self._stop)
         self.warm_seconds = time.perf_counter() - t0
         self._warm = True
         if self.cold and not self._stop:
@@ -240,9 +246,11 @@ class ComputeScheduler:
                     self._cond.wait()
                 if self._stop:
                     return
+                job: Request | Task
                 if self._pending is not None:
                     job, self._pending = self._pending, None
                 else:
+                    assert self._task is not None
                     job, self._task = self._task, None
                     self._task_cancel = False
                 self._running = job
@@ -333,7 +341,7 @@ class ComputeScheduler:
             self.task_finished.emit(task.name, result)
 
 
-def scenario_engine(graph=None) -> Prepare:
+def scenario_engine(graph: ArgumentGraph | None = None) -> Prepare:
     """``prepare`` for :class:`ComputeScheduler` that links and compiles a scenario, then runs it."""
     from debate_explorer.core.compute import compile_scenario
     from debate_explorer.core.engine.runner import run_compiled
@@ -348,7 +356,7 @@ def scenario_engine(graph=None) -> Prepare:
     return prepare
 
 
-def engine_scheduler(graph=None) -> ComputeScheduler:
+def engine_scheduler(graph: ArgumentGraph | None = None) -> ComputeScheduler:
     """The scheduler the app uses: the real engine, warmed up in the background, cold-aware."""
     from debate_explorer.core.engine import warmup
 

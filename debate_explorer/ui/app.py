@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
@@ -31,7 +32,7 @@ APP = "Debate Explorer"
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = cast(QApplication, QApplication.instance()) or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     icon = resources_dir() / "icons" / "debate-explorer.svg"
@@ -50,11 +51,8 @@ def build_window(scenario_path: Path | None = None, *, settings: QSettings | Non
     path = scenario_path or baseline_scenario_path()
     scenario = load_scenario(path)
     # The shipped baseline opens as itself; saving it asks for a new name only if it was a preset.
+    # The document checks the scenario's credences against the graph (an InputError naming the file).
     document = ScenarioDocument(scenario, path if scenario_path else None, graph=graph)
-    for node in scenario.graph.credences:
-        if node not in graph.nodes:
-            raise InputError(f"no node '{node}' in the argument graph", file=path,
-                             field=f"graph.credences.{node}")
     compute = ComputeService(graph)
     ctx = AppContext(document, compute)
     window = MainWindow(ctx, autosaver=autosaver, settings=settings)

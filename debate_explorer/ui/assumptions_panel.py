@@ -12,9 +12,10 @@ from __future__ import annotations
 import html
 import math
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,11 +38,24 @@ from PySide6.QtWidgets import (
 from debate_explorer.core.document import Change
 from debate_explorer.core.engine.program import sample_distribution
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.model.distributions import parse_dist
+from debate_explorer.core.model.distributions import (
+    AnyDist,
+    Beta,
+    Lognormal,
+    LogUniform,
+    Normal,
+    Point,
+    Uniform,
+    level_percent,
+    parse_dist,
+)
 from debate_explorer.core.model.linking import EffectiveAssumption
 from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.units import GLOSSARY, spell_unit
 
-SPARK = QSize(120, 28)
+SPARK = QSize(120, 38)
+SPARK_AXIS = 11  # pixels under the histogram for its axis and end labels (P1, P99)
+MOVED_BACKGROUND = "#FCE9D9"  # rows the last change moved
 # Override forms: type -> (field labels, how to build the distribution from numbers).
 FORMS = {
     "interval (a to b)": (("low", "high"), None),
@@ -84,24 +98,54 @@ def fmt(v: float) -> str:
 
 
 def sparkline(draws: np.ndarray, color: QColor) -> QPixmap:
-    """A filled histogram of the draws between their 1st and 99th percentiles."""
+    """A filled histogram of the draws between their 1st and 99th percentiles, on a small
+    axis labelled with those two values (so the picture has a scale)."""
     pm = QPixmap(SPARK)
-    pm.fill(Qt.transparent)
+    pm.fill(Qt.GlobalColor.transparent)
     lo, hi = sorted_quantiles(draws, (0.01, 0.99))
     if hi <= lo:
         lo, hi = lo - 0.5, hi + 0.5
     counts, _ = np.histogram(draws, bins=40, range=(lo, hi))
     top = counts.max() or 1
     painter = QPainter(pm)
-    painter.setRenderHint(QPainter.Antialiasing)
-    painter.setPen(Qt.NoPen)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(color)
+    plot_h = SPARK.height() - SPARK_AXIS
     w = SPARK.width() / len(counts)
     for i, c in enumerate(counts):
-        h = (SPARK.height() - 2) * c / top
-        painter.drawRect(int(i * w), int(SPARK.height() - h), max(1, int(w + 0.5)), int(math.ceil(h)))
+        h = (plot_h - 2) * c / top
+        painter.drawRect(int(i * w), int(plot_h - h), max(1, int(w + 0.5)), int(math.ceil(h)))
+    painter.setPen(QColor("#8A8A8A"))
+    painter.drawLine(0, plot_h, SPARK.width() - 1, plot_h)
+    font = painter.font()
+    font.setPixelSize(SPARK_AXIS - 2)
+    painter.setFont(font)
+    text_rect = QRect(0, plot_h + 1, SPARK.width(), SPARK_AXIS - 1)
+    painter.setPen(QColor("#555555"))
+    painter.drawText(text_rect, Qt.AlignLeft | Qt.AlignVCenter, fmt(lo))
+    painter.drawText(text_rect, Qt.AlignRight | Qt.AlignVCenter, fmt(hi))
     painter.end()
     return pm
+
+
+def form_of(dist) -> tuple[str, tuple[float, ...], float | None] | None:
+    """(form, values, interval level) that shows ``dist`` in the editor, or None for a mixture."""
+    if isinstance(dist, Point):
+        return "point", (dist.value,), None
+    if isinstance(dist, (Normal, Lognormal)) and dist.ci is not None:
+        return "interval (a to b)", tuple(dist.ci), dist.level
+    if isinstance(dist, Normal):
+        return "normal", (dist.mu, dist.sigma), None
+    if isinstance(dist, Lognormal):
+        return "lognormal", (math.exp(dist.mu), dist.sigma), None
+    if isinstance(dist, LogUniform):
+        return "loguniform", (dist.low, dist.high), None
+    if isinstance(dist, Uniform):
+        return "uniform", (dist.low, dist.high), None
+    if isinstance(dist, Beta):
+        return "beta", (dist.alpha, dist.beta), None
+    return None
 
 
 class OverrideEditor(QWidget):
@@ -138,16 +182,27 @@ class OverrideEditor(QWidget):
         self.level.setEnabled(kind.startswith("interval"))
         self.form.setRowVisible(3, kind.startswith("interval"))
 
-    def prefill(self, draws: np.ndarray) -> None:
-        """Start from the current effective distribution's 10–90% interval."""
-        lo, hi = sorted_quantiles(draws, (0.1, 0.9))
-        self.kind.setCurrentText("interval (a to b)")
-        self.level.setCurrentText("80%")
-        self.fields[0].setText(fmt(lo))
-        self.fields[1].setText(fmt(hi))
+    def prefill(self, draws: np.ndarray, dist=None) -> None:
+        """Show ``dist`` (an override) in its own form, else the 10–90% interval of the draws."""
+        form = form_of(dist) if dist is not None else None
+        if form is None:
+            lo, hi = sorted_quantiles(draws, (0.1, 0.9))
+            form = ("interval (a to b)", (lo, hi), 0.8)
+        kind, values, level = form
+        self.kind.setCurrentText(kind)
+        self.set_level(level if level is not None else 0.8)
+        for field, value in zip(self.fields, (*values, None)):
+            field.setText("" if value is None else fmt(value))
         self.error.clear()
 
-    def distribution(self):
+    def set_level(self, level: float) -> None:
+        """Choose the interval level, rounded as people write it (79.9455% → 80%)."""
+        text = level_percent(level)
+        if self.level.findText(text) < 0:
+            self.level.addItem(text)
+        self.level.setCurrentText(text)
+
+    def distribution(self) -> AnyDist:
         """The distribution described by the form, or an InputError saying what is wrong."""
         kind = self.kind.currentText()
         names, build = FORMS[kind]
@@ -157,10 +212,8 @@ class OverrideEditor(QWidget):
                 values.append(float(field.text().replace("−", "-")))
             except ValueError:
                 raise InputError(f"{name} must be a number, got {field.text()!r}") from None
-        if build is None:
-            raw = f"{values[0]:g} to {values[1]:g} @{self.level.currentText()}"
-        else:
-            raw = build(values)
+        raw: str | dict[str, Any] = (f"{values[0]:g} to {values[1]:g} @{self.level.currentText()}"
+                                     if build is None else build(values))
         return parse_dist(raw)
 
 
@@ -172,23 +225,27 @@ class AssumptionsPanel(QWidget):
         self.ctx = ctx
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Assumption (unit)", "Distribution", "Median [10–90%]"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeaderItem(1).setToolTip("What the engine samples; the axis runs from its 1st to "
+                                                      "its 99th percentile")
+        self.glossary = QLabel(f"<small>{html.escape(GLOSSARY)} · shaded rows: moved by the last change</small>")
+        self.glossary.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setIconSize(SPARK)
         self.table.verticalHeader().setDefaultSectionSize(SPARK.height() + 6)
         header = self.table.horizontalHeader()
         # Fixed widths: ResizeToContents re-measures every row on each update.
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, SPARK.width() + 12), (2, 128)):
-            header.setSectionResizeMode(col, QHeaderView.Fixed)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, width)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.RichText)
-        self.detail.setAlignment(Qt.AlignTop)
-        self.detail.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.detail.linkActivated.connect(self._follow)
         self.editor = OverrideEditor()
         self.apply_button = QPushButton("Apply override")
@@ -206,10 +263,16 @@ class AssumptionsPanel(QWidget):
         lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(lower)
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(self.table)
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_lay = QVBoxLayout(top)
+        top_lay.setContentsMargins(0, 0, 0, 0)
+        top_lay.setSpacing(2)
+        top_lay.addWidget(self.table, 1)
+        top_lay.addWidget(self.glossary)
+        split.addWidget(top)
         split.addWidget(scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -218,6 +281,7 @@ class AssumptionsPanel(QWidget):
         outer.addWidget(split)
         self._stale = True
         self._row_keys: dict[int, tuple] = {}
+        self._editor_key: tuple | None = None  # (assumption, what it samples) the editor shows
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
@@ -226,6 +290,7 @@ class AssumptionsPanel(QWidget):
         self.apply_button.clicked.connect(self._apply)
         self.reset_button.clicked.connect(self._reset)
         ctx.strengthsChanged.connect(self._timer.start)
+        ctx.changes.changed.connect(self._timer.start)
         ctx.scenarioChanged.connect(self._on_scenario)
         self.refresh()
 
@@ -238,11 +303,11 @@ class AssumptionsPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.table.item(rows[0].row(), 0).data(Qt.UserRole)
+        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
 
     def select(self, name: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.UserRole) == name:
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == name:
                 self.table.selectRow(row)
                 return
 
@@ -253,18 +318,24 @@ class AssumptionsPanel(QWidget):
             return
         self._stale = False
         effective = self.ctx.effective
+        moved = set(self.ctx.changes.moved)
         keep = self.selected_name
         self.table.setUpdatesEnabled(False)
         self.table.blockSignals(True)
         if self.table.rowCount() != len(effective):
             self._create_rows(len(effective))
         for row, e in enumerate(effective):
-            self._fill_row(row, e)
+            self._fill_row(row, e, e.assumption.name in moved)
         self.table.blockSignals(False)
         self.table.setUpdatesEnabled(True)
         if keep:
             self.select(keep)
         self._show_detail(prefill=False)
+
+    def moved_rows(self) -> list[str]:
+        """Names of the assumptions shown as moved by the last change (for tests)."""
+        return [self.table.item(r, 0).data(Qt.UserRole) for r in range(self.table.rowCount())
+                if self.table.item(r, 0).data(Qt.UserRole + 1)]
 
     def _create_rows(self, n: int) -> None:
         """Items are made once per model kind and then only updated (setItem is costly)."""
@@ -274,19 +345,23 @@ class AssumptionsPanel(QWidget):
             for col in range(3):
                 self.table.setItem(row, col, QTableWidgetItem())
 
-    def _fill_row(self, row: int, e: EffectiveAssumption) -> None:
-        key = (e.assumption.name, e.dist, e.overridden)
+    def _fill_row(self, row: int, e: EffectiveAssumption, moved: bool = False) -> None:
+        key = (e.assumption.name, e.dist, e.overridden, moved)
         if self._row_keys.get(row) == key:
             return  # unchanged since the last refresh: skip the picture and the text
         self._row_keys[row] = key
         draws = draws_of(e)
         name, spark, stats = (self.table.item(row, col) for col in range(3))
         overridden = "  — overridden" if e.overridden else ""
-        name.setText(f"{e.assumption.label} ({e.assumption.unit}){overridden}")
-        name.setData(Qt.UserRole, e.assumption.name)
-        name.setToolTip(f"{e.assumption.name}: {e.assumption.meaning}")
+        name.setText(f"{'● ' if moved else ''}{e.assumption.label} ({e.assumption.unit}){overridden}")
+        name.setData(Qt.ItemDataRole.UserRole, e.assumption.name)
+        name.setData(Qt.ItemDataRole.UserRole + 1, moved)
+        change = f"\nMoved by the last change ({self.ctx.changes.label})." if moved else ""
+        name.setToolTip(f"{e.assumption.meaning}\nUnit: {spell_unit(e.assumption.unit)}{change}")
+        for item in (name, spark, stats):
+            item.setBackground(QColor(MOVED_BACKGROUND) if moved else QColor(0, 0, 0, 0))
         color = QColor("#c0504d") if e.overridden else QColor("#4f81bd")
-        spark.setData(Qt.DecorationRole, sparkline(draws, color))
+        spark.setData(Qt.ItemDataRole.DecorationRole, sparkline(draws, color))
         spark.setToolTip(e.dist.describe())
         lo, med, hi = sorted_quantiles(draws, (0.1, 0.5, 0.9))
         stats.setText(f"{fmt(med)}  [{fmt(lo)}–{fmt(hi)}]")
@@ -306,8 +381,15 @@ class AssumptionsPanel(QWidget):
         self.apply_button.setEnabled(e is not None)
         self.reset_button.setEnabled(bool(e and e.overridden))
         if e is None:
+            self._editor_key = None
             self.detail.setText("<i>Select an assumption to see the views mixed into it and to override it.</i>")
             return
+        key = (name, e.dist)
+        if prefill or key != self._editor_key:
+            # Another assumption, or this one changed under the editor (undo, preset, file):
+            # show what is sampled now, never values left over from before.
+            self._editor_key = key
+            self.editor.prefill(draws_of(e), self.ctx.document.scenario.assumptions.get(name))
         a = e.assumption
         rows = []
         for part, share in zip(e.parts, e.shares()):
@@ -316,13 +398,12 @@ class AssumptionsPanel(QWidget):
                 who = f"<a href='node:{part.node}'>{who}</a>"
             rows.append(f"<tr><td>{share:.0%}</td><td>{who}</td><td>{html.escape(part.dist.describe())}</td></tr>")
         self.detail.setText(
-            f"<b>{html.escape(a.label)}</b> ({html.escape(a.unit)}) — {html.escape(a.meaning)}<br>"
+            f"<b>{html.escape(a.label)}</b> — {html.escape(a.meaning)}<br>"
+            f"<small>Unit: {html.escape(spell_unit(a.unit))}</small><br>"
             f"<small>Prior source: {html.escape(a.source)}</small>"
             f"<table cellspacing='6'><tr><th align='left'>share</th><th align='left'>view</th>"
             f"<th align='left'>implies</th></tr>{''.join(rows)}</table>"
         )
-        if prefill:
-            self.editor.prefill(draws_of(e))
 
     def _apply(self) -> None:
         name = self.selected_name
@@ -336,10 +417,12 @@ class AssumptionsPanel(QWidget):
             self.editor.error.setText(html.escape(exc.reason))
             return
         self.editor.error.clear()
+        self._editor_key = None  # refill from the document after the edit (and after its undo)
         self.ctx.document.set_override(name, dist)
 
     def _reset(self) -> None:
         if self.selected_name:
+            self._editor_key = None
             self.ctx.document.set_override(self.selected_name, None)
 
     def _follow(self, href: str) -> None:

@@ -19,7 +19,9 @@ from debate_explorer.core.document import Change, ScenarioDocument
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions, node_strengths
 from debate_explorer.core.model.scenario import Scenario
+from debate_explorer.ui.changes import ChangeTracker
 from debate_explorer.ui.compute import ComputeService
+from debate_explorer.ui.idle_tasks import IdleTasks
 
 
 class AppContext(QObject):
@@ -50,6 +52,8 @@ class AppContext(QObject):
         events.highlight.connect(lambda scores: self.highlightChanged.emit(scores))
         if compute is not None:
             compute.resultReady.connect(self._on_result)
+        self.changes = ChangeTracker(self)  # the last change: before/after, for deltas and explanations
+        self.idle_tasks = IdleTasks(compute, self) if compute is not None else None
 
     # -- the evented state, read as plain attributes ------------------------------
     @property

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from debate_explorer.core.analysis.cruxes import Crux, CruxRanking
-from debate_explorer.core.analysis.metrics import Metric
+from debate_explorer.core.analysis.metrics import Metric, MetricUnit
 from debate_explorer.core.analysis.sensitivity import Sensitivity
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.plots.style import FOREGROUND, MUTED, style_legend, style_plot
@@ -39,7 +39,7 @@ NODE_ROLE = Qt.ItemDataRole.UserRole
 
 def scale(metric: Metric) -> float:
     """Probabilities and growth rates are drawn in percent, years as they are."""
-    return 1.0 if metric.unit == "year" else 100.0
+    return 1.0 if metric.unit == MetricUnit.YEAR else 100.0
 
 
 def unit_text(metric: Metric) -> str:
@@ -126,7 +126,7 @@ class CruxList(QWidget):
         node = self.ctx.graph.node(c.node)
         first = table_item(str(row + 1), align_right=True)
         first.setData(NODE_ROLE, c.node)
-        claim = table_item(self.ctx.title_of(c.node), tip=f"{c.node} · {node.kind}"
+        claim = table_item(self.ctx.title_of(c.node), tip=node.kind.capitalize()
                       + (f" · {node.speaker}" if node.speaker else "") + f"\n{node.summary}")
         se = "exact" if not c.linked else m.format_delta(c.se).lstrip("+")
         cells = [first, claim, table_item(node.speaker or "—"), table_item(f"{c.credence:.2f}", align_right=True),
@@ -167,7 +167,7 @@ class CruxList(QWidget):
         for row in range(self.table.rowCount()):
             if node is not None and self.node_at(row) == node:
                 self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0))
+                self.table.scrollToItem(self.table.item(row, 0))  # type: ignore[arg-type]  # the row exists
                 break
         self.table.blockSignals(False)
 
@@ -255,7 +255,7 @@ class TornadoView(QWidget):
     def _fill_importance(self, s: Sensitivity) -> None:
         self.importance.setRowCount(len(s.importance))
         for row, imp in enumerate(s.importance):
-            self.importance.setItem(row, 0, table_item(imp.label, tip=imp.assumption))
+            self.importance.setItem(row, 0, table_item(imp.label, tip=imp.label))
             cell = table_item(f"{imp.rho:+.2f}", align_right=True)
             colour = QColor(HIGH_COLOUR if imp.rho > 0 else LOW_COLOUR)
             colour.setAlpha(int(200 * min(1.0, abs(imp.rho))))

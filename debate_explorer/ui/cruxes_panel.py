@@ -9,7 +9,9 @@ scores tint the map (``ctx.set_highlight``) while "Tint map" is on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debate_explorer.core.analysis.compare import compare_scenarios, load_worldviews
+from debate_explorer.core.analysis.compare import Comparison, compare_scenarios, load_worldviews
 from debate_explorer.core.analysis.cruxes import CruxRanking, rank_cruxes
 from debate_explorer.core.analysis.metrics import metric_names, parse_metric
-from debate_explorer.core.analysis.sensitivity import assumption_sensitivity
+from debate_explorer.core.analysis.sensitivity import Sensitivity, assumption_sensitivity
 from debate_explorer.core.document import Change
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.graph.model import ArgumentGraph
+from debate_explorer.core.model.scenario import Scenario
 from debate_explorer.ui.compare_view import CompareView
 from debate_explorer.ui.compute import Task
 from debate_explorer.ui.context import AppContext
@@ -113,18 +117,8 @@ class CruxPanel(QWidget):
 
     # -- choices ----------------------------------------------------------------------
     def _fill_metrics(self) -> None:
-        """Metric names for the scenario's model kind, labelled in words."""
-        scenario = self.ctx.document.scenario
-        kind, settings = scenario.kind, scenario.kind_settings
-        self._kind = kind.name
-        names = metric_names(kind, settings)
-        keys = [m.key for m in kind.milestones]
-        names += [f"{k}_p{y}" for k in keys for y in EXTRA_YEARS if f"{k}_p{y}" not in names]
-        previous = self.metric_box.currentData() or "agi_median"
-        self.metric_box.clear()
-        for name in sorted(names, key=lambda n: (not n.endswith("median"), n.startswith("growth"), n)):
-            self.metric_box.addItem(parse_metric(name, kind, settings).label, name)
-        self.metric_box.setCurrentIndex(max(0, self.metric_box.findData(previous)))
+        self._kind = self.ctx.document.scenario.kind.name
+        fill_metric_box(self.metric_box, self.ctx.document.scenario)
 
     def set_samples(self, n: int) -> None:
         """Choose the sample count (a count not in the list is added)."""
@@ -240,16 +234,40 @@ class CruxPanel(QWidget):
             self.ctx.set_highlight(None)
 
 
-def _crux_job(scenario, graph, metric: str, samples: int, cancelled, progress):
+def fill_metric_box(box: QComboBox, scenario) -> None:
+    """Metric names for the scenario's model kind, labelled in words (the choice is kept if it still exists)."""
+    kind, settings = scenario.kind, scenario.kind_settings
+    names = metric_names(kind, settings)
+    keys = [m.key for m in kind.milestones]
+    names += [f"{k}_p{y}" for k in keys for y in EXTRA_YEARS if f"{k}_p{y}" not in names]
+    previous = box.currentData() or "agi_median"
+    box.blockSignals(True)
+    box.clear()
+    for name in sorted(names, key=lambda n: (not n.endswith("median"), n.startswith("growth"), n)):
+        box.addItem(parse_metric(name, kind, settings).label, name)
+    box.blockSignals(False)
+    box.setCurrentIndex(max(0, box.findData(previous)))
+
+
+Cancelled = Callable[[], bool]
+Progress = Callable[[int, int], None]
+
+
+def _crux_job(scenario: Scenario, graph: ArgumentGraph | None, metric: str, samples: int, cancelled: Cancelled,
+              progress: Progress) -> CruxRanking:
     return rank_cruxes(scenario, graph, metric, samples=samples, cancel=cancelled, progress=progress)
 
 
-def _sensitivity_job(scenario, graph, metric: str, samples: int, cancelled, progress):
+def _sensitivity_job(scenario: Scenario, graph: ArgumentGraph | None, metric: str, samples: int, cancelled: Cancelled,
+                     progress: Progress) -> Sensitivity:
     return assumption_sensitivity(scenario, graph, metric, samples=samples, cancel=cancelled, progress=progress)
 
 
-def _compare_job(current, paths, graph, samples: int, cancelled, progress):
-    items = [("Current scenario", None, current)] if current is not None else []
+def _compare_job(current: Scenario | None, paths: list[Path], graph: ArgumentGraph | None, samples: int,
+                 cancelled: Cancelled, progress: Progress) -> Comparison:
+    items: list[tuple[str, str | None, Scenario]] = []
+    if current is not None:
+        items.append(("Current scenario", None, current))
     items += load_worldviews(paths, graph)
     if not items:
         raise InputError("tick at least one scenario to compare")

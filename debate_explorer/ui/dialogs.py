@@ -8,6 +8,7 @@ from collections import Counter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from debate_explorer import __version__
+from debate_explorer.core.graph.model import ArgumentGraph
 
 
 class ScenarioInfoDialog(QDialog):
@@ -17,7 +18,7 @@ class ScenarioInfoDialog(QDialog):
         self.title = QLineEdit(title)
         self.notes = QPlainTextEdit(notes)
         self.notes.setPlaceholderText("Whose view this encodes and why — saved with the scenario.")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
@@ -40,7 +41,7 @@ SOURCES = {
 }
 
 
-def about_text(graph) -> str:
+def about_text(graph: ArgumentGraph) -> str:
     cited = Counter(n.source for n in graph.nodes.values() if n.source)
     rows = "".join(f"<li><code>{html.escape(f)}</code> — {html.escape(d)} ({cited.get(f, 0)} nodes)</li>"
                    for f, d in SOURCES.items())

@@ -34,10 +34,10 @@ SUFFIX = {"aif": ".json"}
 def pick_save_path(w, title: str, stem: str, fmt: str) -> Path | None:
     suffix = SUFFIX.get(fmt, f".{fmt}")
     start = str(Path(w.files.last_dir) / f"{stem}{suffix}")
-    path, _ = QFileDialog.getSaveFileName(w, title, start, FILTERS[fmt])
-    if not path:
+    chosen, _ = QFileDialog.getSaveFileName(w, title, start, FILTERS[fmt])
+    if not chosen:
         return None
-    path = Path(path)
+    path = Path(chosen)
     return path if path.suffix else path.with_suffix(suffix)
 
 
@@ -137,7 +137,7 @@ def pin_preset(w) -> None:
         return run_compiled(compile_scenario(scenario, graph), samples=samples,
                             seed=scenario.run.seed, cancel=cancelled, progress=progress)
 
-    _run_task(w, "pin preset", job, lambda result: w.ctx.pin(result, name))
+    _run_task(w, "pin preset", job, lambda result: w.ctx.pin(result, name, scenario))
 
 
 def open_sweep(w) -> None:
@@ -148,8 +148,8 @@ def open_sweep(w) -> None:
     if not path:
         return
     view = SweepView()
-    view.setParent(w, Qt.Window)
-    view.setAttribute(Qt.WA_DeleteOnClose)
+    view.setParent(w, Qt.WindowType.Window)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     try:
         view.load(Path(path))
     except InputError as exc:

@@ -42,10 +42,11 @@ class FileActions:
         answer = QMessageBox.warning(
             self.window, "Unsaved changes",
             f"“{self.doc.display_name}” has unsaved changes. Save them first?",
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
-        if answer == QMessageBox.Save:
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.Discard
+        return answer == QMessageBox.StandardButton.Discard
 
     def show_error(self, title: str, exc: Exception) -> None:
         text = exc.message if isinstance(exc, InputError) else str(exc)
@@ -119,7 +120,7 @@ class FileActions:
     # -- recent files --------------------------------------------------------------
     def recent(self) -> list[Path]:
         raw = self.settings.value("recentFiles", [])
-        items = [raw] if isinstance(raw, str) else list(raw or [])
+        items = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else []
         return [Path(p) for p in items if Path(p).exists()]
 
     def remember(self, path: Path) -> None:
@@ -145,8 +146,9 @@ class FileActions:
         answer = QMessageBox.question(
             self.window, "Recover unsaved work?",
             f"Debate Explorer did not close normally. Unsaved work{where} from {found.saved_at} was kept.\n\n"
-            "Restore it?", QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-        if answer != QMessageBox.Yes:
+            "Restore it?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
             self.autosaver.clear()
             return
         try:

@@ -22,21 +22,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debate_explorer.core.graph.sources import source_label
+from debate_explorer.core.model.linking import beliefs, voice_weight
 from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.crux_swing import CruxSwing
+from debate_explorer.ui.units import GLOSSARY
 
 SLIDER_STEPS = 1000
 KIND_NAMES = {"position": "Position", "claim": "Claim", "evidence": "Evidence", "question": "Question"}
+# How the source gives a claim, in words a reader understands at a glance.
+PROVENANCE_NAMES = {
+    "direct": "in their own words",
+    "reported": "reported by the write-up",
+    "summary": "from a machine-written summary",
+    "critic": "a critic's paraphrase",
+}
 
 
 def _label(text: str = "", *, wrap: bool = True, selectable: bool = True, object_name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(wrap)
-    label.setTextFormat(Qt.RichText)
+    label.setTextFormat(Qt.TextFormat.RichText)
     if selectable:
-        label.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     if object_name:
         label.setObjectName(object_name)
     return label
+
+
+def _basis_text(link) -> str:
+    """The link's rationale, led by where its number comes from (quoted, derived, judgement)."""
+    return f"{link.basis.capitalize()}: {link.rationale}" if link.basis else link.rationale
 
 
 class CredenceEditor(QWidget):
@@ -48,7 +64,7 @@ class CredenceEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.slider = QSlider(Qt.Horizontal)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
         self.slider.setPageStep(SLIDER_STEPS // 10)
         self.slider.setAccessibleName("Credence")
@@ -102,7 +118,7 @@ class InspectorPanel(QScrollArea):
         self.ctx = ctx
         self.node_id: str | None = None
         self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.NoFrame)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.setWidget(body)
         lay = QVBoxLayout(body)
@@ -125,8 +141,11 @@ class InspectorPanel(QScrollArea):
             lay.addWidget(w)
         self.credence_box = self._boxed("Your credence", self.credence)
         self.strength_box = self._boxed("Strength after supports and attacks", self.strength_bar)
+        self.swing = CruxSwing(ctx)
+        self.swing_box = self._boxed("Believing it fully vs not at all", self.swing)
         lay.addWidget(self.credence_box)
         lay.addWidget(self.strength_box)
+        lay.addWidget(self.swing_box)
         lay.addWidget(self.relations)
         lay.addWidget(self.links)
         lay.addStretch(1)
@@ -155,8 +174,9 @@ class InspectorPanel(QScrollArea):
         self.node_id = node_id
         has = node_id is not None and node_id in self.ctx.graph.nodes
         self.placeholder.setVisible(not has)
-        for w in [*self.sections, self.credence_box, self.strength_box, self.relations, self.links]:
+        for w in [*self.sections, self.credence_box, self.strength_box, self.swing_box, self.relations, self.links]:
             w.setVisible(has)
+        self.swing.show_node(node_id if has else None)
         if not has:
             return
         node = self.ctx.graph.node(node_id)
@@ -167,9 +187,13 @@ class InspectorPanel(QScrollArea):
         theme = self.ctx.graph.theme(node.theme)
         theme_title = theme.title_zh if zh else theme.title_en
         meta = [f"<b>{KIND_NAMES.get(node.kind, node.kind)}</b> · {html.escape(theme_title)}"]
-        if node.speaker:
-            meta.append(f"{html.escape(node.speaker)} · <code>{html.escape(node.source or '')}</code>")
+        if node.source:
+            meta.append(html.escape(source_label(node)))
+        facts = [PROVENANCE_NAMES.get(node.provenance, node.provenance), node.claim_type]
+        if any(facts):
+            meta.append("<small>" + " · ".join(html.escape(f) for f in facts if f) + "</small>")
         self.meta.setText("<br>".join(meta))
+        self.meta.setToolTip(node.source or "")
         self.quote.setText(self._quote_html(node))
         self.quote.setVisible(bool(node.quote or node.quote_en))
         self.summary.setText(html.escape(node.summary or ""))
@@ -221,16 +245,19 @@ class InspectorPanel(QScrollArea):
         for e in self.ctx.effective:
             for part, share in zip(e.parts, e.shares()):
                 if part.node == node_id:
-                    shares[e.assumption.name] = (share, e.overridden, e.assumption)
+                    shares[e.assumption.name] = (share, e.overridden, e.assumption, part.weight)
+        belief = beliefs(self.ctx.graph, self.ctx.document.scenario.graph.credences).get(node_id, 0.5)
         rows = []
         for link in links:
-            share, overridden, a = shares.get(link.assumption, (0.0, False, None))
+            share, overridden, a, w = shares.get(link.assumption, (0.0, False, None, 0.0))
             label = a.label if a else link.assumption
             unit = f" ({a.unit})" if a else ""
-            weight = "overridden in this scenario" if overridden else f"{share:.0%} of the mixture"
+            weight = "overridden in this scenario" if overridden else (
+                f"{share:.0%} of the mixture · {_weight_reason(belief, w)}")
             rows.append(f"<li><b>{html.escape(label)}</b>{html.escape(unit)}: {html.escape(link.dist.describe())}"
-                        f" — <i>{weight}</i><br><small>{html.escape(link.rationale)}</small></li>")
-        return "<b>Informs the model</b><ul style='margin-top:0'>" + "".join(rows) + "</ul>"
+                        f" — <i>{weight}</i><br><small>{html.escape(_basis_text(link))}</small></li>")
+        glossary = f"<small>{html.escape(GLOSSARY)}</small>" if any("OOM" in r for r in rows) else ""
+        return "<b>Informs the model</b><ul style='margin-top:0'>" + "".join(rows) + "</ul>" + glossary
 
     # -- editing ----------------------------------------------------------------
     def _credence_edited(self, value: float, gesture: bool) -> None:
@@ -244,3 +271,12 @@ class InspectorPanel(QScrollArea):
     def _follow(self, href: str) -> None:
         if href.startswith("node:"):
             self.ctx.select(href[5:])
+
+
+def _weight_reason(belief: float, weight: float) -> str:
+    """How the linking rule weighed this link: the odds of the belief, squared, split among
+    rival answers to one question (core.model.linking)."""
+    full = voice_weight(belief)
+    rivals = round(full / weight) - 1 if weight > 0 else 0
+    split = f", shared with {rivals} rival answer{'s' if rivals != 1 else ''}" if rivals > 0 else ""
+    return f"belief {belief:.2f} → weight {weight:.3g} (odds², {'' if split else 'its own voice'}{split.lstrip(', ')})"

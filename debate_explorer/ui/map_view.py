@@ -37,6 +37,8 @@ class MapView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        if ctx.graph is None:
+            raise ValueError("the map needs a document with an argument graph")
         self.graph = ctx.graph
         self._filter = MapFilter()
         self._matches: list[str] | None = None

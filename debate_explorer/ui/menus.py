@@ -54,10 +54,10 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
 def _file_menu(w, acts) -> None:
     f = w.files
     m = w.menuBar().addMenu("&File")
-    acts["new"] = _action(w, "&New", f.new, QKeySequence.New, "Start from a fresh copy of the baseline")
-    acts["open"] = _action(w, "&Open…", f.open_dialog, QKeySequence.Open)
-    acts["save"] = _action(w, "&Save", f.save, QKeySequence.Save)
-    acts["save_as"] = _action(w, "Save &As…", f.save_as, QKeySequence.SaveAs)
+    acts["new"] = _action(w, "&New", f.new, QKeySequence.StandardKey.New, "Start from a fresh copy of the baseline")
+    acts["open"] = _action(w, "&Open…", f.open_dialog, QKeySequence.StandardKey.Open)
+    acts["save"] = _action(w, "&Save", f.save, QKeySequence.StandardKey.Save)
+    acts["save_as"] = _action(w, "Save &As…", f.save_as, QKeySequence.StandardKey.SaveAs)
     recent = QMenu("Open &Recent", m)
     recent.aboutToShow.connect(partial(_fill_recent, w, recent))
     m.addActions([acts["new"], acts["open"]])
@@ -67,7 +67,7 @@ def _file_menu(w, acts) -> None:
     m.addSeparator()
     m.addAction(_action(w, "Open S&weep Results…", partial(exports.open_sweep, w)))
     m.addSeparator()
-    m.addAction(_action(w, "&Quit", w.close, QKeySequence.Quit))
+    m.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
 
 
 def _fill_recent(w, menu: QMenu) -> None:
@@ -82,12 +82,12 @@ def _fill_recent(w, menu: QMenu) -> None:
 def _edit_menu(w, acts) -> None:
     doc = w.ctx.document
     m = w.menuBar().addMenu("&Edit")
-    acts["undo"] = _action(w, "&Undo", doc.undo, QKeySequence.Undo)
+    acts["undo"] = _action(w, "&Undo", doc.undo, QKeySequence.StandardKey.Undo)
     acts["redo"] = _action(w, "&Redo", doc.redo, QKeySequence("Ctrl+Shift+Z"))
     acts["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     m.addActions([acts["undo"], acts["redo"]])
     m.addSeparator()
-    acts["find"] = _action(w, "&Find on Map…", w.map.focus_search, QKeySequence.Find)
+    acts["find"] = _action(w, "&Find on Map…", w.map.focus_search, QKeySequence.StandardKey.Find)
     m.addAction(acts["find"])
     m.addAction(_action(w, "Scenario &Title and Notes…", partial(_edit_info, w)))
 
@@ -196,7 +196,7 @@ def _export_menu(w, acts) -> None:
 def _help_menu(w) -> None:
     m = w.menuBar().addMenu("&Help")
     m.addAction(_action(w, "&Keyboard Shortcuts", lambda: QMessageBox.information(
-        w, "Keyboard shortcuts", shortcuts_text()), QKeySequence.HelpContents))
+        w, "Keyboard shortcuts", shortcuts_text()), QKeySequence.StandardKey.HelpContents))
     m.addAction(_action(w, "&About Debate Explorer", lambda: QMessageBox.about(
         w, "About Debate Explorer", about_text(w.ctx.graph))))
 

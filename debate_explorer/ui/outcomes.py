@@ -15,7 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from debate_explorer.core.engine.results import RunResult
+from debate_explorer.ui.change_table import ChangeTable
 from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.explain_view import ExplainView
 from debate_explorer.ui.plots.arrival import ArrivalView
 from debate_explorer.ui.plots.base import OutcomeView
 from debate_explorer.ui.plots.density import DensityView
@@ -45,6 +47,8 @@ class OutcomesPanel(QWidget):
         self.regimes = RegimeView()
         self.views: tuple[OutcomeView, ...] = (self.arrival, self.density, self.growth, self.automation,
                                                self.regimes)
+        self.changes = ChangeTable(ctx)
+        self.explain = ExplainView(ctx)
         self._stale: set[OutcomeView] = set()
         self._window: tuple | None = None
         self._build()
@@ -61,6 +65,11 @@ class OutcomesPanel(QWidget):
         self.tabs.setDocumentMode(True)
         for view in self.views:
             self.tabs.addTab(view, view.title)
+        # Not plots of one result: they compare results, and keep themselves up to date.
+        self.tabs.addTab(self.changes, self.changes.title)
+        self.tabs.addTab(self.explain, self.explain.title)
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.changes), "Each figure now, before the last change, pinned")
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.explain), "Which assumptions moved the outcome, and by how much")
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
         self.status = QLabel("No results yet")
@@ -90,7 +99,7 @@ class OutcomesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-    STATUS_MIN_WIDTH = 900  # narrower, the tabs need the room (the window has a status bar too)
+    STATUS_MIN_WIDTH = 1100  # narrower, the seven tabs need the room (the window has a status bar too)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -151,7 +160,7 @@ class OutcomesPanel(QWidget):
             view.set_available(ok, note)
             self.tabs.setTabEnabled(i, ok)
             self.tabs.setTabToolTip(i, note.replace("\n", " "))
-        if not was_on.available(result):
+        if was_on in self.views and not was_on.available(result):
             # Qt would move to a neighbour; the arrival curves are what every model has.
             self.tabs.setCurrentWidget(self.arrival)
 
@@ -191,8 +200,10 @@ class OutcomesPanel(QWidget):
         elif self.ctx.results is not None:
             self.ctx.pin(self.ctx.results, self._label())
 
-    def current_view(self) -> OutcomeView:
-        return self.tabs.currentWidget()
+    def current_view(self) -> OutcomeView | ExplainView:
+        """The visible plot (the arrival curves when the table of changes is showing)."""
+        view = self.tabs.currentWidget()
+        return view if view in self.views or view is self.explain else self.arrival
 
     def current_plot_name(self) -> str:
         """A short name for the visible plot ('arrival', 'density', 'growth', ...), for file names."""

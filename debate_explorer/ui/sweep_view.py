@@ -124,6 +124,8 @@ class SweepView(QWidget):
     # -- Sobol' bars -------------------------------------------------------------
     def _draw_bars(self, metric: str) -> None:
         data = self.data
+        if data is None:
+            return
         self.bar_stack.setVisible(bool(data.sobol))  # a grid sweep: the scatter takes the width
         indices = data.sobol.get(metric)
         if indices is None or "S1" not in indices:

@@ -52,7 +52,8 @@ def test_cruxes_table(capsys, files):
 
 
 def test_sensitivity_json_and_table(capsys, files):
-    code, out, _ = run_cli(capsys, "sensitivity", files[0], "--graph", str(GRAPH), "--metric", "sc_p2030",
+    # The doubter: the believer's "key" (credence 0.9) pins SC before 2030, leaving nothing to swing.
+    code, out, _ = run_cli(capsys, "sensitivity", files[1], "--graph", str(GRAPH), "--metric", "sc_p2030",
                            "--samples", "1000", "--json")
     assert code == 0
     data = json.loads(out)
@@ -95,3 +96,24 @@ def test_bad_input_is_one_line_and_exit_2(capsys, files, argv, needle):
     code, _, err = run_cli(capsys, *argv)
     assert code == 2
     assert needle in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_explain_json_adds_up_and_names_the_moved_assumption(capsys, files):
+    code, out, _ = run_cli(capsys, "explain", files[1], files[0], "--graph", str(GRAPH), "--metric", "agi_median",
+                           "--samples", "3000", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["a"]["title"] == "Doubter" and data["b"]["title"] == "Believer"
+    parts = data["contributions"]
+    assert parts and parts[0]["assumption"] == "sc_requirement"  # the only assumption "key" informs
+    assert sum(c["contribution"] for c in parts) + data["remainder"] == pytest.approx(data["total"], abs=1e-6)
+    assert data["total"] < 0  # believing the "close" position brings AGI earlier
+
+
+def test_explain_table_and_bad_input(capsys, files, tmp_path):
+    code, out, _ = run_cli(capsys, "explain", files[1], files[0], "--graph", str(GRAPH), "--samples", "2000")
+    assert code == 0 and "remainder" in out and "Distance to superhuman coder" in out
+    code, _, err = run_cli(capsys, "explain", files[1], str(tmp_path / "missing.toml"), "--graph", str(GRAPH))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "missing.toml" in err
+    code, _, err = run_cli(capsys, "explain", files[1], files[0], "--graph", str(GRAPH), "--metric", "agi_p20")
+    assert code == 2 and "unknown metric" in err and len(err.strip().splitlines()) == 1

@@ -61,6 +61,33 @@ def test_numpy_backend_runs(capsys):
     assert json.loads(capsys.readouterr().out)["backend"] == "numpy"
 
 
+def test_presets_lists_every_shipped_scenario_by_name(capsys, repo):
+    assert main(["presets", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["name"] == "baseline"
+    assert sorted(r["name"] for r in rows) == sorted(p.stem for p in (repo / "scenarios").glob("*.toml"))
+    assert {r["model"] for r in rows} == {"debate", "ai2027-horizon"}
+    assert main(["presets"]) == 0
+    assert "hive_mind" in capsys.readouterr().out
+
+
+def test_a_preset_name_runs_like_its_file(capsys):
+    assert main(["run", "hive_mind", "--samples", "2000", "--seed", "5", "--json"]) == 0
+    by_name = json.loads(capsys.readouterr().out)
+    assert main(["run", "scenarios/hive_mind.toml", "--samples", "2000", "--seed", "5", "--json"]) == 0
+    by_file = json.loads(capsys.readouterr().out)
+    assert by_name["milestones"] == by_file["milestones"] and by_name["title"] == "Hive mind (Patel)"
+
+
+def test_an_unknown_preset_name_lists_the_presets(capsys):
+    with pytest.raises(SystemExit) as exit_:  # argparse rejects it, with exit code 2
+        main(["compare", "hive_mind", "hive_mindd"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "no file and no preset named 'hive_mindd'" in err and "baseline, ai2027_eli" in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["run", "no_such.toml"], "no_such.toml: file not found"),
     (["run", BASELINE, "--samples", "0"], "--samples must be between"),
@@ -112,6 +139,7 @@ def test_export_graph_formats(capsys, tmp_path, fmt, shipped_graph):
         assert shipped_graph.node("hive_mind").title_en.split(":")[0][:20] in text
 
 
+@pytest.mark.slow  # starts Python
 def test_console_script_and_module_entry_points(repo):
     out = subprocess.run([sys.executable, "-m", "debate_explorer", "run", BASELINE, "--samples", "1000"],
                          capture_output=True, text=True, cwd=repo, timeout=300)

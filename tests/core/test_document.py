@@ -73,6 +73,15 @@ def test_unknown_node_is_refused(doc):
         doc.set_credence("no_such_node", 0.3)
 
 
+def test_a_scenario_naming_an_unknown_node_is_refused_when_the_document_is_made(shipped_graph, tmp_path):
+    scenario = scenario_from_dict({"format_version": 1, "graph": {"credences": {"ghost_node": 0.4}}})
+    with pytest.raises(InputError) as info:
+        ScenarioDocument(scenario, tmp_path / "mine.toml", graph=shipped_graph)
+    assert info.value.file == str(tmp_path / "mine.toml")
+    assert info.value.field == "graph.credences.ghost_node"
+    assert "no node 'ghost_node' in the argument graph" in info.value.message
+
+
 def test_save_marks_clean_and_open_replaces(doc, tmp_path):
     doc.set_credence("hive_mind", 0.8)
     path = tmp_path / "mine.toml"
@@ -106,3 +115,12 @@ def test_undo_after_new_edit_drops_the_redo_branch(doc):
     assert doc.undo_stack.redo_label is None
     doc.redo()
     assert doc.scenario.credence("hive_mind") == 0.5
+
+
+def test_undo_labels_name_assumptions_as_users_read_them(doc):
+    label = doc.scenario.kind.assumption("g_compute").label
+    doc.set_override("g_compute", parse_dist("0.3 to 0.5 @80%"))
+    assert doc.undo_stack.undo_label == f"Override {label}"
+    doc.set_override("g_compute", None)
+    assert doc.undo_stack.undo_label == f"Reset {label}"
+    assert "g_compute" not in doc.undo_stack.undo_label

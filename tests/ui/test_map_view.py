@@ -6,6 +6,8 @@ so the tests keep working while the graph's content is edited.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from debate_explorer.core.document import ScenarioDocument
 from debate_explorer.core.model.scenario import scenario_from_dict
 from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.map.export import visible_bounds
 from debate_explorer.ui.map.node_item import NodeItem
 from debate_explorer.ui.map_view import MapView
 
@@ -277,15 +280,42 @@ def test_ctrl_f_focuses_the_search_field(qtbot, view: MapView) -> None:
 
 # -- export ------------------------------------------------------------------------------------
 
-def test_render_to_png_and_svg(view: MapView, tmp_path) -> None:
+def _over_white(colour) -> tuple[int, int, int]:
+    a = colour.alphaF()
+    return tuple(round(a * c + (1 - a) * 255) for c in (colour.red(), colour.green(), colour.blue()))
+
+
+def test_png_export_fills_each_node_to_its_strength(view: MapView, tmp_path) -> None:
+    """Inside each box, left of the strength level the theme's fill, right of it white."""
     png = view.render_to_image(tmp_path / "map.png", scale=0.5)
     image = QImage(str(png))
-    assert image.width() > 1000 and image.height() > 500
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
-    assert len(colours) > 200
+    source = visible_bounds(view.scene)
+    k = image.width() / source.width()
+    items = [i for i in view.scene.items() if isinstance(i, NodeItem) and 0.2 <= i.strength <= 0.8]
+    assert len(items) > 50
+
+    def rgb(item: NodeItem, fraction: float) -> tuple[int, int, int]:
+        box = item.box  # sampled low in the box, below most of the title text
+        x, y = box.left() + fraction * box.width(), box.top() + 0.85 * box.height()
+        c = image.pixelColor(int((x - source.left()) * k), int((y - source.top()) * k))
+        return c.red(), c.green(), c.blue()
+
+    def near(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+        return max(abs(p - q) for p, q in zip(a, b, strict=True)) <= 8
+
+    filled = [near(rgb(i, i.strength / 2), _over_white(i._fill)) for i in items]
+    empty = [near(rgb(i, (1 + i.strength) / 2), (255, 255, 255)) for i in items]
+    assert sum(filled) >= 0.9 * len(items) and sum(empty) >= 0.9 * len(items)  # text may cover a few samples
+
+
+def test_svg_export_has_every_title_as_text(view: MapView, tmp_path) -> None:
     svg = view.render_to_image(tmp_path / "map.svg")
-    text = svg.read_text(encoding="utf-8")
-    assert "<svg" in text and len(text) > 10_000
+    root = ET.parse(svg).getroot()
+    text = " ".join(" ".join("".join(el.itertext()).split()) for el in root.iter("{http://www.w3.org/2000/svg}text"))
+    graph = view.ctx.document.graph
+    missing = [n.id for n in graph.nodes.values() if " ".join(n.title_en.split()[:2]) not in text]
+    assert not missing
+    assert all(t.title_en in text for t in graph.themes)
 
 
 def test_items_are_plain_node_items(view: MapView, ctx: AppContext) -> None:

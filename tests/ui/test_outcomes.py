@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
@@ -12,8 +13,6 @@ from PySide6.QtGui import QImage
 
 from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.document import ScenarioDocument
-from debate_explorer.core.engine.kinds import get_kind
-from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import scenario_from_dict
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.outcomes import DEFAULT_SPAN, OutcomesPanel
@@ -23,6 +22,7 @@ from debate_explorer.ui.plots.readout import fmt_share
 from debate_explorer.ui.plots.style import FOOT
 
 SAMPLES = 20_000
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -201,15 +201,17 @@ def test_result_without_bands_disables_those_tabs(panel, results):
     assert panel.arrival.items.current["agi"].isVisible()
 
 
-def test_ai2027_horizon_result_if_that_model_ships(panel):
-    try:
-        get_kind("ai2027-horizon")
-    except (InputError, ImportError):
-        pytest.skip("the ai2027-horizon model kind is not in this tree yet")
+def test_an_ai2027_horizon_result_draws_its_one_milestone(panel):
     res = run_scenario(scenario_from_dict({"format_version": 1, "model": "ai2027-horizon"}), samples=2000)
+    assert [m.key for m in res.milestones] == ["sc"]
     push(panel, res)
-    assert not panel.tabs.isTabEnabled(panel.tabs.indexOf(panel.growth))
+    for view in (panel.growth, panel.automation, panel.regimes):
+        assert not panel.tabs.isTabEnabled(panel.tabs.indexOf(view))
+    x, y = panel.arrival.items.current["sc"].getData()
+    np.testing.assert_allclose(x, res.milestone("sc").edges)
+    np.testing.assert_allclose(y, res.milestone("sc").cdf)
     assert panel.arrival.items.current["sc"].isVisible()
+    assert not panel.arrival.items.current["agi"].isVisible()
 
 
 def test_export_writes_png_and_svg(panel, tmp_path):
@@ -220,21 +222,44 @@ def test_export_writes_png_and_svg(panel, tmp_path):
     panel.export_plot(svg)
     image = QImage(str(png))
     assert image.width() == 1600
-    pixels = np.frombuffer(image.convertToFormat(QImage.Format.Format_RGB32).constBits(), np.uint32)
-    assert len(np.unique(pixels)) > 20  # curves, legend, axes: not a blank canvas
-    text = svg.read_text()
-    assert "<svg" in text and "<path" in text
+    pixels = np.frombuffer(image.convertToFormat(QImage.Format.Format_RGB32).constBits(), np.uint32) & 0xFFFFFF
+    for m in panel.ctx.results.milestones:  # every curve is drawn in its own colour
+        colour = panel.arrival.items.current[m.key].opts["pen"].color().rgb() & 0xFFFFFF
+        assert np.count_nonzero(pixels == colour) > 300, m.key
+    strokes, texts = svg_content(svg)
+    assert {panel.arrival.items.current[m.key].opts["pen"].color().name() for m in panel.ctx.results.milestones} \
+        <= strokes
+    assert {"Superhuman coder", "AGI", "ASI", "baseline (pinned)", "2030", "P(arrived by year)"} <= texts
+    assert "P(milestone arrived by year) — Baseline" in texts  # the title, drawn for the export
     assert panel.arrival.plot.getPlotItem().titleLabel.isVisible() is False  # title only while exporting
     with pytest.raises(ValueError, match="png or .svg"):
         panel.export_plot(tmp_path / "arrival.pdf")
 
 
-def test_export_every_tab_as_svg(panel, tmp_path):
+def svg_content(path):
+    """(stroke colours of the paths, the texts) of an exported SVG."""
+    root = ET.parse(path).getroot()
+    strokes = {el.get("stroke") for el in root.iter(f"{SVG}path")} | {el.get("stroke") for el in root.iter(f"{SVG}g")}
+    texts = {"".join(el.itertext()).strip() for el in root.iter(f"{SVG}text")}
+    return strokes - {None}, texts
+
+
+def test_export_every_tab_as_svg(panel, results, tmp_path):
+    res = results[0]
     for tab in ("density", "growth", "automation", "regimes"):
         panel.tabs.setCurrentWidget(getattr(panel, tab))
         assert panel.current_plot_name() == tab
-        out = panel.export_plot(tmp_path / f"{tab}.svg")
-        assert "<path" in out.read_text()
+        strokes, texts = svg_content(panel.export_plot(tmp_path / f"{tab}.svg"))
+        if tab == "density":
+            assert {"Superhuman coder", "AGI", "ASI", "Arrivals per year (share of runs)"} <= texts
+            assert {item.opts["pen"].color().name() for item in panel.density.items.current.values()} <= strokes
+        elif tab == "regimes":  # each bar's label is its probability
+            assert {fmt_share(v) for v in res.regimes.values()} <= texts
+            assert {"Amplification", "Transformative", "Explosive"} <= texts
+        else:
+            view = getattr(panel, tab)
+            assert {"Median", "25–75%", "5–95%"} <= texts
+            assert view.lines[2].opts["pen"].color().name() in strokes
 
 
 def test_explicit_close_keeps_the_shape():

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtGui import QImage
 
 from debate_explorer.cli import main
 from debate_explorer.core.model.scenario import load_scenario, save_scenario
 from debate_explorer.core.paths import baseline_scenario_path
+from debate_explorer.ui.plots.style import MILESTONE_COLOURS
 
 
 def test_screenshot_writes_a_full_window_png(qapp, tmp_path, capsys):
@@ -19,8 +21,9 @@ def test_screenshot_writes_a_full_window_png(qapp, tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800)
-    colours = {image.pixel(x, y) for x in range(0, 1200, 9) for y in range(0, 800, 9)}
-    assert len(colours) > 50
+    pixels = np.frombuffer(image.convertToFormat(QImage.Format.Format_RGB32).constBits(), np.uint32) & 0xFFFFFF
+    for key, colour in MILESTONE_COLOURS.items():  # the results are in: every arrival curve is drawn
+        assert np.count_nonzero(pixels == int(colour[1:], 16)) > 100, key
 
 
 def test_screenshot_rejects_bad_arguments(qapp, tmp_path, capsys):

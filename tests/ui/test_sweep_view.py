@@ -6,12 +6,14 @@ import json
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
 
 from debate_explorer.core.analysis.sweep import sweep_spec_from_dict
 from debate_explorer.core.analysis.sweep.execute import run_sweep
 from debate_explorer.core.analysis.sweep.store import summary_path
 from debate_explorer.core.errors import InputError
-from debate_explorer.ui.sweep_view import SweepView
+from debate_explorer.ui.sweep_view import BAR, S1_COLOUR, ST_COLOUR, SweepView
 
 SOBOL = {
     "format_version": 1, "title": "tiny sobol", "samples": 200, "seed": 1,
@@ -112,9 +114,31 @@ def test_a_bad_file_raises_and_leaves_the_view_as_it_was(view, sweeps, tmp_path)
     assert view.data.path == sweeps["grid"].out and view.metric_box.currentText() == "agi_p2035"
 
 
-def test_the_view_renders(view, sweeps, tmp_path):
-    view.load(sweeps["sobol"].out)
+def test_the_bars_are_drawn_to_their_indices(view, sweeps):
+    """In the grabbed window, the middle of each bar has the bar's colour and just past its end it does not."""
+    outcome = sweeps["sobol"]
+    view.load(outcome.out)
     image = view.grab().toImage()
-    assert image.width() >= 1000
-    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 25) for y in range(0, image.height(), 25)}
-    assert len(colours) > 5  # bars, points and text, not a blank widget
+    box = view.bar_plot.getPlotItem().getViewBox()
+
+    def colour_at(x: float, y: float) -> QColor:
+        scene = box.mapViewToScene(QPointF(x, y))
+        at = view.bar_plot.mapTo(view, view.bar_plot.mapFromScene(scene))
+        return image.pixelColor(at)
+
+    def near(c: QColor, hex_colour: str) -> bool:
+        want, alpha = QColor(hex_colour), 220 / 255  # the bars' brush, over the white plot
+        return all(abs(got - round(alpha * w + (1 - alpha) * 255)) <= 12 for got, w in
+                   ((c.red(), want.red()), (c.green(), want.green()), (c.blue(), want.blue())))
+
+    indices = outcome.sobol["sc_p2030"]
+    rows = len(indices["S1"]) - 1 - np.arange(len(indices["S1"]))  # the first parameter on top
+    checked = 0
+    for key, colour, offset in (("S1", S1_COLOUR, BAR / 2), ("ST", ST_COLOUR, -BAR / 2)):
+        for width, row in zip(indices[key], rows):
+            if width > 0.1:
+                assert near(colour_at(width / 2, row + offset + BAR / 4), colour), (key, row)  # off the whisker
+                checked += 1
+            if width < 0.9:
+                assert not near(colour_at(width + 0.06, row + offset + BAR / 4), colour), (key, row)
+    assert checked >= 2

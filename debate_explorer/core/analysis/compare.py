@@ -12,19 +12,24 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from debate_explorer.core.analysis.metrics import Samples, metric_names, parse_metric
+from debate_explorer.core.analysis.metrics import MetricKind, Samples, growth_settings, metric_names, parse_metric
 from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.engine.program import sample_distribution
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.errors import CancelledError, InputError
+from debate_explorer.core.model.credences import check_credences
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
 from debate_explorer.core.model.scenario import Scenario, load_scenario
+
+if TYPE_CHECKING:
+    from debate_explorer.core.graph.model import ArgumentGraph
 
 SHAPE_DRAWS = 4096
 READ_YEARS = (2030, 2035, 2040)
@@ -74,7 +79,7 @@ class Comparison:
     def labels(self) -> list[str]:
         return [r.label for r in self.runs]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[Any, Any]:
         return {
             "samples": self.samples,
             "seed": self.seed,
@@ -122,7 +127,7 @@ def metric_value(name: str, result: RunResult, scenario: Scenario) -> float | No
         metric = parse_metric(name, scenario.kind, scenario.kind_settings)
     except InputError:
         return None
-    if metric.what == "growth" and scenario.kind_settings.regime_year != metric.year:
+    if metric.what == MetricKind.GROWTH and growth_settings(scenario.kind_settings).regime_year != metric.year:
         return _band_median(result, metric.year)
     return metric.value(Samples.of(result, scenario))
 
@@ -134,23 +139,21 @@ def _band_median(result: RunResult, year: int) -> float | None:
     return float(result.band("growth").percentiles((0.5,))[0, years.index(year)])
 
 
-def load_worldviews(paths: Sequence[str | Path], graph=None) -> list[tuple[str, str, Scenario]]:
+def load_worldviews(paths: Sequence[str | Path],
+                    graph: ArgumentGraph | None = None) -> list[tuple[str, str, Scenario]]:
     """(label, path, scenario) per file; the label is the title, or the file name."""
-    out = []
+    out: list[tuple[str, str, Scenario]] = []
     for p in paths:
         scenario = load_scenario(p)
         if graph is not None:
-            for node in scenario.graph.credences:
-                if node not in graph.nodes:
-                    raise InputError(f"no node '{node}' in the argument graph", file=p,
-                                     field=f"graph.credences.{node}")
+            check_credences(scenario, graph, file=p)
         out.append((scenario.title or Path(p).stem, str(p), scenario))
     return out
 
 
 def compare_scenarios(
     items: Sequence[tuple[str, str | None, Scenario]],
-    graph=None,
+    graph: ArgumentGraph | None = None,
     *,
     samples: int | None = None,
     seed: int | None = None,
@@ -167,7 +170,7 @@ def compare_scenarios(
     samples = samples if samples is not None else first.run.samples
     seed = seed if seed is not None else first.run.seed
     names = list(metrics) if metrics is not None else _union(default_metrics(s) for _, _, s in items)
-    runs = []
+    runs: list[WorldviewRun] = []
     for k, (label, path, scenario) in enumerate(items):
         if cancel is not None and cancel():
             raise CancelledError("comparison cancelled")
@@ -182,7 +185,7 @@ def compare_scenarios(
                       tuple(credence_spreads(runs, graph)), samples, seed, time.perf_counter() - t0)
 
 
-def _union(lists) -> list[str]:
+def _union(lists: Iterable[Sequence[str]]) -> list[str]:
     out: list[str] = []
     for names in lists:
         out += [n for n in names if n not in out]
@@ -216,14 +219,20 @@ def assumption_spreads(runs: Sequence[WorldviewRun]) -> list[AssumptionSpread]:
             continue
         distance = max((stats.ks_2samp(a, b).statistic for a, b in itertools.combinations(present, 2)),
                        default=0.0)
-        qs = tuple(None if d is None else tuple(float(v) for v in np.quantile(d, (0.1, 0.5, 0.9))) for d in draws)
+        qs = tuple(None if d is None else _spread(d) for d in draws)
         a = meta[name].assumption
         out.append(AssumptionSpread(name, a.label, a.unit, qs, float(distance)))
     out.sort(key=lambda s: (-s.distance, s.assumption))
     return out
 
 
-def credence_spreads(runs: Sequence[WorldviewRun], graph) -> list[CredenceSpread]:
+def _spread(draws: np.ndarray) -> tuple[float, float, float]:
+    """P10, median and P90 of an assumption's draws."""
+    p10, p50, p90 = (float(v) for v in np.quantile(draws, (0.1, 0.5, 0.9)))
+    return p10, p50, p90
+
+
+def credence_spreads(runs: Sequence[WorldviewRun], graph: ArgumentGraph | None) -> list[CredenceSpread]:
     """Nodes whose credence differs between the runs, widest spread first."""
     if graph is None:
         return []

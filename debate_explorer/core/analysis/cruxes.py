@@ -20,6 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -29,7 +30,11 @@ from debate_explorer.core.analysis.noise import DEFAULT_BATCHES, batch_count, pa
 from debate_explorer.core.analysis.replay import Replay, Variant
 from debate_explorer.core.errors import CancelledError, InputError
 from debate_explorer.core.graph.semantics import FORCE_TYPES, strengths
+from debate_explorer.core.model.linking import beliefs
 from debate_explorer.core.model.scenario import Scenario
+
+if TYPE_CHECKING:
+    from debate_explorer.core.graph.model import ArgumentGraph
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ class CruxRanking:
             return {c.node: 0.0 for c in self.cruxes}
         return {c.node: c.score / top for c in self.cruxes}
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[Any, Any]:
         out = {k: getattr(self, k) for k in ("title", "base", "samples", "seed", "batches", "runs")}
         out["seconds"] = round(self.seconds, 3)
         out["metric"] = {"name": self.metric.name, "label": self.metric.label, "unit": self.metric.unit}
@@ -87,13 +92,13 @@ class CruxRanking:
         return out
 
 
-def _json(v):
+def _json(v: Any) -> Any:
     if isinstance(v, float):
         return round(v, 6) if np.isfinite(v) else None
     return v
 
 
-def linked_nodes(scenario: Scenario, graph) -> set[str]:
+def linked_nodes(scenario: Scenario, graph: ArgumentGraph) -> set[str]:
     """Nodes whose credence can change some assumption's mixture in this scenario."""
     kind = scenario.kind
     targets = {link.node for link in graph.informs
@@ -109,7 +114,7 @@ def linked_nodes(scenario: Scenario, graph) -> set[str]:
 
 def rank_cruxes(
     scenario: Scenario,
-    graph,
+    graph: ArgumentGraph | None,
     metric: Metric | str,
     *,
     samples: int | None = None,
@@ -127,8 +132,8 @@ def rank_cruxes(
     if isinstance(metric, str):
         metric = parse_metric(metric, scenario.kind, scenario.kind_settings)
     nodes = list(graph.nodes if nodes is None else nodes)
-    for n in nodes:
-        graph.node(n)  # an unknown id is an InputError naming it
+    for node_id in nodes:
+        graph.node(node_id)  # an unknown id is an InputError naming it
     run = metric.prepare(scenario)
     n = samples if samples is not None else run.run.samples
     replay = Replay(run, graph, samples=n, seed=seed if seed is not None else run.run.seed,
@@ -137,7 +142,8 @@ def rank_cruxes(
     probe = _Probe(replay, metric, batches)
     linked = linked_nodes(run, graph)
     todo = [x for x in nodes if x in linked]
-    out, warnings = [], []
+    out: list[Crux] = []
+    warnings: list[str] = []
     for k, node in enumerate(todo):
         if cancel is not None and cancel():
             raise CancelledError("crux ranking cancelled")
@@ -165,10 +171,10 @@ class _Probe:
     def _variant(self, node: str, value: float, warnings: list[str]) -> Variant:
         if self.replay.scenario.credence(node) == value:
             return self.replay.variant(self.replay.effective, years_only=self.years_only)  # the base
-        result = strengths(self.replay.graph, {**self.credences, node: value}, settled=True)
-        if not result.converged:
+        credences = {**self.credences, node: value}
+        if not strengths(self.replay.graph, credences, settled=True).converged:
             warnings.append(f"strengths did not settle with {node} at credence {value:g}")
-        return self.replay.with_strengths(result.strengths, years_only=self.years_only)
+        return self.replay.with_strengths(beliefs(self.replay.graph, credences), years_only=self.years_only)
 
     def crux(self, node: str, warnings: list[str]) -> Crux:
         lo, hi = self._variant(node, 0.0, warnings), self._variant(node, 1.0, warnings)

@@ -17,17 +17,51 @@ Names (for the ``debate`` kind; milestones and regimes come from the kind):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from debate_explorer.core.engine.kinds.base import KindSettings, ModelKind
-from debate_explorer.core.engine.results import RunResult, milestone_stats
+from debate_explorer.core.engine.results import MilestoneStats, RunResult, milestone_stats
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import Scenario
 
 GROWTH_EXTRA = "growth_at_regime_year"
 YEAR_RANGE = (1900, 2600)
+
+
+class MetricKind(StrEnum):
+    """What a metric reads off the samples."""
+
+    MEDIAN = "median"  # a milestone's median arrival year
+    P_BY = "p_by"  # P(a milestone has arrived by a year)
+    REGIME = "regime"  # P(a growth regime at the regime year)
+    GROWTH = "growth"  # the median GDP growth in a year
+
+
+class MetricUnit(StrEnum):
+    YEAR = "year"
+    PROBABILITY = "probability"
+    GROWTH = "growth"
+
+
+@runtime_checkable
+class GrowthSettings(Protocol):
+    """The settings of a kind that records growth and regimes (its ``[settings]`` table)."""
+
+    regime_year: int
+    amplification_below: float
+    explosive_above: float
+
+
+def growth_settings(settings: KindSettings) -> GrowthSettings:
+    """``settings`` as a kind's growth settings, or an InputError if the kind records no growth."""
+    if not isinstance(settings, GrowthSettings):
+        raise InputError("this model records no growth regimes")
+    return settings
 
 
 @dataclass(frozen=True)
@@ -62,63 +96,66 @@ class Metric:
 
     name: str
     label: str
-    unit: str  # "year", "probability" or "growth"
-    what: str  # "median", "p_by", "regime" or "growth"
-    milestone: str | None = None
-    year: int | None = None
-    regime: str | None = None
+    unit: MetricUnit
+    what: MetricKind
+    milestone: str = ""  # MEDIAN and P_BY
+    year: int = 0  # P_BY and GROWTH
+    regime: str = ""  # REGIME
 
     @property
     def reads_extras(self) -> bool:
         """False for milestone metrics: they need only the years."""
-        return self.what in ("regime", "growth")
+        return self.what in (MetricKind.REGIME, MetricKind.GROWTH)
 
     def prepare(self, scenario: Scenario) -> Scenario:
         """The scenario to run for this metric: growth in a year is read from the
         per-sample growth the kernel records at the regime year, so move it there."""
-        if self.what != "growth" or scenario.kind_settings.regime_year == self.year:
+        if self.what != MetricKind.GROWTH or growth_settings(scenario.kind_settings).regime_year == self.year:
             return scenario
         return scenario.replace(settings={**scenario.settings, "regime_year": self.year})
 
     def value(self, s: Samples) -> float:
-        if self.what == "median":
+        if self.what == MetricKind.MEDIAN:
             q = _stats(s, self.milestone).quantile(0.5)
             return min(q, s.horizon)
-        if self.what == "p_by":
+        if self.what == MetricKind.P_BY:
             return _stats(s, self.milestone).p_by(self.year)
-        if self.what == "regime":
-            return float(s.kind.regimes(s.settings, s.extras)[self.regime])
+        if self.what == MetricKind.REGIME:
+            regimes = s.kind.regimes(s.settings, _extras(s))
+            if regimes is None:
+                raise InputError(f"model '{s.kind.name}' has no growth regimes")
+            return float(regimes[self.regime])
         return float(np.median(self._growth(s))) if len(s) else float("nan")
 
     def per_sample(self, s: Samples) -> np.ndarray:
         """The per-sample quantity behind the metric (for rank correlations):
         the arrival year, an arrived-by indicator, a regime indicator or the growth."""
-        if self.what == "median":
+        if self.what == MetricKind.MEDIAN:
             y = s.years[:, _milestone_index(s.kind, self.milestone)]
             return np.where(np.isfinite(y), y, s.horizon + 1.0)
-        if self.what == "p_by":
+        if self.what == MetricKind.P_BY:
             return (s.years[:, _milestone_index(s.kind, self.milestone)] <= self.year).astype(float)
-        g = s.extras[:, s.kind.extras.index(GROWTH_EXTRA)]
-        if self.what == "growth":
+        g = _extras(s)[:, s.kind.extras.index(GROWTH_EXTRA)]
+        if self.what == MetricKind.GROWTH:
             return self._growth(s)
-        return _regime_indicator(self.regime, g, s.settings)
+        return _regime_indicator(self.regime, g, growth_settings(s.settings))
 
     def _growth(self, s: Samples) -> np.ndarray:
-        if s.settings.regime_year != self.year:
+        if growth_settings(s.settings).regime_year != self.year:
             raise ValueError(f"{self.name}: run the scenario from Metric.prepare (regime_year {self.year})")
-        return s.extras[:, s.kind.extras.index(GROWTH_EXTRA)]
+        return _extras(s)[:, s.kind.extras.index(GROWTH_EXTRA)]
 
     def format(self, value: float) -> str:
         if not np.isfinite(value):
             return "—"
-        if self.unit == "year":
+        if self.unit == MetricUnit.YEAR:
             return f"{value:.1f}"
         return f"{value:.1%}"
 
     def format_delta(self, delta: float) -> str:
         if not np.isfinite(delta):
             return "—"
-        if self.unit == "year":
+        if self.unit == MetricUnit.YEAR:
             return f"{delta:+.2f} y"
         return f"{100 * delta:+.2f} pp"
 
@@ -127,12 +164,18 @@ def _milestone_index(kind: ModelKind, key: str) -> int:
     return [m.key for m in kind.milestones].index(key)
 
 
-def _stats(s: Samples, key: str):
+def _extras(s: Samples) -> np.ndarray:
+    if s.extras is None:
+        raise ValueError("this metric reads the kind's extras, which were not re-simulated")
+    return s.extras
+
+
+def _stats(s: Samples, key: str) -> MilestoneStats:
     i = _milestone_index(s.kind, key)
     return milestone_stats(s.kind.milestones[i], s.years[:, i], s.start, s.horizon)
 
 
-def _regime_indicator(regime: str, g: np.ndarray, settings) -> np.ndarray:
+def _regime_indicator(regime: str, g: np.ndarray, settings: GrowthSettings) -> np.ndarray:
     lo, hi = settings.amplification_below, settings.explosive_above
     if regime == "amplification":
         return (g < lo).astype(float)
@@ -153,7 +196,7 @@ def metric_names(kind: ModelKind, settings: KindSettings | None = None) -> list[
     names += [f"{m.key}_p2030" for m in kind.milestones]
     names += [f"p_{r}" for r in regime_names(kind, settings)]
     if GROWTH_EXTRA in kind.extras:
-        names.append(f"growth_{settings.regime_year}_median")
+        names.append(f"growth_{growth_settings(settings).regime_year}_median")
     return names
 
 
@@ -178,32 +221,36 @@ def _labels(kind: ModelKind) -> dict[str, str]:
     return {m.key: m.label for m in kind.milestones}
 
 
-def _median(text, m, kind, settings) -> Metric | None:
+def _median(text: str, m: re.Match[str], kind: ModelKind, settings: KindSettings) -> Metric | None:
     label = _labels(kind).get(m[1])
-    return Metric(text, f"{label}: median year", "year", "median", milestone=m[1]) if label else None
+    if label is None:
+        return None
+    return Metric(text, f"{label}: median year", MetricUnit.YEAR, MetricKind.MEDIAN, milestone=m[1])
 
 
-def _p_by(text, m, kind, settings) -> Metric | None:
+def _p_by(text: str, m: re.Match[str], kind: ModelKind, settings: KindSettings) -> Metric | None:
     label, year = _labels(kind).get(m[1]), int(m[2])
     if label is None or not _year_ok(year):
         return None
-    return Metric(text, f"P({label} by {year})", "probability", "p_by", milestone=m[1], year=year)
+    return Metric(text, f"P({label} by {year})", MetricUnit.PROBABILITY, MetricKind.P_BY, milestone=m[1], year=year)
 
 
-def _regime(text, m, kind, settings) -> Metric | None:
+def _regime(text: str, m: re.Match[str], kind: ModelKind, settings: KindSettings) -> Metric | None:
     if m[1] not in regime_names(kind, settings):
         return None
-    return Metric(text, f"P({m[1]} regime in {settings.regime_year})", "probability", "regime", regime=m[1])
+    year = growth_settings(settings).regime_year
+    return Metric(text, f"P({m[1]} regime in {year})", MetricUnit.PROBABILITY, MetricKind.REGIME, regime=m[1])
 
 
-def _growth(text, m, kind, settings) -> Metric | None:
+def _growth(text: str, m: re.Match[str], kind: ModelKind, settings: KindSettings) -> Metric | None:
     year = int(m[1])
     if GROWTH_EXTRA not in kind.extras or not _year_ok(year):
         return None
-    return Metric(text, f"GDP growth in {year}: median", "growth", "growth", year=year)
+    return Metric(text, f"GDP growth in {year}: median", MetricUnit.GROWTH, MetricKind.GROWTH, year=year)
 
 
-_PATTERNS = (
+_Builder = Callable[[str, re.Match[str], ModelKind, KindSettings], Metric | None]
+_PATTERNS: tuple[tuple[str, _Builder], ...] = (
     (r"([a-z0-9]+)_median", _median),
     (r"([a-z0-9]+)_p(\d{4})", _p_by),
     (r"p_([a-z]+)", _regime),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,6 +31,9 @@ from debate_explorer.core.errors import CancelledError, InputError
 from debate_explorer.core.model.distributions import Point
 from debate_explorer.core.model.linking import EffectiveAssumption, MixturePart
 from debate_explorer.core.model.scenario import Scenario
+
+if TYPE_CHECKING:
+    from debate_explorer.core.graph.model import ArgumentGraph
 
 QUANTILE_DRAWS = 8192
 
@@ -66,7 +70,7 @@ class Sensitivity:
     bars: tuple[TornadoBar, ...]  # largest |swing| first
     importance: tuple[Importance, ...]  # largest |rho| first
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[Any, Any]:
         out = {k: getattr(self, k) for k in ("title", "base", "samples", "seed")}
         out["quantiles"] = list(self.quantiles)
         out["seconds"] = round(self.seconds, 3)
@@ -76,7 +80,7 @@ class Sensitivity:
         return out
 
 
-def _rounded(d: dict) -> dict:
+def _rounded(d: dict[Any, Any]) -> dict[Any, Any]:
     return {k: (round(v, 6) if np.isfinite(v) else None) if isinstance(v, float) else v for k, v in d.items()}
 
 
@@ -87,7 +91,7 @@ def mixture_quantiles(e: EffectiveAssumption, qs: Sequence[float]) -> np.ndarray
     assumption gets one of its own values).
     """
     draws = sample_distribution(e.dist, (e.assumption.lower, e.assumption.upper), n=QUANTILE_DRAWS)
-    return np.quantile(draws, qs, method="inverted_cdf")
+    return np.asarray(np.quantile(draws, qs, method="inverted_cdf"))
 
 
 def _fixed(e: EffectiveAssumption, value: float) -> EffectiveAssumption:
@@ -111,7 +115,7 @@ def rank_correlations(inputs: np.ndarray, outcome: np.ndarray) -> np.ndarray:
 
 def assumption_sensitivity(
     scenario: Scenario,
-    graph,
+    graph: ArgumentGraph | None,
     metric: Metric | str,
     *,
     samples: int | None = None,
@@ -146,12 +150,16 @@ def assumption_sensitivity(
         bars.append(_bar(replay, metric, kind.assumption_names.index(name), quantiles, batches))
         if progress is not None:
             progress(k + 1, len(names))
-    rho = rank_correlations(replay.result.inputs, metric.per_sample(replay.base))
+    inputs = replay.result.inputs
+    if inputs is None:  # the replay ran with keep_inputs=True
+        raise RuntimeError("the base run kept no inputs")
+    rho = rank_correlations(inputs, metric.per_sample(replay.base))
     importance = [Importance(a.name, a.label, float(r)) for a, r in zip(kind.assumptions, rho, strict=True)
                   if a.name in names]
     bars.sort(key=lambda b: (-abs(b.swing), b.assumption))
     importance.sort(key=lambda i: (-abs(i.rho), i.assumption))
-    return Sensitivity(metric, run.title, base, n, replay.seed, tuple(quantiles), time.perf_counter() - t0,
+    low, high = quantiles
+    return Sensitivity(metric, run.title, base, n, replay.seed, (low, high), time.perf_counter() - t0,
                        tuple(bars), tuple(importance))
 
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import numpy as np
 
@@ -87,7 +87,7 @@ class _Builder:
         self.aux_u: list[float] = []
         self.aux_x: list[float] = []
 
-    def add_aux(self, u: Sequence[float], x: Sequence[float]) -> tuple[int, int]:
+    def add_aux(self, u: Sequence[float] | np.ndarray, x: Sequence[float] | np.ndarray) -> tuple[int, int]:
         off = len(self.aux_u)
         self.aux_u.extend(float(v) for v in u)
         self.aux_x.extend(float(v) for v in x)
@@ -160,9 +160,11 @@ def _add_leaf(b: _Builder, dist: AnyDist, lo: float, hi: float, where: str) -> N
         elif isinstance(dist, LogUniform):
             b.code.append(LOGUNIFORM)
             b.par.append((math.log(dist.low), math.log(dist.high), u_lo, u_hi))
-        else:
+        elif isinstance(dist, Uniform):
             b.code.append(UNIFORM)
             b.par.append((dist.low, dist.high, u_lo, u_hi))
+        else:  # a mixture is split into its leaves before it gets here
+            raise TypeError(f"not a leaf distribution: {dist.describe()}")
     b.off.append(off)
     b.len.append(length)
 
@@ -185,7 +187,7 @@ def compile_program(
         for weight, leaf in leaves:
             total += weight
             b.cumw.append(total)
-            _add_leaf(b, leaf, lo, hi, name)
+            _add_leaf(b, cast(AnyDist, leaf), lo, hi, name)
         b.cumw[-1] = 1.0  # guard against rounding: the last leaf always catches uc
     cop_idx, chol = _copula(correlation, len(dists))
     a_cop = np.full(len(dists), -1, np.int64)

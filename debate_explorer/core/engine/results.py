@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -68,7 +69,7 @@ class MilestoneStats:
         width = 1.0 / MILESTONE_BINS_PER_YEAR
         return self.edges, self.counts / max(self.samples, 1) / width
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[Any, Any]:
         return {
             "label": self.label,
             "p10": _finite(self.quantile(0.1)),
@@ -125,7 +126,7 @@ class BandStats:
     def mean(self) -> np.ndarray:
         centres = np.concatenate([[self.band.low], (self.band.edges[:-1] + self.band.edges[1:]) / 2,
                                   [self.band.high]])
-        return (self.counts * centres).sum(axis=1) / np.maximum(self.counts.sum(axis=1), 1)
+        return np.asarray((self.counts * centres).sum(axis=1) / np.maximum(self.counts.sum(axis=1), 1))
 
 
 @dataclass(frozen=True)
@@ -152,13 +153,14 @@ class RunResult:
     inputs: np.ndarray | None = None  # (n, n_assumptions) when kept
     regime_year: int | None = None
     revision: int = 0
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def milestone(self, key: str) -> MilestoneStats:
         if key not in self._cache:
             i = [m.key for m in self.milestones].index(key)
             self._cache[key] = milestone_stats(self.milestones[i], self.years[:, i], self.start, self.horizon)
-        return self._cache[key]
+        stats: MilestoneStats = self._cache[key]
+        return stats
 
     def band(self, key: str) -> BandStats:
         i = [b.key for b in self.bands].index(key)
@@ -166,9 +168,9 @@ class RunResult:
         # Bands share one padded array; each uses its own bins plus under/overflow.
         return BandStats(band, self.band_years, self.band_counts[i, :, : band.bins + 2])
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[Any, Any]:
         """Everything a person reads off a run, as plain JSON-ready values."""
-        out = {
+        out: dict[str, Any] = {
             "model": self.kind,
             "samples": self.samples,
             "seed": self.seed,

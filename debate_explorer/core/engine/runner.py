@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -100,7 +101,7 @@ def run_compiled(
     t0 = time.perf_counter()
     seeds = chunk_seeds(seed, samples)
     pool = engine_pool(threads)
-    pending: set[Future] = set()
+    pending: set[Future[Any]] = set()
     queue = list(enumerate(seeds))
     done = 0
     # Keep only a few chunks in flight so that cancellation is prompt.

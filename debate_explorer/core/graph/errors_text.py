@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from debate_explorer.core.errors import InputError, format_field
+from debate_explorer.core.graph.schema import DATE_PATTERN
 
 # Which key names a record in each list, so a field path can say which one it is.
 _RECORD_NAMES = {
@@ -28,14 +30,14 @@ def _quoted(key: str, value: Any) -> str | None:
     return None
 
 
-def _edge_name(record: dict) -> str | None:
+def _edge_name(record: dict[Any, Any]) -> str | None:
     a, b = record.get("from"), record.get("to")
     if isinstance(a, str) and isinstance(b, str) and len(a) + len(b) <= 160:
         return f"from {a!r} to {b!r}"
     return None
 
 
-def record_path(data: Any, section: str, index: int, rest: tuple = ()) -> str:
+def record_path(data: Any, section: str, index: int, rest: tuple[Any, ...] = ()) -> str:
     """``nodes[12] (id 'hive_mind').theme``: the index, the record's name if it has one, the field."""
     head = f"{section}[{index}]"
     records = data.get(section) if isinstance(data, dict) else None
@@ -49,7 +51,7 @@ def record_path(data: Any, section: str, index: int, rest: tuple = ()) -> str:
     return head + tail if tail.startswith("[") else f"{head}.{tail}"
 
 
-def field_path(data: Any, loc: tuple) -> str:
+def field_path(data: Any, loc: tuple[Any, ...]) -> str:
     """A readable field path for a pydantic error location within the whole file."""
     if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
         return record_path(data, loc[0], loc[1], tuple(loc[2:]))
@@ -70,7 +72,7 @@ def show(value: Any, limit: int = 60) -> str:
     return f"{text} ({kind})" if not isinstance(value, str) else text
 
 
-def _reason(err: dict, allowed: dict[tuple, tuple[str, ...]]) -> str:
+def _reason(err: ErrorDetails, allowed: dict[tuple[Any, ...], tuple[str, ...]]) -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     loc = err["loc"]
     if kind == "missing":
@@ -86,6 +88,8 @@ def _reason(err: dict, allowed: dict[tuple, tuple[str, ...]]) -> str:
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"must be between 0 and 1, got {show(value)}"
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == DATE_PATTERN:
+            return f"must be a date written YYYY or YYYY-MM, got {show(value)}"
         return f"must be a snake_case id (lower-case letters, digits and '_'), got {show(value)}"
     if kind == "string_too_short":
         return "must not be empty"
@@ -111,13 +115,13 @@ def _type_reason(kind: str, value: Any) -> str | None:
     return f"expected {expected}, got {show(value)}"
 
 
-def _shape(loc: tuple) -> tuple:
+def _shape(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """A location with list indices replaced by 0, to look up allowed keys."""
     return tuple(0 if isinstance(p, int) else p for p in loc)
 
 
 def from_validation_error(
-    exc: ValidationError, data: Any, file: str, allowed: dict[tuple, tuple[str, ...]]
+    exc: ValidationError, data: Any, file: str, allowed: dict[tuple[Any, ...], tuple[str, ...]]
 ) -> InputError:
     """The first problem, as one readable line; the count of the others, if any."""
     errors = exc.errors(include_url=False)

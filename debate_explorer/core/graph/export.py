@@ -2,7 +2,10 @@
 
 - Argdown (argdown.org): statements ``[title]: text`` grouped under a heading per
   theme; each statement lists its incoming relations, ``+ [supporter]`` and
-  ``- [attacker]``. Argdown has no "answers" relation, so those are comments.
+  ``- [attacker]``. Argdown has no "answers" relation: a position answering a
+  question is written as supporting it (the question carries the tag
+  ``#(question)``), so every edge is an Argdown relation. Checked against the
+  reference parser (``argdown json``, see tests/core/graph/test_argdown_cli.py).
 - AIF JSON (the Argument Interchange Format as AIFdb/OVA exchange it): every node
   is an I-node; each support edge becomes an RA-node and each attack edge a
   CA-node between the two I-nodes. AIF has no weights and no "answers"; both are
@@ -37,20 +40,21 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-_ARGDOWN_SAFE = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")"})
+# Characters Argdown reads as markup in running text: emphasis (_ *), tags (#),
+# statement, argument and mention references ([ ] < > @), metadata ({ }), comments
+# (/) and the escape itself. A backslash before any of them keeps it verbatim.
+_ARGDOWN_MARKUP = re.compile(r"([\\_*#\[\]<>{}@/])")
+_TITLE_BRACKETS = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")"})
 
 
 def _argdown_safe(text: str) -> str:
-    """One line without the characters Argdown reads as markup.
-
-    A title ends at the first ']' and '{...}' opens a metadata block, so both
-    kinds of bracket become parentheses.
-    """
-    return _one_line(text).translate(_ARGDOWN_SAFE)
+    """One line of text that Argdown reads back verbatim (markup characters escaped)."""
+    return _ARGDOWN_MARKUP.sub(r"\\\1", _one_line(text))
 
 
 def _argdown_title(text: str) -> str:
-    return _argdown_safe(text)
+    """A title ends at the first ']' and cannot escape it, so brackets become parentheses."""
+    return _one_line(text).translate(_TITLE_BRACKETS)
 
 
 def _argdown_titles(graph: ArgumentGraph) -> dict[str, str]:
@@ -87,11 +91,9 @@ def to_argdown(graph: ArgumentGraph) -> str:
 def _argdown_node(graph: ArgumentGraph, node: Node, titles: dict[str, str]) -> list[str]:
     lines = [f"[{titles[node.id]}]: {_argdown_text(node)}"]
     for edge in graph.edges:
-        if edge.target == node.id and edge.type in ("supports", "attacks"):
-            sign = "+" if edge.type == "supports" else "-"
+        if edge.target == node.id:
+            sign = "-" if edge.type == "attacks" else "+"  # supports, and answers (see the module's doc)
             lines.append(f"  {sign} [{titles[edge.source]}]")
-        elif edge.source == node.id and edge.type == "answers":
-            lines.append(f"  <!-- answers [{titles[edge.target]}] -->")
     return lines
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ import networkx as nx
 
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.graph.export import write_atomic
-from debate_explorer.core.graph.model import ArgumentGraph
+from debate_explorer.core.graph.model import ArgumentGraph, Theme
 
 LAYOUT_VERSION = 1  # bump when the algorithm changes, to invalidate caches
 NODE_W, NODE_H = 180.0, 60.0
@@ -124,7 +125,8 @@ def _region_size(n_cols: int, n_rows: int) -> tuple[float, float]:
     return n_cols * CELL_W + 2 * PAD, n_rows * CELL_H + 2 * PAD + LABEL_H
 
 
-def _place(themes, cells, dims, col_w, row_h, grid_cols) -> Layout:
+def _place(themes: Sequence[Theme], cells: dict[str, dict[str, tuple[int, int]]],
+           dims: dict[str, tuple[int, int]], col_w: list[float], row_h: list[float], grid_cols: int) -> Layout:
     positions: dict[str, tuple[float, float]] = {}
     regions = []
     for k, t in enumerate(themes):

@@ -31,6 +31,7 @@ from debate_explorer.core.graph.schema import (
 )
 from debate_explorer.core.graph.validate import check_graph
 from debate_explorer.core.model.migrations import check_version
+from debate_explorer.core.paths import resources_dir
 
 KnownAssumptions = Mapping[str, Collection[str]]
 
@@ -50,8 +51,8 @@ _ALLOWED = {
 
 
 def default_graph_path() -> Path:
-    """The shipped AGI-debate map: ``<repo root>/resources/debate/agi_debate.toml``."""
-    return Path(__file__).resolve().parents[3] / "resources" / "debate" / "agi_debate.toml"
+    """The shipped AGI-debate map: ``resources/debate/agi_debate.toml``, installed or in the checkout."""
+    return resources_dir() / "debate" / "agi_debate.toml"
 
 
 def load_graph(
@@ -138,7 +139,7 @@ def build_graph(
         themes=[Theme(t.id, t.title_en, t.title_zh) for t in spec.themes],
         nodes=[Node(**n.model_dump()) for n in spec.nodes],
         edges=[Edge(e.source, e.target, e.type, e.weight) for e in spec.edges],
-        informs=[InformsLink(i.node, i.assumption, i.model, d, i.rationale)
+        informs=[InformsLink(i.node, i.assumption, i.model, d, i.rationale, i.basis)
                  for i, d in zip(spec.informs, dists, strict=True)],
         path=file,
     )

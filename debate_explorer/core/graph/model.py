@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 
@@ -43,6 +43,9 @@ class Node:
     source: str | None = None
     quote: str | None = None
     quote_en: str | None = None
+    claim_type: str | None = None
+    provenance: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class InformsLink:
     model: str
     dist: Any  # a parsed distribution from core.model.distributions
     rationale: str = ""
+    basis: str | None = None  # quoted | derived | judgement
 
 
 class UnknownNodeError(InputError, KeyError):
@@ -140,7 +144,7 @@ class ArgumentGraph:
     def __repr__(self) -> str:
         return f"ArgumentGraph({self._title!r}, {len(self._nodes)} nodes, {len(self._edges)} edges)"
 
-    def _build_nx(self) -> nx.DiGraph:
+    def _build_nx(self) -> Any:  # a frozen nx.DiGraph (networkx ships no type information)
         g = nx.DiGraph(title=self._title)
         for node in self._nodes.values():
             g.add_node(node.id, **asdict(node))
@@ -156,7 +160,7 @@ class ArgumentGraph:
         Safe because the graph never changes after loading.
         """
         try:
-            return self._cache[key]
+            return cast(T, self._cache[key])
         except KeyError:
             value = self._cache[key] = factory()
             return value
@@ -179,7 +183,7 @@ class ArgumentGraph:
             "themes": [asdict(t) for t in self._themes],
             "nodes": [asdict(n) for n in self._nodes.values()],
             "edges": [asdict(e) for e in self._edges],
-            "informs": [[i.node, i.assumption, i.model, _raw(i.dist), i.rationale] for i in self._informs],
+            "informs": [[i.node, i.assumption, i.model, _raw(i.dist), i.rationale, i.basis] for i in self._informs],
         }
         text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -12,7 +12,7 @@ error rather than silently coerced: a file is a format, and its types are part o
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -36,6 +36,21 @@ EDGE_TYPES = ("supports", "attacks", "answers")
 SOURCED_KINDS = ("claim", "evidence")
 SOURCED_FIELDS = ("speaker", "source", "quote", "quote_en")
 
+# What kind of statement a claim/evidence node is, and how the source gives it:
+# ``direct`` the speaker's own words (a transcript or translation), ``reported`` a
+# write-up reporting the speaker in the third person, ``summary`` a machine-written
+# summary, ``critic`` a critic's paraphrase of an opponent's position.
+ClaimType = Literal["trend", "forecast", "analogy", "testimony", "anecdote", "definition", "argument", "proposal"]
+Provenance = Literal["direct", "reported", "summary", "critic"]
+# Where the number an ``informs`` link feeds comes from: a figure quoted in the
+# source, arithmetic on such a figure, or a named person's judgement.
+Basis = Literal["quoted", "derived", "judgement"]
+CLAIM_TYPES = get_args(ClaimType)
+PROVENANCES = get_args(Provenance)
+BASES = get_args(Basis)
+# When the words were said or published: YYYY or YYYY-MM.
+DATE_PATTERN = r"^[12][0-9]{3}(-(0[1-9]|1[0-2]))?$"
+
 # Long enough for any quote; short enough that a junk file cannot make us hold
 # megabytes in one label.
 MAX_TEXT = 20_000
@@ -50,6 +65,7 @@ ThemeId = Literal[
     "economy", "energy", "geopolitics", "safety", "agency",
 ]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
 
 
 class ThemeSpec(BaseModel):
@@ -73,9 +89,14 @@ class NodeSpec(BaseModel):
     source: Text | None = None
     quote: Text | None = None
     quote_en: Text | None = None
+    claim_type: ClaimType | None = None
+    provenance: Provenance | None = None
+    date: Date | None = None
 
     # speaker/source/quote/quote_en are required for claims and evidence; that is
     # checked in validate.py so the error can name the missing field itself.
+    # claim_type/provenance/date are optional in the format (older files load);
+    # the shipped map gives them on every claim and evidence node (test_content.py).
 
 
 class EdgeSpec(BaseModel):
@@ -96,6 +117,7 @@ class InformsSpec(BaseModel):
     model: Annotated[str, StringConstraints(min_length=1, max_length=200)] = "debate"
     dist: Any  # validated by core.model.distributions.parse_dist in the loader
     rationale: OptionalText = ""
+    basis: Basis | None = None
 
 
 class GraphFile(BaseModel):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -25,13 +25,22 @@ _TITLE, _SPEAKER, _ID, _BODY = 100, 10, 5, 1
 
 
 class _Searchable(Protocol):
-    id: str
-    title_en: str
-    title_zh: str
-    summary: str
-    speaker: str | None
-    quote: str | None
-    quote_en: str | None
+    """What the index reads of a node (read-only, as on the frozen Node)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title_en(self) -> str: ...
+    @property
+    def title_zh(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def quote(self) -> str | None: ...
+    @property
+    def quote_en(self) -> str | None: ...
 
 
 def normalise(text: str) -> str:
@@ -88,7 +97,7 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003fff
 _NOT_AFTER_LETTER = r"(?<![0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])"
 
 
-def _matcher(word: str):
+def _matcher(word: str) -> Callable[[str], bool]:
     """A test for one query word: substring for CJK, word-prefix otherwise."""
     if _CJK.search(word):
         return lambda text: word in text
@@ -96,7 +105,7 @@ def _matcher(word: str):
     return lambda text: pattern.search(text) is not None
 
 
-def _score(entry: _Entry, matchers: list) -> int:
+def _score(entry: _Entry, matchers: list[Callable[[str], bool]]) -> int:
     """Sum of the best field each word hits; 0 if any word hits nothing."""
     total = 0
     for hit in matchers:

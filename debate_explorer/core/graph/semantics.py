@@ -98,7 +98,7 @@ def aggregate(values: Iterable[float]) -> float:
     return 1.0 - keep
 
 
-def _strength(s: list[float], att: tuple, sup: tuple, v0: float) -> float:
+def _strength(s: list[float], att: tuple[Any, ...], sup: tuple[Any, ...], v0: float) -> float:
     """C(v0, F(w·σ of attackers), F(w·σ of supporters)) from the current strengths ``s``."""
     d = _keep(s, sup) - _keep(s, att)  # = va − vs
     return v0 - v0 * d if d >= 0 else v0 - (1.0 - v0) * d
@@ -141,7 +141,7 @@ class _SmallCycle(_Cycle):
     products are taken once per solve; each round only revisits the inner edges.
     """
 
-    def __init__(self, rows: list[tuple[int, tuple, tuple]]) -> None:
+    def __init__(self, rows: list[tuple[int, tuple[Any, ...], tuple[Any, ...]]]) -> None:
         self.members = [i for i, _, _ in rows]
         inside = set(self.members)
         self.rows = [(i, _split(att, inside), _split(sup, inside)) for i, att, sup in rows]
@@ -168,12 +168,12 @@ class _SmallCycle(_Cycle):
         return False, max_iter, residual
 
 
-def _split(edges: tuple, inside: set[int]) -> tuple[tuple, tuple]:
+def _split(edges: tuple[Any, ...], inside: set[int]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """(edges from inside the component, edges from outside it)."""
     return tuple(e for e in edges if e[0] in inside), tuple(e for e in edges if e[0] not in inside)
 
 
-def _keep(s: list[float], edges: tuple) -> float:
+def _keep(s: list[float], edges: tuple[Any, ...]) -> float:
     """Π(1 − w·σ) over ``edges``: one minus their DF-QuAD aggregate."""
     keep = 1.0
     for j, w in edges:
@@ -184,7 +184,7 @@ def _keep(s: list[float], edges: tuple) -> float:
 class _ArrayCycle(_Cycle):
     """Flat numpy arrays of the incoming edges, split by attack/support once."""
 
-    def __init__(self, rows: list[tuple[int, tuple, tuple]]) -> None:
+    def __init__(self, rows: list[tuple[int, tuple[Any, ...], tuple[Any, ...]]]) -> None:
         self.members = [i for i, _, _ in rows]
         self.idx = np.array(self.members, dtype=np.intp)
         self.m = len(rows)
@@ -192,7 +192,7 @@ class _ArrayCycle(_Cycle):
         self.sup = self._edges(rows, 2)
 
     @staticmethod
-    def _edges(rows: list, which: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _edges(rows: list[Any], which: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         flat = [(j, local, w) for local, row in enumerate(rows) for j, w in row[which]]
         src = np.array([f[0] for f in flat], dtype=np.intp)  # global index of the source
         dst = np.array([f[1] for f in flat], dtype=np.intp)  # local index of the target
@@ -218,16 +218,16 @@ class _ArrayCycle(_Cycle):
             s[i] = min(1.0, max(0.0, v))
         return converged, it, residual
 
-    def _keep(self, full: np.ndarray, edges: tuple) -> np.ndarray:
+    def _keep(self, full: np.ndarray, edges: tuple[Any, ...]) -> np.ndarray:
         """Π(1 − w·σ) per member: 1 − the aggregated attack (or support)."""
         src, dst, w = edges
         with np.errstate(divide="ignore"):
             logs = np.log1p(-w * full[src])
-        return np.exp(np.bincount(dst, logs, minlength=self.m))
+        return np.asarray(np.exp(np.bincount(dst, logs, minlength=self.m)))
 
     def _apply(self, full: np.ndarray, base: np.ndarray) -> np.ndarray:
         d = self._keep(full, self.sup) - self._keep(full, self.att)  # = va − vs
-        return np.where(d >= 0, base - base * d, base - (1.0 - base) * d)
+        return np.asarray(np.where(d >= 0, base - base * d, base - (1.0 - base) * d))
 
 
 # Below this many members + incoming edges a cycle is iterated in plain Python.
@@ -277,8 +277,9 @@ def build_plan(ids: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashable
     return plan
 
 
-def _node_step(g: nx.DiGraph, i: int) -> tuple[int, tuple, tuple]:
-    att, sup = [], []
+def _node_step(g: nx.DiGraph, i: int) -> tuple[int, tuple[Any, ...], tuple[Any, ...]]:
+    att: list[tuple[int, float]] = []
+    sup: list[tuple[int, float]] = []
     for j, _, data in g.in_edges(i, data=True):
         (att if data["attack"] else sup).append((j, data["weight"]))
     return i, tuple(att), tuple(sup)
@@ -314,7 +315,7 @@ def run_plan(plan: Plan, base: list[float], *, damping: float | None = None, tol
 
 
 def _unit(value: Any, what: str, field: str | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0.0 <= value <= 1.0:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0.0 <= float(value) <= 1.0:
         raise InputError(f"{what} must be a number from 0 to 1, got {value!r}", field=field)
     return float(value)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from statistics import NormalDist
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -113,6 +113,12 @@ class Point(_Leaf):
         return self.value if self.bare else {"type": "point", "value": self.value}
 
 
+def level_percent(level: float) -> str:
+    """An interval level as people write it: 0.79945 (z = 1.28) reads "80%", 0.975 reads "97.5%"."""
+    pct = 100.0 * level
+    return f"{round(pct)}%" if abs(pct - round(pct)) < 0.1 else f"{pct:.1f}%"
+
+
 class _Interval(_Truncatable):
     """Shared validation for distributions that may be given by an interval."""
 
@@ -144,7 +150,14 @@ class _Interval(_Truncatable):
 
     def _ci_text(self) -> str:
         assert self.ci is not None and self.level is not None
-        return f"{self.level * 100:g}% CI {self.ci[0]:g} to {self.ci[1]:g}"
+        return f"{level_percent(self.level)} CI {self.ci[0]:g} to {self.ci[1]:g}"
+
+
+def _set(value: float | None) -> float:
+    """A field the model's validator has made sure is set on this branch."""
+    if value is None:
+        raise ValueError("a required parameter is missing")
+    return value
 
 
 class Normal(_Interval):
@@ -156,7 +169,7 @@ class Normal(_Interval):
     def _check(self) -> Normal:
         self._check_interval(("mean", "sd"))
         if self.sd is not None:
-            _finite(self.mean, "mean")
+            _finite(_set(self.mean), "mean")
             if not 0.0 < self.sd <= _HUGE:
                 raise ValueError(f"sd must be positive, got {self.sd:g}")
         return self
@@ -164,14 +177,14 @@ class Normal(_Interval):
     @property
     def mu(self) -> float:
         if self.ci is None:
-            return float(self.mean)
+            return _set(self.mean)
         return (self.ci[0] + self.ci[1]) / 2.0
 
     @property
     def sigma(self) -> float:
         if self.ci is None:
-            return float(self.sd)
-        return (self.ci[1] - self.ci[0]) / (2.0 * _z(self.level))
+            return _set(self.sd)
+        return (self.ci[1] - self.ci[0]) / (2.0 * _z(_set(self.level)))
 
     def describe(self) -> str:
         core = self._ci_text() if self.ci else f"mean {self.mu:g}, sd {self.sigma:g}"
@@ -199,14 +212,14 @@ class Lognormal(_Interval):
     @property
     def mu(self) -> float:
         if self.ci is None:
-            return math.log(self.median)
+            return math.log(_set(self.median))
         return (math.log(self.ci[0]) + math.log(self.ci[1])) / 2.0
 
     @property
     def sigma(self) -> float:
         if self.ci is None:
-            return float(self.sigma_log)
-        return (math.log(self.ci[1]) - math.log(self.ci[0])) / (2.0 * _z(self.level))
+            return _set(self.sigma_log)
+        return (math.log(self.ci[1]) - math.log(self.ci[0])) / (2.0 * _z(_set(self.level)))
 
     def describe(self) -> str:
         core = self._ci_text() if self.ci else f"median {math.exp(self.mu):g}, σ(log) {self.sigma:g}"
@@ -378,15 +391,15 @@ def _prepare(raw: Any) -> Any:
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Dist)
 
 
-def parse_dist(raw: Any, field: str | tuple = ()) -> AnyDist:
+def parse_dist(raw: Any, field: str | tuple[Any, ...] = ()) -> AnyDist:
     """Validate ``raw`` into a distribution, or raise an InputError at ``field``."""
     try:
-        return _ADAPTER.validate_python(_prepare(raw))
+        return cast(AnyDist, _ADAPTER.validate_python(_prepare(raw)))
     except ValueError as exc:  # includes pydantic's ValidationError
         raise _to_input_error(exc, field) from None
 
 
-def _to_input_error(exc: ValueError, field: str | tuple) -> InputError:
+def _to_input_error(exc: ValueError, field: str | tuple[Any, ...]) -> InputError:
     base = [field] if isinstance(field, str) and field else list(field or ())
     if isinstance(exc, ValidationError):
         return input_error(exc, prefix=base)

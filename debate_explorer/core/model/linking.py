@@ -5,9 +5,8 @@ of the prior and the distributions that graph nodes imply (``informs`` links).
 The weights follow one rule, chosen so that **a credence matters**:
 
 1. A node's *belief* ``b`` is the credence the user set on it, or, for a node
-   left undecided, its strength from the arguments around it (DF-QuAD,
-   ``core.graph.semantics.strengths(..., settled=True)``). It is clipped to
-   [0.001, 0.999].
+   left undecided, 0.5 moved by the arguments the user decided (see
+   :func:`beliefs`). It is clipped to [0.001, 0.999].
 2. A *voice* weighs the odds of its belief squared: ``(b / (1 − b))²``. An
    undecided voice (0.5) weighs 1, one at 0.9 weighs 81, one at 0.95 weighs 361,
    one at 0 weighs nothing.
@@ -75,13 +74,29 @@ class EffectiveAssumption:
 BELIEF_CLIP = 1e-3
 
 
+def beliefs(graph, credences: Mapping[str, float]) -> dict[str, float]:
+    """Rule 1: the belief in every node of ``graph`` under these credences.
+
+    A set node's belief is its credence. An undecided node's belief is 0.5 moved
+    by as much as the user's credences move its DF-QuAD strength away from its
+    strength in the all-undecided map: the map's own balance of arguments (how many
+    quotes each side has) is not a belief anyone holds, so with nothing set every
+    node is at 0.5 and the mixture is the pooled view; what the user decides
+    propagates to the nodes it supports or attacks.
+    """
+    from debate_explorer.core.graph.semantics import strengths
+
+    neutral = graph.cached("neutral_strengths", lambda: strengths(graph, {}).strengths)
+    settled = strengths(graph, credences, settled=True).strengths
+    return {n: float(credences[n]) if n in credences else min(max(0.5 + settled[n] - neutral[n], 0.0), 1.0)
+            for n in settled}
+
+
 def node_strengths(scenario: Scenario, graph) -> dict[str, float]:
     """The belief in every graph node under the scenario's credences (rule 1 above)."""
     if graph is None:
         return {}
-    from debate_explorer.core.graph.semantics import strengths
-
-    return dict(strengths(graph, scenario.graph.credences, settled=True).strengths)
+    return beliefs(graph, scenario.graph.credences)
 
 
 def voice_weight(belief: float) -> float:

@@ -79,7 +79,7 @@ class ArrivalView(OutcomeView):
         pinned_keys = {m.key for m in self.pinned.milestones} if self.pinned is not None else set()
         for c, key in enumerate(keys):
             current = self._figures(result, key)
-            pinned = self._figures(self.pinned, key) if key in pinned_keys else None
+            pinned = self._figures(self.pinned, key) if self.pinned is not None and key in pinned_keys else None
             for r, text in enumerate(current):
                 self.readout.set_cell(r, c, cell_html(text, pinned[r] if pinned else None))
         self.readout.set_note(f"Grey: pinned “{self._pinned_label}”" if self.pinned is not None else "")

@@ -25,6 +25,11 @@ class OutcomeView(QWidget):
     title = "Outcome"  # tab label
     legend_columns = 3  # a row of three above the plot: the milestones (or bands), then current vs pinned
     time_axis = True
+    # Set by the views whose legend lists milestones (see sync_milestone_legend).
+    result: RunResult | None
+    pinned: RunResult | None
+    _current_style: pg.PlotDataItem
+    _pinned_style: pg.PlotDataItem
 
     def __init__(self, y_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -113,7 +113,7 @@ class DensityView(OutcomeView):
         for c, m in enumerate(result.milestones):
             current = self._figures(result, self._bars[m.key], m.key)
             pinned = None
-            if m.key in self._pinned_bars:
+            if self.pinned is not None and m.key in self._pinned_bars:
                 pinned = self._figures(self.pinned, self._pinned_bars[m.key], m.key)
             for r, text in enumerate(current):
                 self.readout.set_cell(r, c, cell_html(text, pinned[r] if pinned else None))

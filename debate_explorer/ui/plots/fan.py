@@ -152,7 +152,7 @@ class FanView(OutcomeView):
         for r, year in enumerate(years):
             current = self._figures(self.years, self.values, year)
             pinned = self._figures(self.pinned_years, self.pinned_values, year)
-            for c, text in enumerate(current):
+            for c, text in enumerate(current or ()):
                 self.readout.set_cell(r, c, cell_html(text, pinned[c] if pinned else None))
         self.readout.set_note(f"Grey: pinned “{self._pinned_label}”" if len(self.pinned_years) else "")
 

@@ -142,7 +142,7 @@ class RegimeView(OutcomeView):
         self.pinned_bars.setVisible(paired)
         for label in self.pinned_labels:
             label.setVisible(paired)
-        if paired:
+        if pinned is not None:
             self.pinned_bars.setOpts(x=x + 0.2, height=pinned, width=PAIR_WIDTH,
                                      brushes=[hatched_brush(c) for c in colours],
                                      pens=[pinned_pen(c, 1.2) for c in colours])

@@ -10,7 +10,7 @@ from debate_explorer.core.analysis.replay import Replay
 from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.errors import CancelledError, InputError
-from debate_explorer.core.graph.semantics import strengths
+from debate_explorer.core.model.linking import beliefs
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_replayed_variant_is_bit_identical_to_a_full_run(crux_scenario, crux_gra
     replay = Replay(crux_scenario, crux_graph, samples=3000, seed=11)
     for node, value in (("backer", 1.0), ("key", 0.0)):  # credence 0: a mixture part drops out
         credences = {node: value}
-        variant = replay.with_strengths(strengths(crux_graph, credences).strengths)
+        variant = replay.with_strengths(beliefs(crux_graph, credences))
         full = run_scenario(crux_scenario.replace(graph={"credences": credences}), crux_graph,
                             samples=3000, seed=11)
         assert 0 < variant.changed_share < 1
@@ -72,10 +72,10 @@ def test_replayed_variant_is_bit_identical_to_a_full_run(crux_scenario, crux_gra
 
 def test_kinds_without_a_row_kernel_fall_back_to_full_runs(crux_scenario, crux_graph, monkeypatch):
     fast = Replay(crux_scenario, crux_graph, samples=2000, seed=2)
-    monkeypatch.setattr("debate_explorer.core.analysis.replay.ROW_KERNELS", {})
+    monkeypatch.setattr(type(crux_scenario.kind), "rows_kernel", property(lambda self: None))
     slow = Replay(crux_scenario, crux_graph, samples=2000, seed=2)
     assert slow.uniforms is None
-    st = strengths(crux_graph, {"key": 1.0}).strengths
+    st = beliefs(crux_graph, {"key": 1.0})
     a, b = fast.with_strengths(st), slow.with_strengths(st)
     np.testing.assert_array_equal(a.samples.years, b.samples.years)
     np.testing.assert_array_equal(a.changed, b.changed)

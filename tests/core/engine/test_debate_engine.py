@@ -185,6 +185,11 @@ def test_numba_matches_numpy_reference_sample_by_sample():
     err = np.abs(a.years[both] - b.years[both])
     assert np.quantile(err, 0.99) <= 0.1
     assert a.regimes == pytest.approx(b.regimes, abs=0.01)
+    # The kernel counts runs of years as differences; the reference counts every year.
+    assert a.band_counts.sum() == b.band_counts.sum() == 3000 * 2 * len(a.band_years)
+    for band, tol in (("growth", 0.005), ("automation", 0.02)):
+        qa, qb = a.band(band).percentiles((0.1, 0.5, 0.9)), b.band(band).percentiles((0.1, 0.5, 0.9))
+        assert np.abs(qa - qb).max() <= tol
 
 
 def test_same_seed_is_bit_identical_for_any_thread_count():

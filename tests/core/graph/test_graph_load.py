@@ -62,6 +62,9 @@ def test_fixture_loads() -> None:
     assert [t.id for t in g.themes] == ["timelines", "takeoff", "economy"]
     node = g.node("decade_of_agents")
     assert node.kind == "claim" and node.speaker == "Andrej Karpathy"
+    assert (node.claim_type, node.provenance, node.date) == ("forecast", "direct", "2025-10")
+    assert g.links_for_node("decade_of_agents")[0].basis == "judgement"
+    assert g.node("ai2027_sc").provenance is None  # optional: older files load without it
     assert node.quote_en.startswith("It will take")
     assert g.path == str(TINY)
 
@@ -193,6 +196,12 @@ BROKEN = {
     "informs_missing_dist": (_drop("informs", 0, "dist"), f"{I0}.dist", "required"),
     "informs_duplicate": (lambda d: d["informs"].append(copy.deepcopy(d["informs"][0])),
                           "informs[3] (node 'decade_of_agents')", "duplicate link: informs[0]"),
+    "bad_date": (_set("nodes", 3, "date", "Oct 2025"), f"{N3}.date", "YYYY or YYYY-MM, got 'Oct 2025'"),
+    "bad_month": (_set("nodes", 3, "date", "2025-13"), f"{N3}.date", "YYYY or YYYY-MM"),
+    "unknown_provenance": (_set("nodes", 3, "provenance", "hearsay"), f"{N3}.provenance",
+                           "got 'hearsay'; expected one of 'direct'"),
+    "unknown_claim_type": (_set("nodes", 3, "claim_type", "vibe"), f"{N3}.claim_type", "got 'vibe'"),
+    "unknown_basis": (_set("informs", 0, "basis", "hunch"), f"{I0}.basis", "got 'hunch'; expected one of 'quoted'"),
     "node_not_table": (lambda d: d["nodes"].append("oops"), "nodes[9]", "expected a table, got 'oops'"),
     "huge_text": (_set("nodes", 0, "summary", "x" * 30_000), f"{N0}.summary", "too long"),
     "extra_node_ok_but_theme_bad": (_append("nodes", {**NEW_NODE, "theme": "energy"}),

@@ -91,3 +91,9 @@ def test_junk_gives_an_input_error_or_a_valid_distribution(raw):
         assert exc.field and exc.field.startswith("x")
     else:
         d.describe()
+
+
+@pytest.mark.parametrize(("level", "text"), [(0.7994548640911159, "80% CI"), (0.9, "90% CI"), (0.975, "97.5% CI")])
+def test_interval_levels_are_described_as_people_write_them(level, text):
+    d = parse_dist({"type": "lognormal", "ci": [1.0, 10.0], "level": level})
+    assert text in d.describe()

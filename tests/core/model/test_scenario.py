@@ -69,7 +69,7 @@ def test_save_is_atomic_when_the_write_fails(tmp_path, monkeypatch):
 
 
 BAD = [
-    ("format_version = 2\n", "format_version", "newer Debate Explorer"),
+    ("format_version = 3\n", "format_version", "newer Debate Explorer"),
     ("model = 'debate'\n", "format_version", "missing"),
     ("format_version = 1\nmodel = 'foo'\n", "model", "unknown model kind"),
     ("format_version = 1\nmodle = 'debate'\n", "modle", "unknown key"),
@@ -87,8 +87,8 @@ BAD = [
     ("format_version = 1\n[[correlations]]\nbetween = ['g_compute', 'g_compute']\nrho = 0.5\n",
      "correlations[0].between", "itself"),
     ("format_version = 1\n[[correlations]]\nbetween = ['g_compute', 'p_now']\nrho = 0.9\n"
-     "[[correlations]]\nbetween = ['g_compute', 'p_sc']\nrho = 0.9\n"
-     "[[correlations]]\nbetween = ['p_now', 'p_sc']\nrho = -0.9\n", "correlations", "positive semi-definite"),
+     "[[correlations]]\nbetween = ['g_compute', 'gain_to_sc']\nrho = 0.9\n"
+     "[[correlations]]\nbetween = ['p_now', 'gain_to_sc']\nrho = -0.9\n", "correlations", "positive semi-definite"),
     ("format_version = 1\n[run]\nstart = 2050.0\nhorizon = 2040.0\n", "run.horizon", "after start"),
     ("format_version = 1\n[settings]\nregime_year = 1990\n", "settings.regime_year", "must lie between"),
     ("format_version = 1\n[run\n", None, "not valid TOML"),

@@ -21,13 +21,17 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported lazily below: a Dask worker loads this module before it needs them
+    from debate_explorer.core.graph.model import ArgumentGraph
+    from debate_explorer.core.model.scenario import Scenario
 
 # Every task runs the engine on one thread: Dask runs one task per worker thread,
 # and a fixed count keeps per-point timings comparable.
 ENGINE_THREADS = 1
 
-_graphs: dict[str, Any] = {}
+_graphs: dict[str, ArgumentGraph] = {}
 _graphs_lock = threading.Lock()
 
 
@@ -82,7 +86,7 @@ def graph_ref(path: Path | None) -> GraphRef:
     return GraphRef(digest, str(path), raw.decode("utf-8-sig"))
 
 
-def resolve_graph(ref: GraphRef):
+def resolve_graph(ref: GraphRef) -> ArgumentGraph:
     """The graph a reference names, parsed once per process."""
     with _graphs_lock:
         if ref.digest in _graphs:
@@ -93,7 +97,7 @@ def resolve_graph(ref: GraphRef):
     return graph
 
 
-def _load(ref: GraphRef):
+def _load(ref: GraphRef) -> ArgumentGraph:
     from debate_explorer.core.graph.load import build_graph, default_graph_path, load_graph
 
     if ref.text is None:
@@ -142,7 +146,7 @@ def run_points(jobs: list[PointJob], graph: GraphRef) -> list[PointRecord]:
     return [run_point(job, graph) for job in jobs]
 
 
-def evaluate_metrics(scenario, graph, job: PointJob) -> dict[str, float]:
+def evaluate_metrics(scenario: Scenario, graph: ArgumentGraph | None, job: PointJob) -> dict[str, float]:
     """Each metric of ``core.analysis.metrics`` on the point's run.
 
     A metric may need its own variant of the scenario (``Metric.prepare``: growth

@@ -35,8 +35,8 @@ def sobol_sample(parameters: Sequence[Any], n: int, *, second_order: bool = Fals
     """Saltelli's design: ``n·(D+2)`` rows (``n·(2D+2)`` with second order), scrambled by ``seed``."""
     from SALib.sample import sobol as sobol_sampler
 
-    return sobol_sampler.sample(sobol_problem(parameters), n, calc_second_order=second_order,
-                                scramble=True, seed=seed)
+    return np.asarray(sobol_sampler.sample(sobol_problem(parameters), n, calc_second_order=second_order,
+                                           scramble=True, seed=seed))
 
 
 def sobol_indices(parameters: Sequence[Any], y: np.ndarray, *, second_order: bool = False,

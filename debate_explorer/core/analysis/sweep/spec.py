@@ -40,16 +40,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from debate_explorer.core.analysis.metrics import parse_metric
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.fileio import read_structured
+from debate_explorer.core.model.credences import check_credences, require_node
 from debate_explorer.core.model.migrations import check_version
 from debate_explorer.core.model.scenario import MAX_SAMPLES, Scenario, load_scenario, scenario_from_dict
 from debate_explorer.core.model.validation import input_error
+
+if TYPE_CHECKING:
+    from debate_explorer.core.graph.model import ArgumentGraph
 
 SPEC_VERSION = 1
 MAX_POINTS = 200_000
@@ -84,8 +88,11 @@ class Parameter(BaseModel):
     def grid_values(self) -> tuple[float, ...]:
         if self.values is not None:
             return self.values
-        step = (self.high - self.low) / (self.steps - 1)
-        return tuple(self.low + i * step for i in range(self.steps))
+        low, high, steps = self.low, self.high, self.steps
+        if low is None or high is None or steps is None:  # the validator requires values or all three
+            raise ValueError(f"{self.name}: a grid parameter takes values, or low, high and steps")
+        step = (high - low) / (steps - 1)
+        return tuple(low + i * step for i in range(steps))
 
 
 class GridDesign(BaseModel):
@@ -254,7 +261,7 @@ def _design(raw: dict[str, Any]) -> Design:
     if kind not in _DESIGN_MODELS:
         raise InputError(f"must be one of {', '.join(DESIGN_TYPES)}, got {kind!r}", field="design.type")
     try:
-        return _DESIGN_MODELS[kind].model_validate(raw)
+        return cast(Design, _DESIGN_MODELS[kind].model_validate(raw))
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             inner = (err.get("ctx") or {}).get("error")
@@ -336,14 +343,10 @@ def _numbers(p: Parameter) -> list[tuple[str, float]]:
     return out + [(k, getattr(p, k)) for k in ("low", "high") if getattr(p, k) is not None]
 
 
-def check_against_graph(spec: SweepSpec, graph) -> None:
+def check_against_graph(spec: SweepSpec, graph: ArgumentGraph) -> None:
     """Credences (swept or in a base scenario) must name nodes of the graph the sweep runs on."""
     for i, p in enumerate(spec.parameters):
-        if p.credence is not None and p.credence not in graph.nodes:
-            raise InputError(f"no node '{p.credence}' in the argument graph",
-                             file=spec.file, field=f"design.parameters[{i}].credence")
+        if p.credence is not None:
+            require_node(graph, p.credence, file=spec.file, field=f"design.parameters[{i}].credence")
     for label, scenario in spec.scenarios or (("scenario", spec.base),):
-        for node in scenario.graph.credences:
-            if node not in graph.nodes:
-                raise InputError(f"no node '{node}' in the argument graph (in {label})",
-                                 file=spec.file, field=f"graph.credences.{node}")
+        check_credences(scenario, graph, file=spec.file, where=label)

@@ -27,4 +27,5 @@ def get_kind(name: str) -> ModelKind:
     except (KeyError, TypeError):
         raise InputError(f"unknown model kind {name!r}; known kinds: {', '.join(_REGISTRY)}") from None
     module, cls = target.split(":")
-    return getattr(import_module(module), cls)()
+    kind: ModelKind = getattr(import_module(module), cls)()
+    return kind

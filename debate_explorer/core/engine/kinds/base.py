@@ -22,6 +22,7 @@ from typing import ClassVar
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from debate_explorer.core.engine.program import Program
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.assumptions import Assumption
 
@@ -121,9 +122,11 @@ class ModelKind(ABC):
         """The float64 vector of run constants the kernels read."""
 
     @abstractmethod
-    def run_chunk_numba(self, rng: np.random.Generator, program, consts: np.ndarray, out: ChunkOutput) -> None:
+    def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
+                        out: ChunkOutput) -> None:
         """Fill ``out`` for ``len(out.milestones)`` samples with the numba kernel."""
 
     @abstractmethod
-    def run_chunk_numpy(self, rng: np.random.Generator, program, consts: np.ndarray, out: ChunkOutput) -> None:
+    def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
+                        out: ChunkOutput) -> None:
         """The same as :meth:`run_chunk_numba`, vectorised in numpy."""

@@ -77,6 +77,7 @@ work month is the default here (``minutes_per_work_month``).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from pydantic import Field
@@ -84,6 +85,7 @@ from pydantic import Field
 from debate_explorer.core.engine.kinds.ai2027 import kernel as K
 from debate_explorer.core.engine.kinds.ai2027.reference import ai2027_chunk_numpy
 from debate_explorer.core.engine.kinds.base import ChunkOutput, KindSettings, Milestone, ModelKind
+from debate_explorer.core.engine.program import Program
 from debate_explorer.core.model.assumptions import assumption
 
 # The original's "80%" intervals use z = 1.28, i.e. this central level.
@@ -95,7 +97,7 @@ START_2025_04_02 = 2025 + 3 / 12 + 1 / 365.25
 _SRC = "AI 2027 timelines forecast (Apr 2025), time-horizon-extension method, simple_params.yaml, Eli: "
 
 
-def _ci(lo: float, hi: float) -> dict:
+def _ci(lo: float, hi: float) -> dict[Any, Any]:
     return {"type": "lognormal", "ci": [lo, hi], "level": LEVEL_80_ORIGINAL}
 
 
@@ -166,8 +168,10 @@ def spearman_of_normal(r: float) -> float:
     return 6.0 / math.pi * math.asin(r / 2.0)
 
 
-def original_correlation(names: tuple[str, ...] = tuple(a.name for a in AI2027_ASSUMPTIONS)) -> np.ndarray:
-    """The original's normal-scale correlation matrix over the kind's assumptions."""
+def original_correlation(names: tuple[str, ...] | None = None) -> np.ndarray:
+    """The original's normal-scale correlation matrix over the kind's assumptions (all of them by default)."""
+    if names is None:
+        names = tuple(a.name for a in AI2027_ASSUMPTIONS)
     r = np.eye(len(names))
     for a, b in ORIGINAL_CORRELATIONS:
         i, j = names.index(a), names.index(b)
@@ -207,8 +211,10 @@ class Ai2027HorizonKind(ModelKind):
     default_start = START_2025_04_02
     default_horizon = 2050.0
 
-    def constants(self, settings: Ai2027Settings, start: float, horizon: float, step: float) -> np.ndarray:
+    def constants(self, settings: KindSettings, start: float, horizon: float, step: float) -> np.ndarray:
         # ``step`` is unused: each sample is solved exactly, not stepped.
+        if not isinstance(settings, Ai2027Settings):
+            raise TypeError(f"expected the ai2027-horizon settings, got {type(settings).__name__}")
         c = np.zeros(K.N_CONSTS)
         c[K.C_START], c[K.C_HORIZON] = start, horizon
         c[K.C_LOG2_H0] = math.log2(settings.current_horizon_minutes / settings.minutes_per_work_month)
@@ -216,14 +222,16 @@ class Ai2027HorizonKind(ModelKind):
         c[K.C_LABOUR_YEAR], c[K.C_LABOUR_AFTER] = settings.labour_slowdown_year, settings.labour_factor_after
         return c
 
-    def run_chunk_numba(self, rng, program, consts, out: ChunkOutput) -> None:
+    def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
+                        out: ChunkOutput) -> None:
         K.ai2027_chunk(rng, program, consts, out.milestones, out.extras, _inputs(out, program))
 
-    def run_chunk_numpy(self, rng, program, consts, out: ChunkOutput) -> None:
+    def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
+                        out: ChunkOutput) -> None:
         ai2027_chunk_numpy(rng, program, consts, out.milestones, out.extras, _inputs(out, program))
 
 
-def _inputs(out: ChunkOutput, program) -> np.ndarray:
+def _inputs(out: ChunkOutput, program: Program) -> np.ndarray:
     if out.inputs is not None:
         return out.inputs
     return np.zeros((0, len(program.a_start)))

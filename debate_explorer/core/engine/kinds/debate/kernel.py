@@ -189,11 +189,12 @@ def simulate_one(x, seed_u, c, ms, extras, hist):
                 w = 1.0 + z * ld if abs(ld) >= LN_D_EPS else 1.0
                 dz = min(dz, w * z_of_k(log_tol / slope, ld))
             z_end = z + dz
-            k_mid = min(k_of_z(z + 0.5 * dz, ld), req)
             k_end = min(k_of_z(z_end, ld), req) if z_end < z_target else req
-            q0 = 1.0 / v0
-            qm = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_mid, cf, share, alpha)))
-            qe = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha)))
+            q0 = qm = qe = 1.0 / v0
+            if slope > 0.0:  # otherwise v is constant up to the next event
+                k_mid = min(k_of_z(z + 0.5 * dz, ld), req)
+                qm = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_mid, cf, share, alpha)))
+                qe = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha)))
             step_time = dz * (q0 + 4.0 * qm + qe) / 6.0
             if t + step_time <= t_event:
                 t += step_time
@@ -229,6 +230,14 @@ def ramp_share(year, x, t_sc, t_agi, horizon):
     return x[SHARE_AGI] * min(1.0, (year - t_sc) / max(min(t_agi, horizon) - t_sc, 1e-9))
 
 
+@njit(nogil=True, cache=True, inline="always")
+def _run(hist, band, y0, y1, b):
+    """Count bin ``b`` for years y0..y1-1 as a difference along the year axis (see economy)."""
+    hist[band, y0, b] += 1
+    if y1 < hist.shape[1]:
+        hist[band, y1, b] -= 1
+
+
 @njit(nogil=True, cache=True)
 def economy(x, c, ms, extras, hist):
     """Automated share and GDP growth on each 1 January, into the yearly histograms.
@@ -240,16 +249,22 @@ def economy(x, c, ms, extras, hist):
     substitutes for workers adds growth beyond trend (amplification, a tool
     raising human output, keeps growth on trend). ``extras[0]`` is the growth in
     the regime year, kept per sample so regimes are exact, never binned.
+
+    ``hist`` receives *differences along the year axis*: a run of years in one bin
+    (all the years before SC, the saturated tail) costs two writes instead of one
+    a year; ``finish_histograms`` turns them into counts once per chunk.
     """
     year0, horizon = c[C_YEAR0], c[C_HORIZON]
     g_lo, g_hi, g_bins = c[C_G_LO], c[C_G_HI], c[C_G_BINS]
     a_lo, a_hi, a_bins = c[C_A_LO], c[C_A_HI], c[C_A_BINS]
     t_sc, t_agi = ms[0], ms[1]
+    n_years = int(c[C_NYEARS])
     extras[0] = math.nan
     base, lift = x[BASE_GROWTH], x[BOOST] * x[SUBSTITUTION]
     rest = 0.0  # 1 − a after AGI
     yearly = math.exp(-x[DIFFUSION])
-    for y in range(int(c[C_NYEARS])):
+    g_bin, a_bin, g_from, a_from = -1, -1, 0, 0
+    for y in range(n_years):
         year = year0 + y
         if year < t_sc:
             a = 0.0
@@ -259,10 +274,26 @@ def economy(x, c, ms, extras, hist):
             rest = (1.0 - x[SHARE_AGI]) * math.exp(-x[DIFFUSION] * (year - t_agi)) if rest == 0.0 else rest * yearly
             a = 1.0 - rest
         g = base + lift * a
-        hist[0, y, bin_index(g, g_lo, g_hi, g_bins)] += 1
-        hist[1, y, bin_index(a, a_lo, a_hi, a_bins)] += 1
+        gb = bin_index(g, g_lo, g_hi, g_bins)
+        ab = bin_index(a, a_lo, a_hi, a_bins)
+        if gb != g_bin:
+            if g_bin >= 0:
+                _run(hist, 0, g_from, y, g_bin)
+            g_bin, g_from = gb, y
+        if ab != a_bin:
+            if a_bin >= 0:
+                _run(hist, 1, a_from, y, a_bin)
+            a_bin, a_from = ab, y
         if year == c[C_REGIME_YEAR]:
             extras[0] = g
+    if n_years:
+        _run(hist, 0, g_from, n_years, g_bin)
+        _run(hist, 1, a_from, n_years, a_bin)
+
+
+def finish_histograms(hist: np.ndarray) -> None:
+    """Turn the kernel's year-differences into counts (in place), once per chunk."""
+    np.cumsum(hist, axis=1, out=hist)
 
 
 @njit(nogil=True, cache=True)

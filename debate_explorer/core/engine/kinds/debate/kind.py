@@ -102,6 +102,7 @@ class DebateKind(ModelKind):
 
     def run_chunk_numba(self, rng, program, consts, out: ChunkOutput) -> None:
         K.debate_chunk(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
+        K.finish_histograms(out.hist)
 
     def run_chunk_numpy(self, rng, program, consts, out: ChunkOutput) -> None:
         debate_chunk_numpy(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))

@@ -43,17 +43,18 @@ def research_speed_numpy(log_l: np.ndarray, c: np.ndarray, share: np.ndarray, ca
     return 1.0 / ((1.0 - share) + share / s)
 
 
-def _stage_params(x: np.ndarray, stage: np.ndarray) -> tuple[np.ndarray, ...]:
-    """As ``kernel.stage_params`` for a vector of stages."""
+def _stage_tables(x: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(n, 3) tables of each stage's requirement, ln L at its start, d ln L / dk and ln d,
+    as ``kernel.stage_params``."""
     l0 = np.log1p(x[:, K.P_NOW])
     g_sc, g_agi = np.log(x[:, K.GAIN_SC]), np.log(x[:, K.GAIN_AGI])
-    reqs = x[:, [K.SC_REQ, K.AGI_GAP, K.ASI_GAP]]
-    req = np.take_along_axis(reqs, np.minimum(stage, 2)[:, None], axis=1)[:, 0]
-    base = np.select([stage == 0, stage == 1], [l0, l0 + g_sc], l0 + g_sc + g_agi)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        gain = np.select([stage == 0, stage == 1], [g_sc, g_agi], 0.0)
+    req = x[:, [K.SC_REQ, K.AGI_GAP, K.ASI_GAP]]
+    base = np.column_stack([l0, l0 + g_sc, l0 + g_sc + g_agi])
+    gain = np.column_stack([g_sc, g_agi, np.zeros(len(x))])
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         slope = np.where(req > K.REQ_EPS, gain / np.where(req > K.REQ_EPS, req, 1.0), 0.0)
-    ld = np.where(stage == 0, np.log(x[:, K.DIFFICULTY]), 0.0)
+    ld = np.zeros_like(req)
+    ld[:, 0] = np.log(x[:, K.DIFFICULTY])
     return req, base, slope, ld
 
 
@@ -87,14 +88,14 @@ class _Pauses:
         self.at[starting] = t[starting] + pause_years[starting]
 
 
-def _rate(x: np.ndarray, k: np.ndarray, base: np.ndarray, slope: np.ndarray, after_wall: np.ndarray,
+def _rate(x: np.ndarray, a: np.ndarray, log_l: np.ndarray, after_wall: np.ndarray,
           pause_on: np.ndarray) -> np.ndarray:
-    """dz/dt: the bracket of the model equation, times the disruption factor."""
-    late = x[:, K.LATE_FACTOR]
-    gc = x[:, K.G_COMPUTE] * np.where(after_wall, late, 1.0)
+    """dz/dt for samples ``a`` at ln L = ``log_l``: the model's bracket times the disruption factor."""
+    late = x[a, K.LATE_FACTOR]
+    gc = x[a, K.G_COMPUTE] * np.where(after_wall, late, 1.0)
     c = np.where(after_wall, np.maximum(late, K.C_FLOOR), 1.0)
-    r = research_speed_numpy(base + slope * k, c, x[:, K.RESEARCH_SHARE], x[:, K.COMPUTE_CAP])
-    return np.where(pause_on, x[:, K.PAUSE_FACTOR], 1.0) * (gc + x[:, K.G_SOFTWARE] * r)
+    r = research_speed_numpy(log_l, c, x[a, K.RESEARCH_SHARE], x[a, K.COMPUTE_CAP])
+    return np.where(pause_on, x[a, K.PAUSE_FACTOR], 1.0) * (gc + x[a, K.G_SOFTWARE] * r)
 
 
 def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -105,6 +106,7 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray) -> np.ndarr
     log_tol = c[K.C_LOG_TOL] / REFINE
     ms = np.full((n, 3), np.inf)
     pauses = _Pauses(x, seed_u, start, int(c[K.C_MAX_PAUSES]))
+    reqs, bases, slopes, lds = _stage_tables(x)
     t = np.full(n, start)
     k = np.zeros(n)
     z = np.zeros(n)
@@ -112,8 +114,8 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray) -> np.ndarr
     active = np.arange(n)
     while len(active):
         a = active
-        xa = x[a]
-        req, base, slope, ld = _stage_params(xa, stage[a])
+        st = stage[a]
+        req, base, slope, ld = reqs[a, st], bases[a, st], slopes[a, st], lds[a, st]
         done = k[a] >= req  # milestones reached (several at once for zero distances)
         if done.any():
             d = a[done]
@@ -123,19 +125,19 @@ def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray) -> np.ndarr
             z[d] = 0.0
             active = a[(stage[a] < 3)]
             continue
-        wall = xa[:, K.WALL_YEAR]
+        wall = x[a, K.WALL_YEAR]
         after_wall = t[a] >= wall
         t_event = np.minimum(horizon, pauses.at[a])
         t_event = np.where(after_wall, t_event, np.minimum(t_event, wall))
         dt = np.minimum(h, t_event - t[a])
         on = pauses.on[a]
-        v0 = _rate(xa, k[a], base, slope, after_wall, on)
+        v0 = _rate(x, a, base + slope * k[a], after_wall, on)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             w = np.where(np.abs(ld) < K.LN_D_EPS, 1.0, 1.0 + z[a] * ld)
             bound = w * _z_of_k(log_tol / slope, ld) / v0
         dt = np.where((v0 > 0) & (slope > 0), np.minimum(dt, np.maximum(bound, 1e-7)), dt)
         k_mid = np.minimum(_k_of_z(z[a] + 0.5 * v0 * dt, ld), req)
-        v = _rate(xa, k_mid, base, slope, after_wall, on)
+        v = _rate(x, a, base + slope * k_mid, after_wall, on)
         z_target = _z_of_k(req, ld)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             cross = (v > 0) & (z[a] + v * dt >= z_target)
