@@ -29,14 +29,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command-line parser, with every subcommand, or with ``only`` that one (a SUBCOMMANDS name)."""
+def build_parser(only: Sequence[str] = SUBCOMMANDS) -> argparse.ArgumentParser:
+    """The command-line parser with the subcommands ``only`` (SUBCOMMANDS names; all by default)."""
     parser = _Parser(prog="debate-explorer", description=(
         "Explore the AGI debate: an argument map wired to a live Monte Carlo scenario engine. "
         "Without a subcommand the desktop app opens."))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in SUBCOMMANDS if only is None else (only,):
+    for name in only:
         try:
             module = import_module(f"debate_explorer.cli.{name}_cmd")
         except ModuleNotFoundError as exc:
@@ -47,18 +47,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _needed_subcommand(argv: Sequence[str]) -> str | None:
-    """The one subcommand module ``argv`` needs, or None when the parser must know them all."""
+def _needed_subcommands(argv: Sequence[str]) -> tuple[str, ...]:
+    """The subcommand modules ``argv`` needs: its own, none for --version, all for --help or a typo."""
     words = [a for a in argv if not a.startswith("-")]
     if not words:
-        return None if {"-h", "--help"} & set(argv) else "gui"  # no command: the app (or the overview)
+        if {"-h", "--help"} & set(argv):
+            return SUBCOMMANDS  # the overview lists them all
+        return () if "--version" in argv else ("gui",)  # no command: the app
     name = words[0].replace("-", "_")
-    return name if name in SUBCOMMANDS else None  # unknown: the full parser lists the choices
+    return (name,) if name in SUBCOMMANDS else SUBCOMMANDS  # unknown: the full parser lists the choices
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_needed_subcommand(argv))
+    parser = build_parser(_needed_subcommands(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui", *argv])
