@@ -73,7 +73,7 @@ def plot(results: dict) -> None:
     if base is not None:
         for col, style, label in ((0, ":", "baseline: SC"), (2, "--", "baseline: ASI")):
             v = np.sort(base.years[:, col])
-            ax.plot(grid, np.searchsorted(v, grid, side="right") / len(v), style, color="black", lw=1.2, label=label)
+            ax.plot(grid, np.searchsorted(v, grid, side="right") / len(v), style, color="grey", lw=1.2, label=label)
     ax.set_xlabel("year")
     ax.set_ylabel("P(milestone by year)")
     ax.set_ylim(0, 1)

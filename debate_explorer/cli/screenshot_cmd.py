@@ -19,6 +19,8 @@ def register(subs) -> None:
     p.add_argument("--size", default="1600x1000", help="window size WIDTHxHEIGHT (default 1600x1000)")
     p.add_argument("--language", choices=("en", "zh"), default="en")
     p.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for results")
+    p.add_argument("--tour", metavar="STOP", help="show the guided tour at STOP (1 = first), "
+                                                  "or 'all' for one image of every stop")
     p.set_defaults(handler=handle)
 
 
@@ -66,8 +68,28 @@ def handle(args: argparse.Namespace) -> int:
     else:
         window.map.fit()
     app.processEvents()
-    if not window.grab().save(str(args.out)):
+    if args.tour:
+        _tour_shot(window, args.tour, args.out)
+    elif not window.grab().save(str(args.out)):
         raise InputError("could not write the image", file=args.out)
     window.ctx.compute.shutdown()
     print(f"wrote {args.out}")
     return 0
+
+
+def _tour_shot(window, stop: str, out: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from debate_explorer.ui.tour import render_tour, tour_of
+
+    if stop == "all":
+        render_tour(window, out)
+        return
+    tour = tour_of(window)
+    if not stop.isdigit() or not 1 <= int(stop) <= len(tour.stops):
+        raise InputError(f"--tour must be 'all' or a stop from 1 to {len(tour.stops)}, got {stop!r}")
+    tour.start(int(stop) - 1)
+    QApplication.processEvents()
+    if not window.grab().save(str(out)):
+        raise InputError("could not write the image", file=out)
+

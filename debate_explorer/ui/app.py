@@ -26,6 +26,7 @@ from debate_explorer.core.paths import baseline_scenario_path, resources_dir
 from debate_explorer.ui.compute import ComputeService
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.main_window import MainWindow
+from debate_explorer.ui.tour import offer_on_first_launch
 
 ORG = "DebateExplorer"
 APP = "Debate Explorer"
@@ -73,6 +74,7 @@ def run(scenario_path: Path | None = None) -> int:
         return 2
     window.show()
     QTimer.singleShot(0, window.files.offer_recovery)
+    QTimer.singleShot(0, lambda: offer_on_first_launch(window, window.settings))
     code = app.exec()
     window.ctx.compute.shutdown()
     return code

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debate_explorer.core.graph.coverage import graph_drives
 from debate_explorer.core.graph.sources import source_label
 from debate_explorer.core.model.linking import beliefs, voice_weight
 from debate_explorer.ui.context import AppContext
@@ -122,8 +123,9 @@ class InspectorPanel(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         lay = QVBoxLayout(body)
-        self.placeholder = _label("<i>Click a node on the map to see who said what, and to set how much "
-                                  "you believe it.</i>", selectable=False)
+        self.placeholder = _label("<b>Start here:</b> Help ▸ Take the Tour (ten stops), or click a position "
+                                  "on the map.<br><i>Click a node on the map to see who said what, and to set "
+                                  "how much you believe it.</i>", selectable=False)
         self.title = _label(object_name="inspectorTitle")
         self.subtitle = _label(object_name="inspectorSubtitle")
         self.meta = _label()
@@ -212,6 +214,9 @@ class InspectorPanel(QScrollArea):
         if self.node_id is None or self.node_id not in self.ctx.graph.nodes:
             return
         node_id = self.node_id
+        drives = graph_drives(self.ctx.graph, self.ctx.document.scenario.model)
+        self.credence.setEnabled(drives)  # a model that ignores the map: no slider that does nothing
+        self.credence.setToolTip("" if drives else "This scenario's model does not use the argument map")
         credence = self.ctx.document.scenario.credence(node_id)
         self.credence.set_value(credence)
         strength = self.ctx.strengths.get(node_id, credence)

@@ -7,28 +7,35 @@ built once (see :mod:`debate_explorer.ui.map.scene`) and only updated after that
 because strengths change many times a second while a credence slider moves.
 
 Keys on the map: wheel / + / - zoom, drag pans, F fits, Esc clears the selection,
+Space or Enter opens or closes the selected position's claims,
 Ctrl+F searches (the main window can also call :meth:`MapView.focus_search`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from debate_explorer.core.graph.layout import graph_layout
+from debate_explorer.core.graph.coverage import graph_drives
+from debate_explorer.core.graph.folding import fold_groups
+from debate_explorer.core.graph.layout import compute_layout
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.map.canvas import KEY_STEP, MapCanvas
 from debate_explorer.ui.map.export import render_scene
 from debate_explorer.ui.map.filtering import Emphasis, MapFilter
+from debate_explorer.ui.map.fold import FoldState
 from debate_explorer.ui.map.node_item import NodeItem
+from debate_explorer.ui.map.node_text import ANCHOR_MAX_PX, READ_PX
 from debate_explorer.ui.map.results import SearchResults
 from debate_explorer.ui.map.scene import MapScene
 from debate_explorer.ui.map.toolbar import MapToolbar
 
 READABLE_ZOOM = 0.8  # choosing a search result zooms in at least this far
+OVERVIEW_FLOOR = READ_PX / ANCHOR_MAX_PX  # fitting the whole map never zooms out past readable titles
 
 
 class MapView(QWidget):
@@ -42,18 +49,27 @@ class MapView(QWidget):
         self.graph = ctx.graph
         self._filter = MapFilter()
         self._matches: list[str] | None = None
-        self.scene = MapScene(self.graph, graph_layout(self.graph), self)
+        self._groups = fold_groups(self.graph)
+        self._fold = FoldState(anchors=frozenset(a for a, leaves in self._groups.leaves.items() if leaves))
+        self.scene = MapScene(self.graph, compute_layout(self.graph), self)
         self.view = MapCanvas(self.scene)
         self.toolbar = MapToolbar(self.graph, ctx.language)
         self.results = SearchResults()
         self.results.hide()
+        self.notice = QLabel()
+        self.notice.setObjectName("mapNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("QLabel#mapNotice { background: #fff4d6; border-bottom: 1px solid #e0c98a;"
+                                  " padding: 5px 8px; }")
+        self.notice.hide()
         self._build_layout()
         self._connect()
         self.scene.set_language(ctx.language)
         self.scene.set_strengths(ctx.strengths)
         self.scene.set_highlight(ctx.highlight)
         self._apply()
-        self.view.fit_rect(self.scene.map_rect, keep_auto=True)
+        self._update_notice()
+        self.view.fit_rect(self.scene.map_rect, keep_auto=True, floor=OVERVIEW_FLOOR)
 
     def _build_layout(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -67,6 +83,7 @@ class MapView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.toolbar)
+        column.addWidget(self.notice)
         column.addWidget(self.splitter, 1)
 
     def _connect(self) -> None:
@@ -75,9 +92,12 @@ class MapView(QWidget):
         ctx.selectionChanged.connect(self._on_selection)
         ctx.languageChanged.connect(self._on_language)
         ctx.highlightChanged.connect(self.scene.set_highlight)
-        self.view.nodeClicked.connect(ctx.select)
+        ctx.scenarioChanged.connect(lambda _flags: self._update_notice())
+        self.view.nodeClicked.connect(self._node_clicked)
+        self.view.zoomed.connect(lambda zoom: self._set_fold(self._fold.after_zoom(zoom)))
         self.view.fitRequested.connect(self.fit)
         self.view.escapePressed.connect(lambda: ctx.select(None))
+        self.view.toggleRequested.connect(self._toggle_selected)
         bar.searchChanged.connect(self.set_search)
         bar.searchAccepted.connect(self.results.focus_first)
         bar.themesChanged.connect(self._on_themes)
@@ -92,7 +112,16 @@ class MapView(QWidget):
 
     # -- public API -------------------------------------------------------------------
     def fit(self) -> None:
-        """Fit the search results in view if searching, else the filtered nodes, else the whole map."""
+        """Fit the search results in view if searching, else the filtered nodes, else the whole map.
+
+        Fitting returns to the overview: blocks opened by clicks or zoom fold again
+        (except the one holding the selection, which stays in sight).
+        """
+        state = self._fold.overview()
+        if self.ctx.selected in self._groups.anchor_of:
+            anchor = self._groups.anchor_of[self.ctx.selected]
+            state = state.opened(anchor) if anchor != self.ctx.selected and anchor in state.anchors else state
+        self._set_fold(state)
         if self._matches:
             self.view.fit_rect(self.scene.bounds_of(self._matches))
             return
@@ -104,12 +133,39 @@ class MapView(QWidget):
                     rect = rect.united(self.scene.regions[theme].rect)
             self.view.fit_rect(rect)
         else:
-            self.view.fit_rect(self.scene.map_rect, keep_auto=True)
+            self.view.fit_rect(self.scene.map_rect, keep_auto=True, floor=OVERVIEW_FLOOR)
 
     def focus_node(self, node_id: str) -> None:
-        """Zoom to a node and its neighbours, close enough to read them."""
+        """Zoom to a node and its neighbours (its block opened), close enough to read them."""
+        self.unfold(self._groups.anchor_of[node_id])
         near = [node_id, *self.graph.neighbours(node_id)]
         self.view.fit_rect(self.scene.bounds_of(near))
+
+    def show_nodes(self, ids, *, right: float = 0.0) -> None:
+        """Bring ``ids`` into view together, opening the blocks of any folded claims among them."""
+        ids = [i for i in ids if i in self.scene.nodes]
+        for nid in ids:
+            if not self.scene.layout.is_shown(nid):
+                self.unfold(self._groups.anchor_of[nid])
+        if not ids:
+            return
+        self.view.fit_rect(self.scene.bounds_of(ids), right=right, floor=OVERVIEW_FLOOR)
+        shown = self.view.mapToScene(self.view.viewport().rect().adjusted(0, 0, -int(right), 0)).boundingRect()
+        if not shown.contains(self.scene.bounds_of(ids)):  # too far apart to read together: centre the first
+            self.view.centerOn(self.scene.centre_of(ids[0]) + QPointF(right / 2 / self.view.zoom, 0))
+
+    def unfold(self, anchor: str) -> None:
+        """Open the block of ``anchor`` (a position or question) so its claims show."""
+        if anchor in self._fold.anchors:
+            self._set_fold(self._fold.opened(anchor), focal=anchor)
+
+    def is_folded(self, anchor: str) -> bool:
+        """True if ``anchor`` has claims folded under it that are not shown."""
+        return anchor in self._fold.anchors and anchor not in self._fold.unfolded()
+
+    def shown_nodes(self) -> list[str]:
+        """Ids of the nodes drawn now (not folded away, not filtered out)."""
+        return [nid for nid, item in self.scene.nodes.items() if item.isVisible()]
 
     def node_item(self, node_id: str) -> NodeItem:
         """The graphics item of a node (it has ``node_id``, ``strength``, ``text``, ``box``)."""
@@ -151,10 +207,63 @@ class MapView(QWidget):
         return list(self._matches or [])
 
     # -- reactions ----------------------------------------------------------------------
+    def _update_notice(self) -> None:
+        """Say so when the scenario's model ignores the map (credences would change nothing)."""
+        scenario = self.ctx.document.scenario
+        drives = graph_drives(self.graph, scenario.model)
+        if not drives:
+            self.notice.setText(f"<b>{scenario.kind.title}</b> does not use the argument map: credences set here "
+                                "do not change its results. Open a debate preset (Presets menu) to see the map "
+                                "drive the outcomes.")
+        self.notice.setVisible(not drives)
+
     def _on_strengths(self) -> None:
         self.scene.set_strengths(self.ctx.strengths)
 
+    def _node_clicked(self, node_id: str | None) -> None:
+        """Select; a click on a folded position (or on its badge) opens or closes its claims."""
+        self.ctx.select(node_id)
+        if node_id in self._fold.anchors:
+            item = self.scene.nodes[node_id]
+            if item.folded or item.badge_hit(self.view.last_click):
+                self.view.hold()
+                self._set_fold(self._fold.toggled(node_id), focal=node_id)
+
+    def _toggle_selected(self) -> None:
+        """The keyboard's click on a position: open or close its claims."""
+        if self.ctx.selected in self._fold.anchors:
+            self.view.hold()
+            self._set_fold(self._fold.toggled(self.ctx.selected), focal=self.ctx.selected)
+
+    def _set_fold(self, state: FoldState, focal: str | None = None) -> None:
+        """Apply a new folding, keeping ``focal`` (or the node nearest the centre) where it was on screen."""
+        before = self._fold.unfolded()
+        self._fold = state
+        if state.unfolded() == before:
+            return
+        focal = focal or self._focal_node()
+        spot = self.view.mapFromScene(self.scene.centre_of(focal)) if focal else None
+        self.scene.apply_layout(compute_layout(self.graph, state.unfolded()))
+        if spot is not None:
+            offset = QPointF(spot - self.view.viewport().rect().center()) / self.view.zoom
+            self.view.centerOn(self.scene.centre_of(focal) - offset)
+
+    def _focal_node(self) -> str | None:
+        """The selection if drawn, else the drawn anchor nearest the middle of the view."""
+        if self.ctx.selected in self.scene.nodes and self.scene.nodes[self.ctx.selected].isVisible():
+            return self.ctx.selected
+        middle = self.view.mapToScene(self.view.viewport().rect().center())
+        shown = [a for a in self._groups.anchors if self.scene.nodes[a].isVisible()] or list(self._groups.anchors)
+
+        def distance(a: str) -> float:
+            d = self.scene.centre_of(a) - middle
+            return d.x() ** 2 + d.y() ** 2
+
+        return min(shown, key=distance) if shown else None
+
     def _on_selection(self, node_id: str | None) -> None:
+        if node_id in self._groups.anchor_of and not self.scene.layout.is_shown(node_id):
+            self.unfold(self._groups.anchor_of[node_id])
         self._apply()
         self.results.mark(node_id)
         if node_id in self.scene.nodes:
@@ -178,6 +287,10 @@ class MapView(QWidget):
         if speaker == self._filter.speaker:
             return
         self._filter = self._filter.with_(speaker=speaker)
+        # a speaker's claims sit in blocks: open the blocks they are in
+        ids = self.graph.by_speaker(speaker) if speaker else []
+        needed = frozenset(self._groups.anchor_of[i] for i in ids) & self._fold.anchors
+        self._set_fold(replace(self._fold, required=needed))
         self._refresh_matches()
         self._apply()
 
@@ -199,10 +312,16 @@ class MapView(QWidget):
         self.scene.apply(Emphasis(
             visible=self._filter.visible(self.graph),
             themes=self._filter.themes,
-            matches=None if self._matches is None else frozenset(self._matches),
+            matches=self._lit_matches(),
             focus=focus,
             near=frozenset(self.graph.neighbours(focus)) if focus else frozenset(),
         ))
+
+    def _lit_matches(self) -> frozenset[str] | None:
+        """Search hits, plus the positions whose folded claims hold a hit (so the overview shows where they are)."""
+        if self._matches is None:
+            return None
+        return frozenset(self._matches) | {self._groups.anchor_of[m] for m in self._matches}
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Find):

@@ -17,7 +17,7 @@ from debate_explorer.core.document import Change
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import preset_paths
-from debate_explorer.ui import exports
+from debate_explorer.ui import exports, tour
 from debate_explorer.ui.dialogs import ScenarioInfoDialog, about_text, shortcuts_text
 
 if TYPE_CHECKING:
@@ -195,6 +195,7 @@ def _export_menu(w, acts) -> None:
 
 def _help_menu(w) -> None:
     m = w.menuBar().addMenu("&Help")
+    m.addAction(_action(w, "Take the &Tour", partial(tour.start_tour, w), tip="Ten stops through the debate"))
     m.addAction(_action(w, "&Keyboard Shortcuts", lambda: QMessageBox.information(
         w, "Keyboard shortcuts", shortcuts_text()), QKeySequence.StandardKey.HelpContents))
     m.addAction(_action(w, "&About Debate Explorer", lambda: QMessageBox.about(

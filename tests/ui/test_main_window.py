@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QToolButton
 
 from debate_explorer.core.autosave import Autosaver
+from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.model.scenario import load_scenario, save_scenario
 from debate_explorer.core.paths import baseline_scenario_path, scenarios_dir
 from debate_explorer.ui import save_target, window_layout
@@ -75,9 +76,12 @@ def wait_for_results(qtbot, w, timeout=120.0):
 def click_node(qtbot, w, node_id):
     view = w.map.view
     w.map.fit()
-    view.centerOn(w.map.scene_pos_of(node_id))
-    pos = view.mapFromScene(w.map.scene_pos_of(node_id))
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=pos)
+    anchor = fold_groups(w.ctx.graph).anchor_of[node_id]
+    # a claim is folded under its position: click the position first, as a reader would
+    for nid in dict.fromkeys([anchor, node_id]):
+        view.centerOn(w.map.scene_pos_of(nid))
+        pos = view.mapFromScene(w.map.scene_pos_of(nid))
+        qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=pos)
 
 
 def test_clicking_a_node_shows_its_quote_in_the_inspector(qtbot, window):

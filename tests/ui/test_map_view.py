@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.model.scenario import scenario_from_dict
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.map.export import visible_bounds
@@ -42,6 +43,12 @@ def _leaf_with_speaker(graph) -> str:
     return next(n.id for n in graph.nodes.values()
                 if n.speaker and n.title_zh and not graph.supporters(n.id) and not graph.attackers(n.id)
                 and graph.neighbours(n.id))
+
+
+def _show(view: MapView, nid: str) -> None:
+    """Open the block a claim is folded in and zoom in on it, as a reader would before clicking it."""
+    view.focus_node(nid)
+    view.view.focus_on(view.node_item(nid).box, 1.0)
 
 
 def _click(qtbot, view: MapView, scene_point: QPointF) -> None:
@@ -81,7 +88,7 @@ def test_credence_change_updates_fill_without_rebuilding(view: MapView, ctx: App
 
 def test_clicking_a_node_selects_it_and_empty_space_clears(qtbot, view: MapView, ctx: AppContext) -> None:
     nid = _leaf_with_speaker(ctx.graph)
-    view.view.focus_on(view.node_item(nid).box, 1.0)
+    _show(view, nid)
     with qtbot.waitSignal(ctx.selectionChanged):
         _click(qtbot, view, view.scene_pos_of(nid))
     assert ctx.selected == nid
@@ -94,7 +101,7 @@ def test_clicking_a_node_selects_it_and_empty_space_clears(qtbot, view: MapView,
 
 def test_a_drag_pans_and_does_not_select(qtbot, view: MapView, ctx: AppContext) -> None:
     nid = _leaf_with_speaker(ctx.graph)
-    view.view.focus_on(view.node_item(nid).box, 1.0)
+    _show(view, nid)
     vp = view.view.viewport()
     start = view.view.mapFromScene(view.scene_pos_of(nid))
     before = _shown_rect(view).center()
@@ -171,8 +178,10 @@ def test_search_in_english_and_chinese_lists_the_right_nodes(qtbot, view: MapVie
     view.toolbar.search.setText(chinese)
     assert node.id in view.results.ids()
     assert view.results.ids() == ctx.graph.search(chinese)
-    misses = set(ctx.graph.nodes) - set(view.results.ids())
-    assert misses and all(view.node_item(m).opacity() < 0.5 for m in misses)
+    hits = set(view.results.ids())
+    misses = {n for n in set(ctx.graph.nodes) - hits
+              if not any(h != n and fold_groups(ctx.graph).anchor_of[h] == n for h in hits)}
+    assert misses and all(view.node_item(m).opacity() < 0.5 for m in misses)  # positions of hits stay lit
     view.toolbar.search.clear()
     assert not view.results.isVisible()
     assert all(i.opacity() == 1.0 for i in view.scene.nodes.values())
@@ -203,7 +212,7 @@ def test_theme_filter_hides_other_themes(view: MapView, ctx: AppContext) -> None
     theme = ctx.graph.themes[1].id
     view.set_theme_filter({theme})
     for nid, item in view.scene.nodes.items():
-        assert item.isVisible() == (ctx.graph.node(nid).theme == theme)
+        assert item.isVisible() == (ctx.graph.node(nid).theme == theme and view.scene.layout.is_shown(nid))
     assert [t for t, r in view.scene.regions.items() if r.isVisible()] == [theme]
     for edge in view.scene.edges:
         if not edge.isVisible():
@@ -223,7 +232,7 @@ def test_speaker_filter_shows_only_that_speaker(view: MapView, ctx: AppContext) 
     shown = {n for n, item in view.scene.nodes.items() if item.isVisible()}
     assert shown == set(ctx.graph.by_speaker(speaker))
     combo.setCurrentIndex(0)
-    assert all(item.isVisible() for item in view.scene.nodes.values())
+    assert all(item.isVisible() == view.scene.layout.is_shown(n) for n, item in view.scene.nodes.items())
 
 
 def test_language_toggle_switches_labels_to_chinese(qtbot, view: MapView, ctx: AppContext) -> None:
@@ -244,6 +253,7 @@ def test_language_toggle_switches_labels_to_chinese(qtbot, view: MapView, ctx: A
 # -- zoom, fit, keys --------------------------------------------------------------------------
 
 def test_f_fits_the_map_and_then_the_search_results(qtbot, view: MapView, ctx: AppContext) -> None:
+    view.resize(1500, 800)  # wide enough for the whole overview at a readable size
     view.view.zoom_by(4.0)
     assert not _shown_rect(view).contains(view.scene.map_rect)
     qtbot.keyClick(view.view, Qt.Key.Key_F)
@@ -311,16 +321,25 @@ def test_png_export_fills_each_node_to_its_strength(view: MapView, tmp_path) -> 
 def test_svg_export_has_every_title_as_text(view: MapView, tmp_path) -> None:
     svg = view.render_to_image(tmp_path / "map.svg")
     root = ET.parse(svg).getroot()
-    text = " ".join(" ".join("".join(el.itertext()).split()) for el in root.iter("{http://www.w3.org/2000/svg}text"))
+    # Titles wrap (a line may break after a hyphen), so compare without white space.
+    text = "".join("".join("".join(el.itertext()).split()) for el in root.iter("{http://www.w3.org/2000/svg}text"))
     graph = view.ctx.document.graph
-    missing = [n.id for n in graph.nodes.values() if " ".join(n.title_en.split()[:2]) not in text]
+    missing = [n.id for n in graph.nodes.values() if "".join(n.title_en.split()[:2]) not in text]
     assert not missing
-    assert all(t.title_en in text for t in graph.themes)
+    assert all("".join(t.title_en.split()) in text for t in graph.themes)
 
 
 def test_items_are_plain_node_items(view: MapView, ctx: AppContext) -> None:
     """``node_item`` hands out the real scene item, which hit-testing finds under the cursor."""
     nid = _leaf_with_speaker(ctx.graph)
-    view.view.focus_on(view.node_item(nid).box, 1.0)
+    _show(view, nid)
     under = view.view.items(view.view.mapFromScene(view.scene_pos_of(nid)))
     assert any(isinstance(i, NodeItem) and i.node_id == nid for i in under)
+
+
+def test_theme_menu_shows_ampersands(view: MapView, ctx: AppContext) -> None:
+    """'Scaling & compute' must not lose its '&' to Qt's shortcut-letter marker."""
+    with_amp = [t for t in ctx.graph.themes if "&" in t.title_en]
+    assert with_amp
+    for theme in with_amp:
+        assert view.toolbar.theme_actions[theme.id].iconText() == theme.title_en

@@ -30,3 +30,14 @@ def test_screenshot_rejects_bad_arguments(qapp, tmp_path, capsys):
     assert main(["screenshot", str(tmp_path / "x.jpg")]) == 2
     assert main(["screenshot", str(tmp_path / "x.png"), "--size", "big"]) == 2
     assert "--size must look like" in capsys.readouterr().err
+
+
+def test_screenshot_of_a_tour_stop(qapp, tmp_path, capsys):
+    small = tmp_path / "small.toml"
+    base = load_scenario(baseline_scenario_path())
+    save_scenario(base.replace(run={**base.run.model_dump(exclude_none=True), "samples": 5000}), small)
+    out = tmp_path / "tour.png"
+    assert main(["screenshot", str(out), "--scenario", str(small), "--size", "1366x768", "--tour", "2"]) == 0
+    assert QImage(str(out)).size().toTuple() == (1366, 768)
+    assert main(["screenshot", str(tmp_path / "x.png"), "--scenario", str(small), "--tour", "99"]) == 2
+    assert "--tour must be 'all' or a stop" in capsys.readouterr().err

@@ -1,40 +1,39 @@
-"""A deterministic 2-D layout of the argument map, clustered by theme.
+"""A deterministic 2-D layout of the argument map, by theme, with folding claims.
 
-Themes are boxes on a grid (4 x 3 for the ten themes, in file order). Inside a
-theme, a seeded spring layout of the theme's subgraph decides who sits near whom;
-its positions are then snapped to a grid of cells one node box plus a gap in
-size (rows by height, then left to right), which guarantees that no two boxes
-overlap however the springs fall. Coordinates are scene units (pixels at zoom
-1) of node centres, y pointing down, for boxes of ``NODE_W`` x ``NODE_H``.
+The map has two levels (see :mod:`debate_explorer.core.graph.folding`): anchors
+(questions and positions) and the leaves (claims, evidence) folded under them.
+Each anchor is a *block*: the anchor's box, and, when the block is unfolded, its
+leaves in a small grid just below it. Inside a theme the blocks sit on a table
+of ``ANCHOR_ROWS`` rows (questions first, then positions, in file order); themes
+are regions flowed left to right in file order and wrapped into rows so the whole
+folded map has about the aspect of a screen. Unfolding a block only makes its
+table row and column larger, so the arrangement never reshuffles: things move
+down or right, nothing swaps places.
 
-The layout depends only on the graph's content, so it is computed once per
-content hash and kept as JSON in the user's cache folder; a cache that cannot be
-read or written is simply skipped.
+Coordinates are scene units (pixels at zoom 1) of node centres, y pointing down.
+The layout depends only on the graph and the set of unfolded anchors and costs
+about a millisecond, so it is simply recomputed when the folding changes.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-import networkx as nx
+from debate_explorer.core.graph.folding import ANCHOR_KINDS, FoldGroups, fold_groups
+from debate_explorer.core.graph.model import ArgumentGraph
 
-from debate_explorer.core.errors import InputError
-from debate_explorer.core.graph.export import write_atomic
-from debate_explorer.core.graph.model import ArgumentGraph, Theme
-
-LAYOUT_VERSION = 1  # bump when the algorithm changes, to invalidate caches
-NODE_W, NODE_H = 180.0, 60.0
-GAP_X, GAP_Y = 40.0, 30.0
-CELL_W, CELL_H = NODE_W + GAP_X, NODE_H + GAP_Y
-PAD = 30.0  # inside a region, around the cells
-LABEL_H = 40.0  # room for the theme's label above its cells
-REGION_GAP = 80.0
-SEED = 20251124
+ANCHOR_W, ANCHOR_H = 330.0, 132.0  # positions and questions: large enough to read at the overview
+LEAF_W, LEAF_H = 210.0, 76.0  # claims and evidence
+GAP_X, GAP_Y = 30.0, 30.0  # between blocks
+LEAF_GAP_X, LEAF_GAP_Y = 16.0, 14.0  # between leaves of one block
+LEAF_TOP = 22.0  # between an anchor and its first row of leaves
+LEAF_COLS = 2
+ANCHOR_ROWS = 2  # blocks per column inside a theme region
+PAD = 20.0  # inside a region, around its blocks
+LABEL_H = 48.0  # room for the theme's label above its blocks
+REGION_GAP = 44.0
+ASPECT = 2.4  # width / height the folded map aims for (a map panel on a laptop or desktop screen)
 
 
 @dataclass(frozen=True)
@@ -52,151 +51,162 @@ class ThemeRegion:
 
 @dataclass(frozen=True)
 class Layout:
-    positions: dict[str, tuple[float, float]]  # node id -> centre
+    """Node centres and sizes, theme regions, and which anchors are unfolded.
+
+    A folded leaf sits at its anchor's centre (hidden behind it), so every node
+    always has a position.
+    """
+
+    positions: dict[str, tuple[float, float]]
+    sizes: dict[str, tuple[float, float]]
     regions: tuple[ThemeRegion, ...]
-    node_size: tuple[float, float] = (NODE_W, NODE_H)
+    unfolded: frozenset[str]
+    anchor_of: dict[str, str]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "version": LAYOUT_VERSION,
-            "positions": {k: list(v) for k, v in self.positions.items()},
-            "regions": [asdict(r) for r in self.regions],
-            "node_size": list(self.node_size),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Layout:
-        if data.get("version") != LAYOUT_VERSION:
-            raise ValueError("layout cache from another version")
-        positions = {str(k): (float(v[0]), float(v[1])) for k, v in data["positions"].items()}
-        regions = tuple(ThemeRegion(**r) for r in data["regions"])
-        w, h = data["node_size"]
-        return cls(positions, regions, (float(w), float(h)))
+    def is_shown(self, node_id: str) -> bool:
+        """True for anchors and for leaves of an unfolded anchor."""
+        anchor = self.anchor_of[node_id]
+        return anchor == node_id or anchor in self.unfolded
 
 
-def _theme_cells(graph: ArgumentGraph, ids: list[str]) -> dict[str, tuple[int, int]]:
-    """(row, column) of each node of one theme, keeping spring-layout neighbours close."""
-    if not ids:
-        return {}
-    cols = max(1, math.ceil(math.sqrt(len(ids) / 1.5)))
-    sub = nx.Graph()
-    sub.add_nodes_from(ids)
-    sub.add_edges_from((u, v) for u, v in graph.nx.subgraph(ids).edges)
-    pos = nx.spring_layout(sub, seed=SEED) if len(ids) > 1 else {ids[0]: (0.0, 0.0)}
-    order = {nid: i for i, nid in enumerate(ids)}
-    by_height = sorted(ids, key=lambda n: (-round(float(pos[n][1]), 9), order[n]))
-    cells = {}
-    for r in range(0, len(by_height), cols):
-        row = sorted(by_height[r:r + cols], key=lambda n: (round(float(pos[n][0]), 9), order[n]))
-        for c, nid in enumerate(row):
-            cells[nid] = (r // cols, c)
-    return cells
+def box_size(kind: str) -> tuple[float, float]:
+    """The box of a node of ``kind``: anchors are larger than claims and evidence."""
+    return (ANCHOR_W, ANCHOR_H) if kind in ANCHOR_KINDS else (LEAF_W, LEAF_H)
 
 
-def _theme_grid(n_themes: int) -> int:
-    """Columns of the theme grid: 4 x 3 for ten themes, about square in general."""
-    return max(1, math.ceil(math.sqrt(n_themes)))
-
-
-def compute_layout(graph: ArgumentGraph) -> Layout:
-    """Lay the graph out from scratch (no caches)."""
-    themes = list(graph.themes)
-    cells = {t.id: _theme_cells(graph, graph.by_theme(t.id)) for t in themes}
-    dims = {}
-    for t in themes:
-        c = cells[t.id]
-        n_cols = max((col for _, col in c.values()), default=0) + 1
-        n_rows = max((row for row, _ in c.values()), default=0) + 1
-        dims[t.id] = (n_cols, n_rows)
-    grid_cols = _theme_grid(len(themes))
-    col_w = [0.0] * grid_cols
-    row_h = [0.0] * math.ceil(len(themes) / grid_cols)
-    for k, t in enumerate(themes):
-        w, h = _region_size(*dims[t.id])
-        col_w[k % grid_cols] = max(col_w[k % grid_cols], w)
-        row_h[k // grid_cols] = max(row_h[k // grid_cols], h)
-    placed = _place(themes, cells, dims, col_w, row_h, grid_cols)
-    # file order, so the cache file and any listing are stable
-    ordered = {nid: placed.positions[nid] for nid in graph.nodes if nid in placed.positions}
-    return Layout(ordered, placed.regions)
-
-
-def _region_size(n_cols: int, n_rows: int) -> tuple[float, float]:
-    return n_cols * CELL_W + 2 * PAD, n_rows * CELL_H + 2 * PAD + LABEL_H
-
-
-def _place(themes: Sequence[Theme], cells: dict[str, dict[str, tuple[int, int]]],
-           dims: dict[str, tuple[int, int]], col_w: list[float], row_h: list[float], grid_cols: int) -> Layout:
+def compute_layout(graph: ArgumentGraph, unfolded: frozenset[str] | set[str] = frozenset(),
+                   aspect: float = ASPECT) -> Layout:
+    """Lay the graph out with the blocks of ``unfolded`` anchors open (unknown ids are ignored)."""
+    groups = fold_groups(graph)
+    opened = frozenset(a for a in unfolded if groups.leaves.get(a))
+    tables = {t.id: _Table(graph, groups, [a for a in groups.anchors if graph.node(a).theme == t.id], opened)
+              for t in graph.themes}
+    folded = {t.id: _Table(graph, groups, tables[t.id].anchors, frozenset()).region_size() for t in graph.themes}
+    rows = _region_rows([t.id for t in graph.themes], folded, aspect)
     positions: dict[str, tuple[float, float]] = {}
     regions = []
-    for k, t in enumerate(themes):
-        gc, gr = k % grid_cols, k // grid_cols
-        x0 = sum(col_w[:gc]) + gc * REGION_GAP
-        y0 = sum(row_h[:gr]) + gr * REGION_GAP
-        regions.append(ThemeRegion(t.id, t.title_en, t.title_zh, x0, y0, col_w[gc], row_h[gr]))
-        n_cols = dims[t.id][0]
-        # centre the theme's cells in its (possibly wider) column of the grid
-        left = x0 + (col_w[gc] - n_cols * CELL_W) / 2
-        top = y0 + LABEL_H + PAD
-        row_len = _row_lengths(cells[t.id])
-        for nid, (r, c) in cells[t.id].items():
-            shift = (n_cols - row_len[r]) * CELL_W / 2  # centre a short last row
-            positions[nid] = (left + shift + (c + 0.5) * CELL_W, top + (r + 0.5) * CELL_H)
-    return Layout(positions, tuple(regions))
+    y = 0.0
+    for row in rows:
+        height = max(tables[tid].region_size()[1] for tid in row)
+        x = 0.0
+        for tid in row:
+            width = tables[tid].region_size()[0]
+            theme = graph.theme(tid)
+            regions.append(ThemeRegion(tid, theme.title_en, theme.title_zh, x, y, width, height))
+            positions.update(tables[tid].place(x + PAD, y + LABEL_H + PAD))
+            x += width + REGION_GAP
+        y += height + REGION_GAP
+    for nid, anchor in groups.anchor_of.items():
+        positions.setdefault(nid, positions[anchor])  # folded leaves hide behind their anchor
+    ordered = {nid: positions[nid] for nid in graph.nodes}  # file order, for stable listings
+    sizes = {nid: box_size(n.kind) for nid, n in graph.nodes.items()}
+    return Layout(ordered, sizes, tuple(sorted(regions, key=lambda r: _theme_index(graph, r.theme))),
+                  opened, dict(groups.anchor_of))
 
 
-def _row_lengths(cells: dict[str, tuple[int, int]]) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for r, _ in cells.values():
-        out[r] = out.get(r, 0) + 1
+def graph_layout(graph: ArgumentGraph) -> Layout:
+    """The fully folded layout (the overview), computed once per graph."""
+    return graph.cached("layout", lambda: compute_layout(graph))
+
+
+def theme_regions(graph: ArgumentGraph) -> tuple[ThemeRegion, ...]:
+    """The labelled theme rectangles of the overview."""
+    return graph_layout(graph).regions
+
+
+def _theme_index(graph: ArgumentGraph, theme_id: str) -> int:
+    return next(i for i, t in enumerate(graph.themes) if t.id == theme_id)
+
+
+class _Table:
+    """One theme's blocks on a table of ``ANCHOR_ROWS`` rows, filled row by row."""
+
+    def __init__(self, graph: ArgumentGraph, groups: FoldGroups, anchors: list[str], opened: frozenset[str]):
+        self.graph, self.groups, self.anchors, self.opened = graph, groups, anchors, opened
+        # two anchors side by side rather than stacked, so a small theme's label has room
+        self.cols = max(1, math.ceil(len(anchors) / ANCHOR_ROWS), min(len(anchors), 2))
+        self.cells = {a: divmod(i, self.cols) for i, a in enumerate(anchors)}
+        self.blocks = {a: self._block(a) for a in anchors}
+        n_rows = max((r for r, _ in self.cells.values()), default=0) + 1
+        self.col_w = [ANCHOR_W] * self.cols
+        self.row_h = [ANCHOR_H] * n_rows
+        for a, (r, c) in self.cells.items():
+            w, h = self.blocks[a]
+            self.col_w[c] = max(self.col_w[c], w)
+            self.row_h[r] = max(self.row_h[r], h)
+
+    def _block(self, anchor: str) -> tuple[float, float]:
+        n = len(self.groups.leaves[anchor]) if anchor in self.opened else 0
+        if not n:
+            return ANCHOR_W, ANCHOR_H
+        cols = min(LEAF_COLS, n)
+        rows = math.ceil(n / cols)
+        width = max(ANCHOR_W, cols * LEAF_W + (cols - 1) * LEAF_GAP_X)
+        return width, ANCHOR_H + LEAF_TOP + rows * LEAF_H + (rows - 1) * LEAF_GAP_Y
+
+    def region_size(self) -> tuple[float, float]:
+        width = sum(self.col_w) + (len(self.col_w) - 1) * GAP_X + 2 * PAD
+        height = sum(self.row_h) + (len(self.row_h) - 1) * GAP_Y + 2 * PAD + LABEL_H
+        return width, height
+
+    def place(self, left: float, top: float) -> dict[str, tuple[float, float]]:
+        """Centres of the anchors and of the leaves of opened blocks, the table's top-left at ``left, top``."""
+        xs = [left + sum(self.col_w[:c]) + c * GAP_X for c in range(self.cols)]
+        ys = [top + sum(self.row_h[:r]) + r * GAP_Y for r in range(len(self.row_h))]
+        out: dict[str, tuple[float, float]] = {}
+        for a, (r, c) in self.cells.items():
+            cx = xs[c] + self.col_w[c] / 2
+            out[a] = (cx, ys[r] + ANCHOR_H / 2)
+            if a in self.opened:
+                out.update(_leaf_grid(self.groups.leaves[a], cx, ys[r] + ANCHOR_H + LEAF_TOP))
+        return out
+
+
+def _leaf_grid(leaves: tuple[str, ...], centre_x: float, top: float) -> dict[str, tuple[float, float]]:
+    cols = min(LEAF_COLS, len(leaves))
+    width = cols * LEAF_W + (cols - 1) * LEAF_GAP_X
+    left = centre_x - width / 2
+    out = {}
+    for i, nid in enumerate(leaves):
+        r, c = divmod(i, cols)
+        out[nid] = (left + c * (LEAF_W + LEAF_GAP_X) + LEAF_W / 2, top + r * (LEAF_H + LEAF_GAP_Y) + LEAF_H / 2)
     return out
 
 
-def default_cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("debate-explorer")) / "layouts"
-
-
-def _cache_file(graph: ArgumentGraph, cache_dir: str | Path | None) -> Path:
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    return folder / f"layout-v{LAYOUT_VERSION}-{graph.content_hash[:32]}.json"
-
-
-def _read_cache(path: Path, graph: ArgumentGraph) -> Layout | None:
-    try:
-        layout = Layout.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None
-    return layout if set(layout.positions) == set(graph.nodes) else None
+def _region_rows(themes: list[str], sizes: dict[str, tuple[float, float]], aspect: float) -> list[list[str]]:
+    """Themes in file order wrapped into rows: the row count whose map is closest to ``aspect``."""
+    best: tuple[float, list[list[str]]] | None = None
+    for n_rows in range(1, len(themes) + 1):
+        rows = _balanced_rows(themes, [sizes[t][0] for t in themes], n_rows)
+        width = max(sum(sizes[t][0] for t in row) + (len(row) - 1) * REGION_GAP for row in rows)
+        height = sum(max(sizes[t][1] for t in row) for row in rows) + (len(rows) - 1) * REGION_GAP
+        score = abs(math.log(width / height / aspect))
+        if best is None or score < best[0] - 1e-9:
+            best = (score, rows)
+    return best[1] if best else []
 
 
-def _write_cache(path: Path, layout: Layout) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(layout.to_json(), ensure_ascii=False).encode("utf-8"))
-    except (OSError, InputError):
-        pass  # a read-only cache only costs a recomputation next time
-
-
-def graph_layout(graph: ArgumentGraph, cache_dir: str | Path | None = None) -> Layout:
-    """The layout of ``graph``: from memory, else from the disk cache, else computed and cached.
-
-    ``cache_dir`` (default: the per-user cache folder) matters only on the first
-    call for a graph object; after that the layout is held on the graph itself.
-    """
-
-    def load_or_compute() -> Layout:
-        path = _cache_file(graph, cache_dir)
-        layout = _read_cache(path, graph)
-        if layout is None:
-            layout = compute_layout(graph)
-            _write_cache(path, layout)
-        return layout
-
-    return graph.cached("layout", load_or_compute)
-
-
-def theme_regions(graph: ArgumentGraph, cache_dir: str | Path | None = None) -> tuple[ThemeRegion, ...]:
-    """The labelled theme rectangles of the layout."""
-    return graph_layout(graph, cache_dir).regions
+def _balanced_rows(items: list[str], widths: list[float], n_rows: int) -> list[list[str]]:
+    """Split ``items`` (in order) into at most ``n_rows`` rows minimising the widest row (linear partition)."""
+    n = len(items)
+    n_rows = max(1, min(n_rows, n))
+    prefix = [0.0]
+    for w in widths:
+        prefix.append(prefix[-1] + w + REGION_GAP)
+    # cost[k][i]: least widest row splitting the first i items into k rows; cut[k][i]: where the last row starts
+    cost = [[math.inf] * (n + 1) for _ in range(n_rows + 1)]
+    cut = [[0] * (n + 1) for _ in range(n_rows + 1)]
+    cost[0][0] = 0.0
+    for k in range(1, n_rows + 1):
+        for i in range(1, n + 1):
+            for j in range(k - 1, i):
+                c = max(cost[k - 1][j], prefix[i] - prefix[j])
+                if c < cost[k][i]:
+                    cost[k][i], cut[k][i] = c, j
+    rows, i = [], n
+    k = min(range(1, n_rows + 1), key=lambda k: cost[k][n])
+    while k > 0 and i > 0:
+        j = cut[k][i]
+        rows.append(items[j:i])
+        i, k = j, k - 1
+    return [r for r in reversed(rows) if r]

@@ -24,8 +24,10 @@ LEGEND_INSET = 10.0
 
 class MapCanvas(QGraphicsView):
     nodeClicked = Signal(object)  # node id, or None for empty space
+    zoomed = Signal(float)  # the user zoomed (wheel, keys, buttons) to this zoom
     fitRequested = Signal()
     escapePressed = Signal()
+    toggleRequested = Signal()  # Space or Enter: open or close the selected position's claims
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -43,6 +45,8 @@ class MapCanvas(QGraphicsView):
         self._press: QPoint | None = None
         self._auto_fit = True
         self._fit_rect: QRectF | None = None
+        self._fit_floor = MIN_ZOOM
+        self.last_click = QPointF()  # scene point of the last click (the map view asks which part was hit)
 
     # -- zoom and fit -------------------------------------------------------------------
     @property
@@ -61,18 +65,37 @@ class MapCanvas(QGraphicsView):
         self.setTransformationAnchor(anchor)
         self.scale(target / self.zoom, target / self.zoom)
         self.setTransformationAnchor(old)
+        self.zoomed.emit(self.zoom)
 
-    def fit_rect(self, rect: QRectF, *, keep_auto: bool = False) -> None:
-        """Show ``rect`` whole and centred, never zooming in past ``MAX_FIT_ZOOM``."""
+    def fit_rect(self, rect: QRectF, *, keep_auto: bool = False, floor: float = MIN_ZOOM,
+                 right: float = 0.0) -> None:
+        """Show ``rect`` whole and centred, never zooming in past ``MAX_FIT_ZOOM``.
+
+        ``floor`` is the least zoom at which the map is still readable: on a small
+        panel the view then shows the top-left of ``rect`` at that zoom instead of
+        all of it too small to read. ``right`` keeps that many viewport pixels on
+        the right free (for a card drawn over the map).
+        """
         self._fit_rect = QRectF(rect)
+        self._fit_floor = floor
         self._auto_fit = keep_auto
         padded = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
-        port = self.viewport().rect()
-        below = legend_height() + 2 * LEGEND_INSET if self.show_legend else 0.0  # keep the legend clear
+        port = self.viewport().rect().adjusted(0, 0, -int(right), 0)
+        below = self._legend_height() if self.show_legend else 0.0  # keep the legend clear
         zoom = min(max(port.width(), 1) / padded.width(), max(port.height() - below, 1) / padded.height())
-        zoom = min(max(zoom, MIN_ZOOM), MAX_FIT_ZOOM)
+        zoom = min(max(zoom, MIN_ZOOM, min(floor, MAX_FIT_ZOOM)), MAX_FIT_ZOOM)
         self.setTransform(QTransform.fromScale(zoom, zoom))
-        self.centerOn(padded.center() + QPointF(0, below / 2 / zoom))
+        centre = padded.center() + QPointF(right / 2 / zoom, below / 2 / zoom)
+        half_w, half_h = port.width() / 2 / zoom, (port.height() - below) / 2 / zoom
+        if half_w * 2 < padded.width():  # too wide to show whole: start at the left edge
+            centre.setX(padded.left() + half_w)
+        if half_h * 2 < padded.height():
+            centre.setY(padded.top() + port.height() / 2 / zoom)
+        self.centerOn(centre)
+
+    def hold(self) -> None:
+        """Stop re-fitting on resize: the user's view is theirs now."""
+        self._auto_fit = False
 
     def reveal(self, rect: QRectF) -> None:
         """Scroll so ``rect`` is in view, keeping the zoom (centre it if it is off screen)."""
@@ -91,7 +114,7 @@ class MapCanvas(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._auto_fit and self._fit_rect is not None:
-            self.fit_rect(self._fit_rect, keep_auto=True)
+            self.fit_rect(self._fit_rect, keep_auto=True, floor=self._fit_floor)
 
     # -- mouse and keys -------------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -118,6 +141,7 @@ class MapCanvas(QGraphicsView):
         moved = (pos - self._press).manhattanLength()
         self._press = None
         if moved <= CLICK_SLOP:
+            self.last_click = self.mapToScene(pos)
             self.nodeClicked.emit(self.node_at(pos))
 
     def node_at(self, pos: QPoint) -> str | None:
@@ -137,10 +161,15 @@ class MapCanvas(QGraphicsView):
             self.fitRequested.emit()
         elif key == Qt.Key.Key_Escape:
             self.escapePressed.emit()
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.toggleRequested.emit()
         else:
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def _legend_height(self) -> float:
+        return legend_height(self.viewport().width() - 2 * LEGEND_INSET) + 2 * LEGEND_INSET
 
     def set_legend_visible(self, shown: bool) -> None:
         self.show_legend = shown
@@ -152,7 +181,8 @@ class MapCanvas(QGraphicsView):
             return
         painter.save()
         painter.resetTransform()
-        draw_legend(painter, QPointF(LEGEND_INSET, self.viewport().height() - LEGEND_INSET))
+        draw_legend(painter, QPointF(LEGEND_INSET, self.viewport().height() - LEGEND_INSET),
+                    self.viewport().width() - 2 * LEGEND_INSET)
         painter.restore()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:

@@ -32,7 +32,7 @@ _STYLE = {
 
 
 class EdgeItem(QGraphicsItem):
-    """A typed, weighted edge between two node boxes (fixed: nodes never move)."""
+    """A typed, weighted edge between two node boxes, re-routed when the layout changes."""
 
     def __init__(self, edge: Edge, source_box: QRectF, target_box: QRectF) -> None:
         super().__init__()
@@ -44,13 +44,19 @@ class EdgeItem(QGraphicsItem):
         self.width = 1.5 if edge.type == "answers" else 1.2 + 3.0 * edge.weight
         self._pen = QPen(colour, self.width, style, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.RoundJoin)
         self._colour = colour
-        self._path, self._tip, self._direction = _curve(source_box, target_box, self._stop(edge.type))
-        self._head = _head(edge.type, self._tip, self._direction, self.width)
-        self._bounds = self._path.boundingRect().united(self._head.boundingRect()).adjusted(
-            -self.width * 2, -self.width * 2, self.width * 2, self.width * 2)
+        self._bounds = QRectF()
+        self.set_ends(source_box, target_box)
         self.setZValue(0)
         self.setOpacity(EDGE_OPACITY)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_ends(self, source_box: QRectF, target_box: QRectF) -> None:
+        """Re-route the edge between two boxes (after the layout moved them)."""
+        self.prepareGeometryChange()
+        self._path, self._tip, self._direction = _curve(source_box, target_box, self._stop(self.type))
+        self._head = _head(self.type, self._tip, self._direction, self.width)
+        self._bounds = self._path.boundingRect().united(self._head.boundingRect()).adjusted(
+            -self.width * 2, -self.width * 2, self.width * 2, self.width * 2)
 
     def _stop(self, kind: str) -> float:
         """How far before the tip the line ends, so it does not show through a translucent head."""

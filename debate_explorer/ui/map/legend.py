@@ -34,40 +34,64 @@ def legend_font() -> QFont:
     return font
 
 
-def legend_height() -> float:
+def _items() -> list[tuple[str, str]]:
+    """(swatch, label) in reading order: node kinds, fill, edge types, halo."""
+    return ([("kind:" + k, label) for k, label in _KINDS] + [("fill", "fill = strength")]
+            + [("edge:" + k, label) for k, label in _EDGES] + [("halo", "halo = crux score")])
+
+
+def _item_width(fm: QFontMetricsF, label: str) -> float:
+    return SWATCH_W + 6 + fm.horizontalAdvance(label) + 12
+
+
+def _rows(max_width: float) -> list[list[tuple[str, str]]]:
+    """One row if it fits in ``max_width`` (a wide, short map panel keeps more of its height), else two."""
+    fm = QFontMetricsF(legend_font())
+    items = _items()
+    if sum(_item_width(fm, label) for _, label in items) + 2 * PAD <= max_width:
+        return [items]
+    return [items[:len(_KINDS) + 1], items[len(_KINDS) + 1:]]
+
+
+def legend_height(max_width: float = 0.0) -> float:
     """Height of the legend box in viewport pixels (the view fits the map above it)."""
-    return 2 * ROW_H + 2 * PAD
+    return len(_rows(max_width)) * ROW_H + 2 * PAD
 
 
-def draw_legend(painter: QPainter, bottom_left: QPointF) -> QRectF:
+def draw_legend(painter: QPainter, bottom_left: QPointF, max_width: float = 0.0) -> QRectF:
     """Paint the legend with its bottom-left corner at ``bottom_left`` (viewport pixels)."""
     font = legend_font()
     fm = QFontMetricsF(font)
-    row1 = [label for _, label in _KINDS] + ["fill = strength"]
-    row2 = [label for _, label in _EDGES] + ["halo = crux score"]
-    width = max(sum(SWATCH_W + 6 + fm.horizontalAdvance(t) + 12 for t in row) for row in (row1, row2))
-    box = QRectF(bottom_left.x(), bottom_left.y() - legend_height(), width + 2 * PAD, legend_height())
+    rows = _rows(max_width)
+    width = max(sum(_item_width(fm, label) for _, label in row) for row in rows)
+    height = legend_height(max_width)
+    box = QRectF(bottom_left.x(), bottom_left.y() - height, width + 2 * PAD, height)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(QColor(0, 0, 0, 40), 1))
     painter.setBrush(QColor(255, 255, 255, 225))
     painter.drawRoundedRect(box, 6, 6)
     painter.setFont(font)
-    x0, y = box.left() + PAD, box.top() + PAD
-    x = x0
-    for kind, label in _KINDS:
-        _kind_swatch(painter, kind, QRectF(x, y + 3, SWATCH_W, ROW_H - 6))
-        x = _label(painter, fm, x + SWATCH_W + 6, y, label)
-    _strength_swatch(painter, QRectF(x, y + 3, SWATCH_W, ROW_H - 6))
-    _label(painter, fm, x + SWATCH_W + 6, y, "fill = strength")
-    x, y = x0, y + ROW_H
-    for kind, label in _EDGES:
-        _edge_swatch(painter, kind, QRectF(x, y, SWATCH_W, ROW_H))
-        x = _label(painter, fm, x + SWATCH_W + 6, y, label)
-    painter.setPen(QPen(with_alpha(HIGHLIGHT_COLOUR, 0.9), 4))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRoundedRect(QRectF(x + 3, y + 5, SWATCH_W - 6, ROW_H - 10), 2, 2)
-    _label(painter, fm, x + SWATCH_W + 6, y, "halo = crux score")
+    y = box.top() + PAD
+    for row in rows:
+        x = box.left() + PAD
+        for swatch, label in row:
+            _swatch(painter, swatch, x, y)
+            x = _label(painter, fm, x + SWATCH_W + 6, y, label)
+        y += ROW_H
     return box
+
+
+def _swatch(painter: QPainter, swatch: str, x: float, y: float) -> None:
+    if swatch.startswith("kind:"):
+        _kind_swatch(painter, swatch[5:], QRectF(x, y + 3, SWATCH_W, ROW_H - 6))
+    elif swatch == "fill":
+        _strength_swatch(painter, QRectF(x, y + 3, SWATCH_W, ROW_H - 6))
+    elif swatch.startswith("edge:"):
+        _edge_swatch(painter, swatch[5:], QRectF(x, y, SWATCH_W, ROW_H))
+    else:
+        painter.setPen(QPen(with_alpha(HIGHLIGHT_COLOUR, 0.9), 4))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(x + 3, y + 5, SWATCH_W - 6, ROW_H - 10), 2, 2)
 
 
 def _label(painter: QPainter, fm: QFontMetricsF, x: float, y: float, text: str) -> float:

@@ -43,6 +43,13 @@ class RegionItem(QGraphicsItem):
     def rect(self) -> QRectF:
         return QRectF(self._rect)
 
+    def set_rect(self, region: ThemeRegion) -> None:
+        """Move and resize to ``region`` (after blocks folded or unfolded)."""
+        rect = QRectF(region.x, region.y, region.width, region.height)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
     def set_language(self, language: str) -> None:
         if language != self.language:
             self.language = language

@@ -1,7 +1,9 @@
 """The map's scene: every item built once from the graph and its layout, then updated.
 
-Strength, language, crux-tint and emphasis changes walk the existing items and
-change their state; nothing is rebuilt, so a credence drag costs one repaint.
+Strength, language, crux-tint, emphasis and folding changes walk the existing
+items and change their state or position; nothing is rebuilt, so a credence
+drag costs one repaint. A node is drawn when the filters let it through and the
+layout shows it (an anchor, or a claim of an unfolded anchor).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
+from debate_explorer.core.graph.folding import fold_groups, speakers_behind
 from debate_explorer.core.graph.layout import Layout
 from debate_explorer.core.graph.model import ArgumentGraph
 from debate_explorer.ui.map.edge_item import EdgeItem
@@ -34,10 +37,12 @@ class MapScene(QGraphicsScene):
     def __init__(self, graph: ArgumentGraph, layout: Layout, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.graph = graph
+        self.layout = layout
         self.setBackgroundBrush(SCENE_BACKGROUND)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         colours = {t.id: theme_colour(i) for i, t in enumerate(graph.themes)}
         titles = {t.id: (t.title_en, t.title_zh or t.title_en) for t in graph.themes}
+        groups = fold_groups(graph)
         self.regions: dict[str, RegionItem] = {}
         for region in layout.regions:
             item = RegionItem(region, colours[region.theme])
@@ -45,8 +50,9 @@ class MapScene(QGraphicsScene):
             self.addItem(item)
         self.nodes: dict[str, NodeItem] = {}
         for nid, node in graph.nodes.items():
-            item = NodeItem(node, layout.positions[nid], layout.node_size, colours[node.theme],
-                            titles[node.theme])
+            speakers = tuple(speakers_behind(graph, nid)) if node.kind == "position" else ()
+            item = NodeItem(node, layout.positions[nid], layout.sizes[nid], colours[node.theme],
+                            titles[node.theme], leaves=len(groups.leaves.get(nid, ())), speakers=speakers)
             self.nodes[nid] = item
             self.addItem(item)
         self.edges: list[EdgeItem] = []
@@ -54,10 +60,27 @@ class MapScene(QGraphicsScene):
             item = EdgeItem(edge, self.nodes[edge.source].box, self.nodes[edge.target].box)
             self.edges.append(item)
             self.addItem(item)
-        self.map_rect = self.itemsBoundingRect()
+        self._emphasis = Emphasis()
+        self.map_rect = QRectF()
+        self.apply_layout(layout)
+
+    def apply_layout(self, layout: Layout) -> None:
+        """Move nodes, edges and regions to ``layout`` (a new folding); nothing is rebuilt."""
+        self.layout = layout
+        for region in layout.regions:
+            self.regions[region.theme].set_rect(region)
+        for nid, item in self.nodes.items():
+            item.setPos(*layout.positions[nid])
+            item.set_folded(nid not in layout.unfolded)
+        for edge in self.edges:
+            edge.set_ends(self.nodes[edge.source].box, self.nodes[edge.target].box)
+        self.map_rect = QRectF()
+        for region in self.regions.values():
+            self.map_rect = self.map_rect.united(region.rect)
         # generous room around the map, so fitting and centring are never clamped by the scene's edge
         margin = max(MARGIN, self.map_rect.width(), self.map_rect.height())
         self.setSceneRect(self.map_rect.adjusted(-margin, -margin, margin, margin))
+        self.apply(self._emphasis)
 
     # -- state updates --------------------------------------------------------------
     def set_strengths(self, strengths: dict[str, float]) -> None:
@@ -77,9 +100,11 @@ class MapScene(QGraphicsScene):
 
     def apply(self, e: Emphasis) -> None:
         """Show, hide and dim items for the filters, the search and the selection."""
+        self._emphasis = e
         lit = e.near | {e.focus} if e.focus else frozenset()
         for nid, item in self.nodes.items():
-            item.setVisible(e.visible is None or nid in e.visible or nid == e.focus)
+            passes = e.visible is None or nid in e.visible or nid == e.focus
+            item.setVisible(passes and self.layout.is_shown(nid))
             item.set_focused(nid == e.focus)
             item.setOpacity(_node_opacity(nid, e, lit))
         for region in self.regions.values():
@@ -99,10 +124,11 @@ class MapScene(QGraphicsScene):
 
     # -- queries ----------------------------------------------------------------------
     def bounds_of(self, ids) -> QRectF:
-        """The rectangle around the boxes of ``ids`` (the whole map if empty)."""
+        """The rectangle around the boxes of ``ids`` (the whole map if empty); a folded node counts as its anchor."""
         rect = QRectF()
         for nid in ids:
-            rect = rect.united(self.nodes[nid].box)
+            shown = nid if self.layout.is_shown(nid) else self.layout.anchor_of[nid]
+            rect = rect.united(self.nodes[shown].box)
         return rect if rect.isValid() else QRectF(self.map_rect)
 
     def centre_of(self, node_id: str) -> QPointF:

@@ -126,7 +126,7 @@ class MapToolbar(QWidget):
         show_all.triggered.connect(lambda: self.set_themes(None, emit=True))
         menu.addSeparator()
         for i, theme in enumerate(self._graph.themes):
-            action = menu.addAction(_swatch(theme_colour(i)), theme.title_en)
+            action = menu.addAction(_swatch(theme_colour(i)), _menu_text(theme.title_en))
             action.setCheckable(True)
             action.setChecked(True)
             action.toggled.connect(self._themes_toggled)
@@ -170,7 +170,12 @@ class MapToolbar(QWidget):
             button.setChecked(button.property("language") == language)
         for tid, action in self.theme_actions.items():
             theme = self._graph.theme(tid)
-            action.setText(theme.title_zh if language == "zh" and theme.title_zh else theme.title_en)
+            action.setText(_menu_text(theme.title_zh if language == "zh" and theme.title_zh else theme.title_en))
+
+
+def _menu_text(title: str) -> str:
+    """A title as menu text: a lone '&' would mark a shortcut letter and vanish ("Scaling  compute")."""
+    return title.replace("&", "&&")
 
 
 def _swatch(colour: QColor) -> QIcon:

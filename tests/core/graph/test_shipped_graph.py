@@ -13,7 +13,8 @@ import pytest
 
 from debate_explorer.core.graph import ArgumentGraph, load_graph, strengths
 from debate_explorer.core.graph.export import to_aif, to_argdown, to_dot
-from debate_explorer.core.graph.layout import NODE_H, NODE_W, compute_layout
+from debate_explorer.core.graph.folding import fold_groups
+from debate_explorer.core.graph.layout import compute_layout
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +40,12 @@ def test_shipped_graph_strengths_settle_quickly(shipped: ArgumentGraph) -> None:
 
 
 def test_shipped_graph_lays_out_without_overlap(shipped: ArgumentGraph) -> None:
-    positions = compute_layout(shipped).positions
-    assert set(positions) == set(shipped.nodes)
-    for (a, pa), (b, pb) in itertools.combinations(positions.items(), 2):
-        assert abs(pa[0] - pb[0]) >= NODE_W or abs(pa[1] - pb[1]) >= NODE_H, (a, b)
+    layout = compute_layout(shipped, set(fold_groups(shipped).anchors))  # every block open
+    assert set(layout.positions) == set(shipped.nodes)
+    assert all(layout.is_shown(n) for n in shipped.nodes)
+    for (a, pa), (b, pb) in itertools.combinations(layout.positions.items(), 2):
+        (wa, ha), (wb, hb) = layout.sizes[a], layout.sizes[b]
+        assert abs(pa[0] - pb[0]) >= (wa + wb) / 2 or abs(pa[1] - pb[1]) >= (ha + hb) / 2, (a, b)
 
 
 def test_shipped_graph_exports(shipped: ArgumentGraph, tmp_path: Path) -> None:
