@@ -104,21 +104,27 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from debate_explorer.core.autosave import Autosaver
 from debate_explorer.ui.app import application, build_window
-from debate_explorer.ui.waiting import wait_until_current
+from debate_explorer.ui.waiting import results_are_current
 app = application(); d = tempfile.mkdtemp()
 w = build_window(settings=QSettings(d + '/s.ini', QSettings.IniFormat), autosaver=Autosaver(Path(d)))
 w.show(); app.processEvents(); shown = time.time() - t0
 ctx = w.ctx
-while not ctx.results:
+last, worst = time.perf_counter(), 0.0
+def spin():  # one pass of the event loop; the longest gap is the worst GUI stall
+    global last, worst
     app.processEvents(); time.sleep(0.001)
+    now = time.perf_counter(); worst = max(worst, now - last); last = now
+while not ctx.results:
+    spin()
 first = time.time() - t0; backend = ctx.results.backend
-wait_until_current(ctx, 600, settle=1)
-print(shown, first, time.time() - t0, backend); ctx.compute.shutdown()
+while not results_are_current(ctx):
+    spin()
+print(shown, first, time.time() - t0, backend, worst); ctx.compute.shutdown()
 """
 
 
-def startup_seconds(cache_dir: str | None = None) -> tuple[float, float, float, str]:
-    """(window shown, first results, full-size results, first backend) after launching a fresh process.
+def startup_seconds(cache_dir: str | None = None) -> tuple[float, float, float, str, float]:
+    """(window shown, first results, full-size results, first backend, worst GUI stall) for a fresh process.
 
     ``cache_dir`` points numba's cache at that folder (an empty one: a cold launch).
     """
@@ -126,11 +132,11 @@ def startup_seconds(cache_dir: str | None = None) -> tuple[float, float, float, 
     if cache_dir is not None:
         env["NUMBA_CACHE_DIR"] = cache_dir
     out = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, env=env, check=True)
-    shown, first, full, backend = out.stdout.split()
-    return float(shown), float(first), float(full), backend
+    shown, first, full, backend, stall = out.stdout.split()
+    return float(shown), float(first), float(full), backend, float(stall)
 
 
-def cold_startup_seconds() -> tuple[float, float, float, str]:
+def cold_startup_seconds() -> tuple[float, float, float, str, float]:
     cache = tempfile.mkdtemp(prefix="de-cold-numba-")
     try:
         return startup_seconds(cache)
@@ -158,13 +164,14 @@ def main() -> None:
         print(f"{samples:>10,} {statistics.median(m['first']):>13.3f} {pct(m['first'], 0.95):>10.3f} "
               f"{statistics.median(m['full']):>12.3f} {pct(m['full'], 0.95):>9.3f} {m['stall_ms']:>14d} ms")
     window.ctx.compute.shutdown()
-    shown, first, full, _ = min(startup_seconds() for _ in range(3))
+    shown, first, full, _, _ = min(startup_seconds() for _ in range(3))
     print(f"launch -> window shown: {shown:.2f} s; -> first results (preview): {first:.2f} s; "
           f"-> full-size results: {full:.2f} s (warm cache, best of 3 launches)")
     if not args.skip_cold:
-        shown, first, full, backend = cold_startup_seconds()
+        shown, first, full, backend, stall = cold_startup_seconds()
         print(f"cold launch -> window shown: {shown:.2f} s; -> first results: {first:.2f} s ({backend}); "
-              f"-> full-size numba results: {full:.2f} s (empty numba cache, one launch)")
+              f"-> full-size numba results: {full:.2f} s; worst GUI stall meanwhile {1000 * stall:.0f} ms "
+              "(empty numba cache, one launch)")
 
 
 if __name__ == "__main__":
