@@ -14,21 +14,25 @@ from debate_explorer.core.engine.results import RunResult
 from debate_explorer.ui.context import AppContext
 
 
-def results_are_current(ctx: AppContext, *, full: bool = True) -> bool:
+def results_are_current(ctx: AppContext, *, full: bool = True, idle: bool = False) -> bool:
     """Results of the document's revision are shown and no more are coming.
 
     With ``full`` the results must also have the scenario's own sample count (not
-    a preview, nor the quick numpy results shown while the engine compiles).
+    a preview, nor the quick numpy results shown while the engine compiles); with
+    ``idle`` the worker must also have no analysis queued or running (such as the
+    "Why it moved" explanation computed after a change).
     """
     r = ctx.results
     if r is None or r.revision != ctx.document.revision:
         return False
     if full and r.samples < ctx.document.scenario.run.samples:
         return False
-    return ctx.compute is None or not ctx.compute.is_busy
+    if ctx.compute is None:
+        return True
+    return ctx.compute.is_idle if idle else not ctx.compute.is_busy
 
 
-def wait_until_current(ctx: AppContext, timeout: float = 180.0, *, full: bool = True,
+def wait_until_current(ctx: AppContext, timeout: float = 180.0, *, full: bool = True, idle: bool = False,
                        settle: int = 10) -> RunResult:
     """Process events until :func:`results_are_current`; raise TimeoutError after ``timeout`` seconds.
 
@@ -37,7 +41,7 @@ def wait_until_current(ctx: AppContext, timeout: float = 180.0, *, full: bool = 
     """
     app = QCoreApplication.instance()
     deadline = time.monotonic() + timeout
-    while not results_are_current(ctx, full=full):
+    while not results_are_current(ctx, full=full, idle=idle):
         if time.monotonic() > deadline:
             raise TimeoutError(f"no current results within {timeout:g} s")
         app.processEvents()
