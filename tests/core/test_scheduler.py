@@ -214,3 +214,20 @@ def test_a_task_runs_and_a_new_request_cancels_it(engine, sched):
     eventually(lambda: idle(s) and len(seen["tasks"]) == 2, "the task to be cancelled")
     assert seen["tasks"][1] == ("cancelled", "long")
     assert seen["results"] == [(1, 5, "numba")]
+
+
+def test_the_compile_estimate_comes_from_the_last_compile(tmp_path):
+    from debate_explorer.core.engine import warmup
+
+    old, new = tmp_path / "numba" / "aaaa", tmp_path / "numba" / "bbbb"
+    for d in (old, new):
+        d.mkdir(parents=True)
+    assert warmup.cache_is_empty(new)
+    assert warmup.expected_compile_seconds(new) == warmup.DEFAULT_COMPILE_SECONDS
+    warmup.record_compile_seconds(17.0, old)
+    assert warmup.expected_compile_seconds(new) == 17.0  # an upgrade: the previous version's figure
+    warmup.record_compile_seconds(9.0, new)
+    assert warmup.expected_compile_seconds(new) == 9.0
+    (new / "sub").mkdir()
+    (new / "sub" / "kernel.f-1.py311.nbi").write_bytes(b"")
+    assert not warmup.cache_is_empty(new)

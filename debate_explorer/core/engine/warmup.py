@@ -38,27 +38,34 @@ def cache_is_empty(cache_dir: Path | None = None) -> bool:
 
 def expected_compile_seconds(cache_dir: Path | None = None) -> float:
     """How long compiling every kernel took last time on this machine (a default before the first time)."""
-    record = _record_path(cache_dir)
-    try:
-        return max(1.0, float(record.read_text(encoding="utf-8"))) if record else DEFAULT_COMPILE_SECONDS
-    except (OSError, ValueError):
-        return DEFAULT_COMPILE_SECONDS
+    for record in _records(cache_dir or numba_cache_dir()):
+        try:
+            return max(1.0, float(record.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    return DEFAULT_COMPILE_SECONDS
 
 
 def record_compile_seconds(seconds: float, cache_dir: Path | None = None) -> None:
-    """Remember a measured compile time for the next estimate (best effort)."""
-    record = _record_path(cache_dir)
-    if record is not None:
+    """Remember a measured compile time for the next estimate (best effort), inside the cache folder."""
+    cache_dir = cache_dir or numba_cache_dir()
+    if cache_dir is not None:
         try:
-            record.write_text(f"{seconds:.1f}\n", encoding="utf-8")
+            (cache_dir / _RECORD).write_text(f"{seconds:.1f}\n", encoding="utf-8")
         except OSError:
             pass
 
 
-def _record_path(cache_dir: Path | None) -> Path | None:
-    # Beside the per-source-version folders, so the figure survives an upgrade.
-    cache_dir = cache_dir or numba_cache_dir()
-    return cache_dir.parent / _RECORD if cache_dir is not None else None
+def _records(cache_dir: Path | None) -> list[Path]:
+    """This cache's record, then (in the app's own per-version layout, ``.../numba/<hash>``) the
+    newest of earlier versions': an upgrade compiles about as long as the last one did."""
+    if cache_dir is None:
+        return []
+    found = [cache_dir / _RECORD]
+    if cache_dir.parent.name == "numba":
+        others = [p for p in cache_dir.parent.glob(f"*/{_RECORD}") if p.parent != cache_dir]
+        found += sorted(others, key=lambda p: p.stat().st_mtime, reverse=True)
+    return [p for p in found if p.is_file()]
 
 
 def warm_up_kinds(ready: Callable[[str], None], stop: Callable[[], bool] = lambda: False) -> None:
