@@ -39,6 +39,11 @@ def test_batch_commands_do_not_import_qt(repo, args):
     assert not heavy & {"PySide6", "pyqtgraph"}
 
 
+def test_validate_does_not_load_the_jit(repo):
+    # Validation declares the model and compiles the scenario's program, but runs nothing.
+    assert "numba" not in imported_by(["validate", "scenarios/baseline.toml"], repo)
+
+
 def test_help_still_lists_every_command(capsys):
     from debate_explorer.cli import main
 

@@ -12,9 +12,8 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from debate_explorer.core.engine.kinds.base import Band, ChunkOutput, KindSettings, Milestone, ModelKind
-from debate_explorer.core.engine.kinds.debate import kernel as K
+from debate_explorer.core.engine.kinds.debate import layout as K
 from debate_explorer.core.engine.kinds.debate.assumptions import DEBATE_ASSUMPTIONS
-from debate_explorer.core.engine.kinds.debate.reference import debate_chunk_numpy
 from debate_explorer.core.engine.program import Program
 
 # Enough for any sensible hazard: at 50%/yr and 1-year pauses over 75 years the
@@ -104,15 +103,21 @@ class DebateKind(ModelKind):
 
     @property
     def rows_kernel(self) -> Callable[..., None]:
-        return cast("Callable[..., None]", K.debate_rows)  # a numba dispatcher: numba ships no types
+        from debate_explorer.core.engine.kinds.debate import kernel  # loads the JIT only when running
+
+        return cast("Callable[..., None]", kernel.debate_rows)  # a numba dispatcher: numba ships no types
 
     def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
                         out: ChunkOutput) -> None:
-        K.debate_chunk(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
-        K.finish_histograms(out.hist)
+        from debate_explorer.core.engine.kinds.debate import kernel
+
+        kernel.debate_chunk(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
+        kernel.finish_histograms(out.hist)
 
     def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
                         out: ChunkOutput) -> None:
+        from debate_explorer.core.engine.kinds.debate.reference import debate_chunk_numpy
+
         debate_chunk_numpy(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
 
 
