@@ -7,6 +7,7 @@ a scenario means the same thing everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from debate_explorer.core.engine.program import compile_program
 from debate_explorer.core.engine.results import RunResult
@@ -40,6 +41,26 @@ def compile_scenario(
     settings = scenario.kind_settings
     consts = kind.constants(settings, scenario.start, scenario.horizon, scenario.run.step)
     return Compiled(kind, program, consts, settings, scenario.start, scenario.horizon)
+
+
+def check_runnable(scenario: Scenario, graph=None, *, file: str | Path | None = None) -> Compiled:
+    """Every check a run makes before it samples, with errors naming ``file``.
+
+    Validation of the file alone cannot see everything a run needs: credences
+    must name nodes of the graph, and the distribution the engine samples (the
+    prior mixed with the graph's linked views, or an override) must fit each
+    assumption's valid range with some probability inside it. ``validate``, the
+    app's Open and every command that runs a scenario call this, so a file that
+    passes one passes all.
+    """
+    try:
+        if graph is not None:
+            for node in scenario.graph.credences:
+                if node not in graph.nodes:
+                    raise InputError(f"no node '{node}' in the argument graph", field=f"graph.credences.{node}")
+        return compile_scenario(scenario, graph)
+    except InputError as exc:
+        raise (exc.with_file(file) if file is not None else exc) from None
 
 
 def _origin(name: str | None, effective: list[EffectiveAssumption]) -> str | None:

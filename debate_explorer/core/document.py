@@ -139,13 +139,18 @@ class ScenarioDocument:
     # -- files -----------------------------------------------------------------
     def open(self, path: Path) -> None:
         """Load ``path``; on any error the current scenario stays untouched."""
-        scenario = load_scenario(path)
-        self._check_credences(scenario, path)
-        self.replace_all(scenario, Path(path))
+        self.replace_all(load_scenario(path), Path(path))
 
     def replace_all(self, scenario: Scenario, path: Path | None, *, modified: bool = False) -> None:
-        """Start over with a new scenario (new file, preset, restored autosave)."""
-        self._check_credences(scenario, path)
+        """Start over with a new scenario (new file, preset, restored autosave).
+
+        The scenario must pass every check a run makes (``compute.check_runnable``):
+        a file that loads but cannot run is refused here, with the current scenario
+        and its results untouched, rather than replacing them and failing later.
+        """
+        from debate_explorer.core.compute import check_runnable
+
+        check_runnable(scenario, self.graph, file=path)
         flags = _diff(self._scenario, scenario) | Change.FILE | Change.RUN
         self._scenario = scenario
         self.path = Path(path) if path else None
@@ -164,14 +169,6 @@ class ScenarioDocument:
         self.revision += 1
         self.changed.emit(Change.FILE)
         return target
-
-    def _check_credences(self, scenario: Scenario, origin: Path | None) -> None:
-        if self.graph is None:
-            return
-        for node in scenario.graph.credences:
-            if node not in self.graph.nodes:
-                raise InputError(f"no node '{node}' in the argument graph", file=origin,
-                                 field=f"graph.credences.{node}")
 
     def _set(self, scenario: Scenario, flags: Change) -> None:
         self._scenario = scenario

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from debate_explorer.core.analysis.metrics import Samples, metric_names, parse_metric
-from debate_explorer.core.compute import run_scenario
+from debate_explorer.core.compute import check_runnable, run_scenario
 from debate_explorer.core.engine.program import sample_distribution
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.errors import CancelledError, InputError
@@ -139,11 +139,7 @@ def load_worldviews(paths: Sequence[str | Path], graph=None) -> list[tuple[str, 
     out = []
     for p in paths:
         scenario = load_scenario(p)
-        if graph is not None:
-            for node in scenario.graph.credences:
-                if node not in graph.nodes:
-                    raise InputError(f"no node '{node}' in the argument graph", file=p,
-                                     field=f"graph.credences.{node}")
+        check_runnable(scenario, graph, file=p)
         out.append((scenario.title or Path(p).stem, str(p), scenario))
     return out
 

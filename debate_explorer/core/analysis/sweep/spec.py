@@ -342,8 +342,10 @@ def check_against_graph(spec: SweepSpec, graph) -> None:
         if p.credence is not None and p.credence not in graph.nodes:
             raise InputError(f"no node '{p.credence}' in the argument graph",
                              file=spec.file, field=f"design.parameters[{i}].credence")
+    from debate_explorer.core.compute import check_runnable
+
     for label, scenario in spec.scenarios or (("scenario", spec.base),):
-        for node in scenario.graph.credences:
-            if node not in graph.nodes:
-                raise InputError(f"no node '{node}' in the argument graph (in {label})",
-                                 file=spec.file, field=f"graph.credences.{node}")
+        try:
+            check_runnable(scenario, graph)  # what every point would otherwise fail on
+        except InputError as exc:
+            raise InputError(f"{exc.reason} (in {label})", file=spec.file, field=exc.field) from None
