@@ -7,13 +7,19 @@ stderr and exit code 2 — never a traceback.
 
 from __future__ import annotations
 
-import argparse
+import signal
 import sys
-from collections.abc import Sequence
-from importlib import import_module
 
-from debate_explorer import __version__
-from debate_explorer.core.errors import CancelledError, InputError
+from debate_explorer._interrupt import install, say_interrupted
+
+install()  # before the imports below: an interrupt while they load is one quiet line
+
+import argparse  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from importlib import import_module  # noqa: E402
+
+from debate_explorer import __version__  # noqa: E402
+from debate_explorer.core.errors import CancelledError, InputError  # noqa: E402
 
 SUBCOMMANDS = ("gui", "run", "validate", "export_graph", "cruxes", "sensitivity", "compare", "sweep",
                "screenshot")
@@ -43,6 +49,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; Ctrl-C at any point (start-up, work, shut-down) is one line and exit 130."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # From here on the interpreter only shuts down (joins engine threads, closes a cluster):
+        # a second Ctrl-C ends the process at once, without a traceback from the shutdown code.
+        _default_sigint()
+        say_interrupted()
+        return 130
+
+
+def _default_sigint() -> None:
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    except (ValueError, OSError):  # not the main thread, or no such signal here
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         args = build_parser().parse_args(["gui", *(argv or [])])
@@ -53,9 +78,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except CancelledError:
         print("debate-explorer: cancelled", file=sys.stderr)
-        return 130
-    except KeyboardInterrupt:
-        print("debate-explorer: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
