@@ -159,11 +159,11 @@ class ScenarioDocument:
             self.undo_stack._clean = None  # noqa: SLF001 - a restored autosave is unsaved work
         self._set(scenario, flags)
 
-    def save(self, path: Path | None = None) -> Path:
+    def save(self, path: Path | None = None, *, replace_read_only: bool = False) -> Path:
         target = Path(path) if path else self.path
         if target is None:
             raise InputError("choose a file name first")
-        save_scenario(self._scenario, target)
+        save_scenario(self._scenario, target, replace_read_only=replace_read_only)
         self.path = target
         self.undo_stack.set_clean()
         self.revision += 1

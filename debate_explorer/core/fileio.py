@@ -1,22 +1,23 @@
 """Reading and writing the project's text files safely.
 
 Reads turn every way a file can be broken (missing, a directory, binary junk,
-not UTF-8, truncated TOML/JSON) into an InputError naming the file. Writes are
-atomic: the text goes to a temporary file in the same directory, is flushed to
-disk, and then replaces the target in one step, so an interrupted save never
-leaves a half-written file behind.
+not UTF-8, truncated TOML/JSON, a pipe or device, too big, too deep) into an
+InputError naming the file. Writes are atomic and follow links (``core.atomic``).
 """
 
 from __future__ import annotations
 
 import os
 import stat
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from debate_explorer.core.atomic import (  # noqa: F401 - the writers live beside the readers for callers
+    ReadOnlyError,
+    atomic_write_bytes,
+    atomic_write_text,
+    atomic_writer,
+)
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.structured import FieldNamer, parse_text
 
@@ -97,45 +98,3 @@ def read_structured(path: str | Path, *, name_field: FieldNamer | None = None) -
     path = Path(path)
     return parse_text(read_text(path), json_format=path.suffix.lower() == ".json", file=path,
                       name_field=name_field)
-
-
-@contextmanager
-def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO]:
-    """A file handle whose content replaces ``path`` only if the block completes.
-
-    Problems with the file system (no such folder, no permission, disk full)
-    become an InputError naming the file; the old file is left as it was.
-    """
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc}", file=path) from None
-    try:
-        kwargs = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
-        with os.fdopen(fd, mode, **kwargs) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write the file: {exc.strerror or exc}", file=path) from None
-        raise
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old or the new file, never a mix."""
-    with atomic_writer(path) as handle:
-        handle.write(text)
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    with atomic_writer(path, "wb") as handle:
-        handle.write(data)
