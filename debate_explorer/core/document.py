@@ -62,6 +62,9 @@ class ScenarioDocument:
         self._scenario = scenario or scenario_from_dict({"format_version": 1})
         self.path = Path(path) if path else None
         self.revision = 0
+        # The revision at which the current scenario was opened (new, open, preset, restore):
+        # results of an earlier revision describe another scenario and must not be shown for it.
+        self.opened_revision = 0
         self.undo_stack = UndoStack()
 
     # -- reading ---------------------------------------------------------------
@@ -157,6 +160,7 @@ class ScenarioDocument:
         self.undo_stack.clear()
         if modified:
             self.undo_stack._clean = None  # noqa: SLF001 - a restored autosave is unsaved work
+        self.opened_revision = self.revision + 1
         self._set(scenario, flags)
 
     def save(self, path: Path | None = None, *, replace_read_only: bool = False) -> Path:

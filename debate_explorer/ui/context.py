@@ -22,6 +22,7 @@ class AppContext(QObject):
     selectionChanged = Signal(object)  # node id or None
     languageChanged = Signal(str)  # "en" or "zh"
     resultsChanged = Signal(object)  # RunResult for the current scenario (maybe a preview)
+    resultsCleared = Signal(str)  # no results for the current scenario (yet), and why
     pinnedChanged = Signal(object)  # RunResult or None: the comparison drawn dashed
     highlightChanged = Signal(object)  # {node id: score} tint for the map (e.g. crux scores) or None
 
@@ -43,6 +44,7 @@ class AppContext(QObject):
         document.changed.connect(self._on_document_changed)
         if compute is not None:
             compute.resultReady.connect(self._on_result)
+            compute.failed.connect(self._on_failed)
 
     # -- derived data (computed by the core, cached per revision) ----------------
     @property
@@ -56,6 +58,10 @@ class AppContext(QObject):
         self._effective = None
 
     def _on_document_changed(self, flags: Change) -> None:
+        if self.document.opened_revision == self.document.revision and self.results is not None:
+            # Another scenario was opened: the results on screen are not of the scenario named.
+            self.results = None
+            self.resultsCleared.emit(f"Computing results for {self.document.display_name}…")
         if flags & (Change.CREDENCES | Change.ASSUMPTIONS | Change.SETTINGS):
             self._refresh_strengths()
             self.strengthsChanged.emit()
@@ -68,10 +74,15 @@ class AppContext(QObject):
             self.compute.request(self.document.scenario, self.document.revision)
 
     def _on_result(self, result: RunResult) -> None:
-        if result.revision < getattr(self.results, "revision", -1):
-            return  # an older run finishing late
+        if result.revision < max(getattr(self.results, "revision", -1), self.document.opened_revision):
+            return  # an older run finishing late, perhaps of a scenario no longer open
         self.results = result
         self.resultsChanged.emit(result)
+
+    def _on_failed(self, message: str) -> None:
+        """A run failed: whatever is on screen is not a result of the current scenario."""
+        self.results = None
+        self.resultsCleared.emit(f"No results: {message.splitlines()[0] if message else 'the run failed'}")
 
     # -- user intents shared across panels ---------------------------------------
     def select(self, node: str | None) -> None:
