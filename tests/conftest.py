@@ -65,7 +65,8 @@ def build_hostile_corpus(folder: Path) -> dict[str, Path]:
                               f"high = {a.upper + 2:g} }}\n",
         "spread_interval.toml": head + f'[priors]\n{a.name} = "1 to 14400 @0.0000001%"\n',
         "spread_sigma.toml": head + f'[priors]\n{a.name} = {{ type = "lognormal", median = 1, sigma = 25 }}\n',
-        "level_one.toml": head + f'[priors]\n{a.name} = {{ type = "normal", ci = [0, 1], level = 0.99999999999999999 }}\n',
+        "level_one.toml": head + f'[priors]\n{a.name} = {{ type = "normal", ci = [0, 1], '
+                          "level = 0.99999999999999999 }\n",
         "unknown_key.toml": head + "colour = 'red'\n",
         "wrong_type.toml": head + "[run]\nsamples = 'many'\n",
         "unknown_node.toml": head + "[graph]\ncredences = { no_such_node = 0.5 }\n",
