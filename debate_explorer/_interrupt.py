@@ -14,9 +14,11 @@ import sys
 MESSAGE = "debate-explorer: interrupted\n"
 
 
-def say_interrupted() -> None:
+def say_interrupted(detail: object = None) -> None:
+    """One line; ``detail`` (e.g. where a sweep's finished points are kept) follows on it."""
+    text = MESSAGE if not detail else f"{MESSAGE.rstrip()}; {detail}\n"
     try:
-        sys.stderr.write(MESSAGE)
+        sys.stderr.write(text)
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass

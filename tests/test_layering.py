@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 CORE = Path(__file__).resolve().parents[1] / "debate_explorer" / "core"
 QT = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6", "qtpy", "superqt")
 
@@ -27,6 +29,7 @@ def test_no_core_module_imports_qt():
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+@pytest.mark.slow
 def test_importing_all_of_core_loads_no_qt():
     code = (
         "import sys, pkgutil, importlib, debate_explorer.core as c\n"

@@ -52,11 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; Ctrl-C at any point (start-up, work, shut-down) is one line and exit 130."""
     try:
         return _main(argv)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         # From here on the interpreter only shuts down (joins engine threads, closes a cluster):
         # a second Ctrl-C ends the process at once, without a traceback from the shutdown code.
         _default_sigint()
-        say_interrupted()
+        say_interrupted(exc.args[0] if exc.args else None)
         return 130
 
 

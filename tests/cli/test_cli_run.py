@@ -112,6 +112,7 @@ def test_export_graph_formats(capsys, tmp_path, fmt, shipped_graph):
         assert shipped_graph.node("hive_mind").title_en.split(":")[0][:20] in text
 
 
+@pytest.mark.slow
 def test_console_script_and_module_entry_points(repo):
     out = subprocess.run([sys.executable, "-m", "debate_explorer", "run", BASELINE, "--samples", "1000"],
                          capture_output=True, text=True, cwd=repo, timeout=300)

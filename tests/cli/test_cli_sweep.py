@@ -53,6 +53,7 @@ def test_sobol_prints_the_indices_table(tmp_path, capsys):
     assert set(summary["sobol"]["indices"]) == {"sc_p2030", "p_explosive"}
 
 
+@pytest.mark.slow
 def test_local_cluster_matches_serial(tmp_path, capsys):
     spec = _write(tmp_path, GRID)
     assert main(["sweep", str(spec), "--out", str(tmp_path / "serial.csv"), "--serial"]) == 0

@@ -25,7 +25,7 @@ from debate_explorer.core.analysis.sweep.execute import (
 )
 from debate_explorer.core.analysis.sweep.point import graph_ref
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.timeout(180), pytest.mark.slow]
 
 METRICS = ["agi_median", "sc_p2030", "p_explosive", "growth_2040_median"]
 GRID = {
