@@ -66,6 +66,21 @@ def read_bytes(path: str | Path) -> bytes:
     return data
 
 
+def check_regular_file(path: str | Path) -> None:
+    """For files another library will read (pandas, pyarrow): exists, is a regular file, not a pipe or device."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("file not found", file=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a folder, not a file", file=path)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("is not a regular file (a pipe, device or socket); only files are read", file=path)
+
+
 def _too_big(size: int) -> str:
     return f"file is {size / 2**20:.1f} MB; at most {MAX_FILE_BYTES // 2**20} MB is read"
 

@@ -123,3 +123,14 @@ def test_reading_never_blocks_on_a_fifo_even_when_a_writer_comes(tmp_path):
     t.start()
     t.join(10)
     assert not t.is_alive() and result
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_sweep_results_that_are_a_fifo_are_refused_without_blocking(tmp_path):
+    from debate_explorer.core.analysis.sweep.store import load_sweep_results
+
+    fifo = tmp_path / "results.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        load_sweep_results(fifo)
