@@ -134,3 +134,13 @@ def test_sweep_results_that_are_a_fifo_are_refused_without_blocking(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(InputError, match="not a regular file"):
         load_sweep_results(fifo)
+
+
+def test_a_key_with_a_newline_keeps_the_message_on_one_line(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text('format_version = 1\n[run]\n"a\\nb" = 1\n')
+    from debate_explorer.core.model.scenario import load_scenario
+
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    assert "\n" not in info.value.message and '"a\\nb"' in info.value.message
