@@ -70,3 +70,116 @@ def shipped_graph():
     from debate_explorer.core.graph import load_graph
 
     return load_graph()
+
+
+# --- a corpus of hostile files (issue 12), generated: nothing large is committed ---------------
+
+def _finite_upper_assumption():
+    """An assumption of the default kind with a finite valid range (names are not hard-coded)."""
+    import math
+
+    from debate_explorer.core.engine.kinds import get_kind
+
+    return next(a for a in get_kind("debate").assumptions if math.isfinite(a.upper) and a.upper > a.lower)
+
+
+def build_hostile_corpus(folder: Path) -> dict[str, Path]:
+    """name -> path of files every loader must reject with one line naming the file (exit 2)."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    a = _finite_upper_assumption()
+    head = 'format_version = 1\nmodel = "debate"\n'
+    texts = {
+        "deep_array.toml": head + f"[assumptions]\n{a.name} = " + "[" * 5000 + "]" * 5000 + "\n",
+        "deep_inline.toml": head + "[settings]\nx = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n",
+        "deep_dotted.toml": head + "x." + ".".join(f"k{i}" for i in range(2000)) + " = 1\n",
+        "deep_mixture.json": json.dumps({"format_version": 1, "priors": {a.name: "__M__"}}).replace(
+            '"__M__"', '{"type": "mixture", "components": [{"weight": 1, "dist": ' * 2500 + "1"
+            + "}]}" * 2500),
+        "long_int.toml": head + "[run]\nseed = " + "7" * 5001 + "\n",
+        "long_int.json": '{"format_version": 1, "run": {"samples": ' + "9" * 5001 + "}}",
+        "hex_int.toml": head + "[run]\nseed = 0x" + "f" * 6000 + "\n",
+        "int_2_70.toml": head + f"[run]\nseed = {2**70}\n",
+        "float_overflow.json": '{"format_version": 1, "run": {"step": 1e400}}',
+        "inf.toml": head + "[run]\nstep = inf\n",
+        "nan.json": '{"format_version": 1, "graph": {"prior_weight": NaN}}',
+        "out_of_range.toml": head + f"[assumptions]\n{a.name} = {a.upper * 10 + 1e6:g}\n",
+        "no_mass.toml": head + f'[assumptions]\n{a.name} = {{ type = "normal", mean = {a.upper + 1e6:g}, sd = 1 }}\n',
+        "no_mass_prior.toml": head + f'[priors]\n{a.name} = {{ type = "uniform", low = {a.upper + 1:g}, '
+                              f"high = {a.upper + 2:g} }}\n",
+        "spread_interval.toml": head + f'[priors]\n{a.name} = "1 to 14400 @0.0000001%"\n',
+        "spread_sigma.toml": head + f'[priors]\n{a.name} = {{ type = "lognormal", median = 1, sigma = 25 }}\n',
+        "level_one.toml": head + f'[priors]\n{a.name} = {{ type = "normal", ci = [0, 1], '
+                          "level = 0.99999999999999999 }\n",
+        "unknown_key.toml": head + "colour = 'red'\n",
+        "wrong_type.toml": head + "[run]\nsamples = 'many'\n",
+        "unknown_node.toml": head + "[graph]\ncredences = { no_such_node = 0.5 }\n",
+        "not_psd.toml": head + "".join(
+            f'[[correlations]]\nbetween = ["{x}", "{y}"]\nrho = -0.9\n'
+            for x, y in _three_pairs()),
+        "duplicate_keys.json": '{"format_version": 1, "title": "a", "title": "b"}',
+        "bad_toml.toml": head + "[run\n",
+        "future_version.toml": "format_version = 99\n",
+        "top_level_array.json": "[1, 2, 3]",
+        "empty.toml": "   \n",
+        "samples_too_many.toml": head + "[run]\nsamples = 1000000000000\n",
+        "horizon_before_start.toml": head + "[run]\nstart = 2100\nhorizon = 2050\n",
+    }
+    paths = {}
+    for name, text in texts.items():
+        paths[name] = folder / name
+        paths[name].write_text(text, encoding="utf-8")
+    paths["binary.toml"] = folder / "binary.toml"
+    paths["binary.toml"].write_bytes(bytes(range(256)) * 4)
+    paths["truncated_utf8.toml"] = folder / "truncated_utf8.toml"
+    paths["truncated_utf8.toml"].write_bytes((head + "title = '時間").encode()[:-1])
+    paths["sparse_huge.toml"] = folder / "sparse_huge.toml"
+    with open(paths["sparse_huge.toml"], "wb") as f:
+        f.truncate(4 * 2**30)
+    paths["folder.toml"] = folder / "folder.toml"
+    paths["folder.toml"].mkdir()
+    paths["missing.toml"] = folder / "missing.toml"
+    if hasattr(os, "mkfifo"):
+        paths["fifo.toml"] = folder / "fifo.toml"
+        os.mkfifo(paths["fifo.toml"])
+    if Path("/dev/zero").exists():
+        paths["dev_zero.toml"] = folder / "dev_zero.toml"
+        paths["dev_zero.toml"].symlink_to("/dev/zero")
+    paths.update(_hostile_graphs(folder))
+    return paths
+
+
+def _three_pairs():
+    from debate_explorer.core.engine.kinds import get_kind
+
+    x, y, z = (a.name for a in get_kind("debate").assumptions[:3])
+    return [(x, y), (y, z), (x, z)]
+
+
+def _hostile_graphs(folder: Path) -> dict[str, Path]:
+    """Graph files (recognised by their nodes table) that must fail the same way."""
+    import json
+    import tomllib
+
+    tiny = (REPO / "tests" / "core" / "graph" / "data" / "tiny_graph.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(tiny)
+    out = {}
+    deep = dict(data, nodes=data["nodes"] + ["__DEEP__"])
+    out["graph_deep.json"] = json.dumps(deep).replace('"__DEEP__"', "[" * 5000 + "]" * 5000)
+    out["graph_long_int.toml"] = tiny.replace("weight = 0.8", "weight = " + "1" * 5001, 1)
+    out["graph_long_int.json"] = json.dumps(data).replace('"format_version": 1', '"format_version": ' + "1" * 5001)
+    dangling = dict(data, edges=data["edges"] + [{"from": data["nodes"][0]["id"], "to": "nowhere",
+                                                    "type": "supports"}])
+    out["graph_dangling.json"] = json.dumps(dangling)
+    out["graph_nan.json"] = json.dumps(data).replace('"weight": 0.8', '"weight": NaN', 1)
+    paths = {}
+    for name, text in out.items():
+        paths[name] = folder / name
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus(tmp_path_factory) -> dict[str, Path]:
+    return build_hostile_corpus(tmp_path_factory.mktemp("hostile"))

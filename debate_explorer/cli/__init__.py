@@ -10,14 +10,20 @@ never a traceback.
 
 from __future__ import annotations
 
-import argparse
+import signal
 import sys
-from collections.abc import Sequence
-from importlib import import_module
-from typing import NoReturn
 
-from debate_explorer import __version__
-from debate_explorer.core.errors import CancelledError, InputError
+from debate_explorer._interrupt import install, say_interrupted
+
+install()  # before the imports below: an interrupt while they load is one quiet line
+
+import argparse  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from importlib import import_module  # noqa: E402
+from typing import NoReturn  # noqa: E402
+
+from debate_explorer import __version__  # noqa: E402
+from debate_explorer.core.errors import CancelledError, InputError  # noqa: E402
 
 SUBCOMMANDS = ("gui", "run", "presets", "validate", "export_graph", "cruxes", "explain", "sensitivity", "compare",
                "sweep", "screenshot")
@@ -59,6 +65,25 @@ def _needed_subcommands(argv: Sequence[str]) -> tuple[str, ...]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; Ctrl-C at any point (start-up, work, shut-down) is one line and exit 130."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt as exc:
+        # From here on the interpreter only shuts down (joins engine threads, closes a cluster):
+        # a second Ctrl-C ends the process at once, without a traceback from the shutdown code.
+        _default_sigint()
+        say_interrupted(exc.args[0] if exc.args else None)
+        return 130
+
+
+def _default_sigint() -> None:
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    except (ValueError, OSError):  # not the main thread, or no such signal here
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_needed_subcommands(argv))
     args = parser.parse_args(argv)
@@ -71,9 +96,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except CancelledError:
         print("debate-explorer: cancelled", file=sys.stderr)
-        return 130
-    except KeyboardInterrupt:
-        print("debate-explorer: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -18,9 +18,17 @@ def register(subs) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     if args.scenario is not None:
+        from debate_explorer.core.compute import check_runnable
+        from debate_explorer.core.graph import load_graph
         from debate_explorer.core.model.scenario import load_scenario
 
-        load_scenario(args.scenario)  # a bad file fails here with exit code 2, before any window
-    from debate_explorer.ui.app import run
+        # A bad file fails here with exit code 2, before any window.
+        check_runnable(load_scenario(args.scenario), load_graph(), file=args.scenario)
+    from debate_explorer.ui.app import application, run
+    from debate_explorer.ui.interrupt import quit_on_interrupt
 
-    return run(args.scenario)
+    interrupted = quit_on_interrupt(application())
+    code = run(args.scenario)
+    if interrupted():
+        raise KeyboardInterrupt  # reported by the command's entry point: one line, exit 130
+    return code

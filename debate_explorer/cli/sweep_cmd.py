@@ -29,17 +29,30 @@ def register(subs) -> None:
     p.add_argument("--out", type=Path, required=True, metavar="FILE",
                    help="results table: .parquet or .csv")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", metavar="tcp://HOST:PORT",
-                       help="address of a running Dask scheduler (default: start a local cluster)")
+    where.add_argument("--scheduler", metavar="tls://HOST:PORT",
+                       help="address of a running Dask scheduler (default: start a local cluster on 127.0.0.1); "
+                            "beyond this machine use tls:// with the certificate options below")
     where.add_argument("--serial", action="store_true", help="run in this process, without Dask")
     p.add_argument("--workers", type=int, metavar="N",
                    help="worker processes of the local cluster (default: one per core)")
+    tls = p.add_argument_group("TLS for a remote scheduler (see README, 'On several machines')")
+    tls.add_argument("--tls-ca-file", type=Path, metavar="PEM", help="the CA certificate every party trusts")
+    tls.add_argument("--tls-cert", type=Path, metavar="PEM", help="this client's certificate (signed by the CA)")
+    tls.add_argument("--tls-key", type=Path, metavar="PEM", help="this client's private key (if not in --tls-cert)")
+    tls.add_argument("--dask-config", type=Path, metavar="YAML",
+                     help="a Dask configuration file to apply (e.g. distributed.comm.tls.* settings)")
     p.add_argument("--restart", action="store_true",
                    help="ignore the journal of an earlier run and compute every point again")
     p.set_defaults(handler=handle)
 
 
 def check_args(args: argparse.Namespace) -> None:
+    tls_given = any(getattr(args, name, None) for name in ("tls_ca_file", "tls_cert", "tls_key"))
+    if tls_given and not args.scheduler:
+        raise InputError("the --tls-* options are for a remote --scheduler (the local cluster stays on 127.0.0.1)")
+    if tls_given and not (args.tls_ca_file and args.tls_cert):
+        raise InputError("TLS needs both --tls-ca-file and --tls-cert (and --tls-key unless the key is in the "
+                         "certificate file)")
     if args.workers is not None:
         if args.scheduler or args.serial:
             raise InputError("--workers sets the size of the local cluster; it cannot be used with "
@@ -50,23 +63,44 @@ def check_args(args: argparse.Namespace) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from debate_explorer.core.analysis.sweep import load_sweep_spec
-    from debate_explorer.core.analysis.sweep.execute import run_sweep
-    from debate_explorer.core.analysis.sweep.store import check_output, journal_path
+    from debate_explorer.core.analysis.sweep.security import dask_config
+    from debate_explorer.core.analysis.sweep.store import check_output
 
     check_args(args)
     spec = load_sweep_spec(args.spec)
     check_output(args.out)
+    with dask_config(args.dask_config):
+        security = _security(args)
+        return _run(args, spec, security)
+
+
+def _security(args: argparse.Namespace):
+    """The TLS settings for --scheduler (None for the local cluster), warning about plain TCP."""
+    from debate_explorer.core.analysis.sweep.security import TlsFiles, client_security, plain_tcp_warning
+
+    if not args.scheduler:
+        return None
+    warning = plain_tcp_warning(args.scheduler)
+    if warning:
+        print(f"debate-explorer: warning: {warning}", file=sys.stderr)
+    tls = TlsFiles(args.tls_ca_file, args.tls_cert, args.tls_key) if args.tls_ca_file else None
+    return client_security(args.scheduler, tls)
+
+
+def _run(args: argparse.Namespace, spec, security) -> int:
+    from debate_explorer.core.analysis.sweep.execute import run_sweep
+    from debate_explorer.core.analysis.sweep.store import journal_path
+
     print(f"{spec.title or args.spec.name}: {spec.n_points:,} points ({spec.design.type} design) × "
           f"{spec.samples:,} samples", file=sys.stderr)
     progress, close = progress_callback("sweeping")
     try:
         outcome = run_sweep(spec, args.out, scheduler=args.scheduler, workers=args.workers, serial=args.serial,
-                            restart=args.restart, progress=progress)
+                            restart=args.restart, progress=progress, security=security)
     except KeyboardInterrupt:
-        close()
-        print(f"finished points are kept in {journal_path(args.out)}; run the same command to resume",
-              file=sys.stderr)
-        raise
+        close()  # the entry point prints this as its one line
+        raise KeyboardInterrupt(f"finished points are kept in {journal_path(args.out)}; "
+                                "run the same command to resume") from None
     finally:
         close()
     print(report(outcome))

@@ -1,4 +1,9 @@
-"""``debate-explorer validate``: check scenario and graph files without running them."""
+"""``debate-explorer validate``: check scenario and graph files without running them.
+
+A scenario passes only if `run` would start on it: the same checks (credences
+against the graph, every assumption's distribution against its valid range) run
+here without sampling.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from debate_explorer.cli.common import add_graph_option, check_credences
+from debate_explorer.cli.common import add_graph_option
+from debate_explorer.core.compute import check_runnable
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.fileio import read_structured
 from debate_explorer.core.model.scenario import scenario_from_dict
@@ -38,9 +44,8 @@ def handle(args: argparse.Namespace) -> int:
                 print(f"{path}: ok (argument graph, {len(g.nodes)} nodes)")
                 continue
             scenario = scenario_from_dict(data, file=path)
-            if scenario.graph.credences:
-                graph = graph or load_graph(args.graph)
-                check_credences(scenario, graph, file=path)
+            graph = graph or load_graph(args.graph)
+            check_runnable(scenario, graph, file=path)  # what `run` checks, so the two agree
             print(f"{path}: ok (scenario, model {scenario.model})")
         except InputError as exc:
             failed += 1

@@ -7,12 +7,14 @@ a scenario means the same thing everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from debate_explorer.core.engine.program import compile_program
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.engine.runner import Compiled, run_compiled
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.model.credences import check_credences
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
 from debate_explorer.core.model.scenario import Scenario, correlation_matrix
 
@@ -44,6 +46,24 @@ def compile_scenario(
     settings = scenario.kind_settings
     consts = kind.constants(settings, scenario.start, scenario.horizon, scenario.run.step)
     return Compiled(kind, program, consts, settings, scenario.start, scenario.horizon)
+
+
+def check_runnable(scenario: Scenario, graph=None, *, file: str | Path | None = None) -> Compiled:
+    """Every check a run makes before it samples, with errors naming ``file``.
+
+    Validation of the file alone cannot see everything a run needs: credences
+    must name nodes of the graph, and the distribution the engine samples (the
+    prior mixed with the graph's linked views, or an override) must fit each
+    assumption's valid range with some probability inside it. ``validate``, the
+    app's Open and every command that runs a scenario call this, so a file that
+    passes one passes all.
+    """
+    try:
+        if graph is not None:
+            check_credences(scenario, graph)
+        return compile_scenario(scenario, graph)
+    except InputError as exc:
+        raise (exc.with_file(file) if file is not None else exc) from None
 
 
 def _origin(name: str | None, effective: list[EffectiveAssumption]) -> str | None:

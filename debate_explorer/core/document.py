@@ -64,9 +64,13 @@ class ScenarioDocument:
         """An InputError naming ``path`` if a credence of ``scenario`` names no node of ``graph``."""
         self.graph = graph
         self._scenario = scenario or scenario_from_dict({"format_version": 1})
-        self._check_credences(self._scenario, path)
+        if graph is not None:
+            check_credences(self._scenario, graph, file=path)
         self.path = Path(path) if path else None
         self.revision = 0
+        # The revision at which the current scenario was opened (new, open, preset, restore):
+        # results of an earlier revision describe another scenario and must not be shown for it.
+        self.opened_revision = 0
         self.undo_stack = UndoStack()
 
     # -- reading ---------------------------------------------------------------
@@ -145,35 +149,37 @@ class ScenarioDocument:
     # -- files -----------------------------------------------------------------
     def open(self, path: Path) -> None:
         """Load ``path``; on any error the current scenario stays untouched."""
-        scenario = load_scenario(path)
-        self._check_credences(scenario, path)
-        self.replace_all(scenario, Path(path))
+        self.replace_all(load_scenario(path), Path(path))
 
     def replace_all(self, scenario: Scenario, path: Path | None, *, modified: bool = False) -> None:
-        """Start over with a new scenario (new file, preset, restored autosave)."""
-        self._check_credences(scenario, path)
+        """Start over with a new scenario (new file, preset, restored autosave).
+
+        The scenario must pass every check a run makes (``compute.check_runnable``):
+        a file that loads but cannot run is refused here, with the current scenario
+        and its results untouched, rather than replacing them and failing later.
+        """
+        from debate_explorer.core.compute import check_runnable
+
+        check_runnable(scenario, self.graph, file=path)
         flags = _diff(self._scenario, scenario) | Change.FILE | Change.RUN
         self._scenario = scenario
         self.path = Path(path) if path else None
         self.undo_stack.clear()
         if modified:
             self.undo_stack._clean = None  # noqa: SLF001 - a restored autosave is unsaved work
+        self.opened_revision = self.revision + 1
         self._set(scenario, flags)
 
-    def save(self, path: Path | None = None) -> Path:
+    def save(self, path: Path | None = None, *, replace_read_only: bool = False) -> Path:
         target = Path(path) if path else self.path
         if target is None:
             raise InputError("choose a file name first")
-        save_scenario(self._scenario, target)
+        save_scenario(self._scenario, target, replace_read_only=replace_read_only)
         self.path = target
         self.undo_stack.set_clean()
         self.revision += 1
         self.changed.emit(Change.FILE)
         return target
-
-    def _check_credences(self, scenario: Scenario, origin: Path | None) -> None:
-        if self.graph is not None:
-            check_credences(scenario, self.graph, file=origin)
 
     def _set(self, scenario: Scenario, flags: Change) -> None:
         self._scenario = scenario

@@ -7,18 +7,24 @@ and the GUI can show a dialog, both without a traceback.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
 def format_field(path: Iterable[object]) -> str:
-    """Render a field path like ``assumptions.g_compute.ci[1]``."""
+    """Render a field path like ``assumptions.g_compute.ci[1]``.
+
+    A key from a file may hold anything; one with control characters (a newline)
+    is shown quoted and escaped, so the message stays on one line.
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            text = str(part)
+            out += ("." if out else "") + (text if text.isprintable() else json.dumps(text))
     return out
 
 

@@ -1,37 +1,42 @@
 """Reading and writing the project's text files safely.
 
 Reads turn every way a file can be broken (missing, a directory, binary junk,
-not UTF-8, truncated TOML/JSON) into an InputError naming the file. Writes are
-atomic: the text goes to a temporary file in the same directory, is flushed to
-disk, and then replaces the target in one step, so an interrupted save never
-leaves a half-written file behind.
+not UTF-8, truncated TOML/JSON, a pipe or device, too big, too deep) into an
+InputError naming the file. Writes are atomic and follow links (``core.atomic``).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
-import tomllib
-from collections.abc import Iterator
-from contextlib import contextmanager
+import stat
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from debate_explorer.core.atomic import (  # noqa: F401 - the writers live beside the readers for callers
+    ReadOnlyError,
+    atomic_write_bytes,
+    atomic_write_text,
+    atomic_writer,
+)
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.structured import FieldNamer, parse_text
 
-# Nothing this project reads is anywhere near this; a bigger file is a mistake.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# Nothing this project reads is anywhere near this (the bundled graph is 135 kB);
+# a bigger file is a mistake, and parsing it would cost memory in proportion.
+MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
-def read_text(path: str | Path) -> str:
-    """The file's text, or an InputError saying why it is not readable text."""
+def read_bytes(path: str | Path) -> bytes:
+    """The content of a regular file of at most MAX_FILE_BYTES, or an InputError saying why not.
+
+    The file is opened without blocking and checked before reading: a FIFO would
+    otherwise wait forever for a writer, and a device such as ``/dev/zero`` never
+    ends. Reading stops one byte past the cap, so a file that grows meanwhile
+    cannot exhaust memory either.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file is {size / 1e6:.0f} MB; at most {MAX_FILE_BYTES // 10**6} MB is read", file=path)
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise InputError("file not found", file=path) from None
     except IsADirectoryError:
@@ -40,6 +45,50 @@ def read_text(path: str | Path) -> str:
         raise InputError("cannot read the file: permission denied", file=path) from None
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", file=path) from None
+    info = os.fstat(fd)
+    problem = None
+    if stat.S_ISDIR(info.st_mode):
+        problem = "is a folder, not a file"
+    elif not stat.S_ISREG(info.st_mode):
+        problem = "is not a regular file (a pipe, device or socket); only files are read"
+    elif info.st_size > MAX_FILE_BYTES:
+        problem = _too_big(info.st_size)
+    if problem:
+        os.close(fd)
+        raise InputError(problem, file=path)
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read the file: {exc.strerror or exc}", file=path) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(_too_big(len(data)), file=path)
+    return data
+
+
+def check_regular_file(path: str | Path) -> None:
+    """For files another library will read (pandas, pyarrow): exists, is a regular file, not a pipe or device."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("file not found", file=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a folder, not a file", file=path)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("is not a regular file (a pipe, device or socket); only files are read", file=path)
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size / 2**20:.1f} MB; at most {MAX_FILE_BYTES // 2**20} MB is read"
+
+
+def read_text(path: str | Path) -> str:
+    """The file's text, or an InputError saying why it is not readable text."""
+    path = Path(path)
+    data = read_bytes(path)
     if b"\x00" in data:
         raise InputError("looks like a binary file, not text", file=path)
     try:
@@ -54,69 +103,13 @@ def read_text(path: str | Path) -> str:
     return text
 
 
-def read_structured(path: str | Path) -> dict[str, Any]:
-    """Parse a TOML or JSON file (by extension; TOML otherwise) into a dict."""
-    path = Path(path)
-    text = read_text(path)
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text, parse_constant=_reject_constant)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-                             file=path) from None
-        except ValueError as exc:
-            raise InputError(str(exc), file=path) from None
-    else:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"is not valid TOML: {exc}", file=path) from None
-    if not isinstance(data, dict):
-        raise InputError("must hold a table/object at the top level", file=path)
-    return data
+def read_structured(path: str | Path, *, name_field: FieldNamer | None = None) -> dict[str, Any]:
+    """Parse a TOML or JSON file (by extension; TOML otherwise) into a dict.
 
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number this file may contain")
-
-
-@contextmanager
-def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO]:
-    """A file handle whose content replaces ``path`` only if the block completes.
-
-    Problems with the file system (no such folder, no permission, disk full)
-    become an InputError naming the file; the old file is left as it was.
+    Every way the file can be unusable is an InputError naming the file (and the
+    field where there is one): see ``read_bytes``, ``read_text`` and
+    ``structured.parse_text`` for the limits on size, nesting and numbers.
     """
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc}", file=path) from None
-    try:
-        kwargs = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
-        with os.fdopen(fd, mode, **kwargs) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write the file: {exc.strerror or exc}", file=path) from None
-        raise
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old or the new file, never a mix."""
-    with atomic_writer(path) as handle:
-        handle.write(text)
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    with atomic_writer(path, "wb") as handle:
-        handle.write(data)
+    return parse_text(read_text(path), json_format=path.suffix.lower() == ".json", file=path,
+                      name_field=name_field)

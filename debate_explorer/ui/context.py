@@ -30,6 +30,7 @@ class AppContext(QObject):
     selectionChanged = Signal(object)  # node id or None
     languageChanged = Signal(str)  # "en" or "zh"
     resultsChanged = Signal(object)  # RunResult for the current scenario (maybe a preview)
+    resultsCleared = Signal(str)  # no results for the current scenario (yet), and why
     pinnedChanged = Signal(object)  # RunResult or None: the comparison drawn dashed
     highlightChanged = Signal(object)  # {node id: score} tint for the map (e.g. crux scores) or None
 
@@ -52,6 +53,7 @@ class AppContext(QObject):
         events.highlight.connect(lambda scores: self.highlightChanged.emit(scores))
         if compute is not None:
             compute.resultReady.connect(self._on_result)
+            compute.failed.connect(self._on_failed)
         self.changes = ChangeTracker(self)  # the last change: before/after, for deltas and explanations
         self.idle_tasks = IdleTasks(compute, self) if compute is not None else None
 
@@ -93,6 +95,10 @@ class AppContext(QObject):
         self._effective = None
 
     def _on_document_changed(self, flags: Change) -> None:
+        if self.document.opened_revision == self.document.revision and self.results is not None:
+            # Another scenario was opened: the results on screen are not of the scenario named.
+            self.results = None
+            self.resultsCleared.emit(f"Computing results for {self.document.display_name}…")
         if flags & (Change.CREDENCES | Change.ASSUMPTIONS | Change.SETTINGS):
             self._refresh_strengths()
             self.strengthsChanged.emit()
@@ -105,11 +111,15 @@ class AppContext(QObject):
             self.compute.request(self.document.scenario, self.document.revision)
 
     def _on_result(self, result: RunResult) -> None:
-        # The scheduler already drops older revisions; this also guards results pushed by hand (tests).
-        if result.revision < getattr(self.results, "revision", -1):
-            return
+        if result.revision < max(getattr(self.results, "revision", -1), self.document.opened_revision):
+            return  # an older run finishing late, perhaps of a scenario no longer open
         self.results = result
         self.resultsChanged.emit(result)
+
+    def _on_failed(self, message: str) -> None:
+        """A run failed: whatever is on screen is not a result of the current scenario."""
+        self.results = None
+        self.resultsCleared.emit(f"No results: {message.splitlines()[0] if message else 'the run failed'}")
 
     # -- user intents shared across panels ---------------------------------------
     def select(self, node: str | None) -> None:

@@ -1,8 +1,12 @@
 """Opening, saving and switching scenarios without ever losing work.
 
 Every path that replaces the open scenario (New, Open, a preset, a recent file,
-quitting) first asks about unsaved changes. A file that fails to load shows the
-loader's message (file, field, reason) and leaves the current scenario as it was.
+quitting) first asks about unsaved changes. A file that fails to load — or loads
+but could not run (``compute.check_runnable``) — shows the loader's message (file,
+field, reason) and leaves the current scenario and its results as they were.
+Saving asks before replacing a read-only file. Autosave failures (a full disk)
+are shown in the window, never swallowed: the user must not believe work is
+protected when it is not.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from debate_explorer.core.atomic import is_read_only
 from debate_explorer.core.autosave import Autosaver
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import baseline_scenario_path, scenarios_dir
 from debate_explorer.ui import save_target
+from debate_explorer.ui.autosave_status import AutosaveStatus
 from debate_explorer.ui.context import AppContext
 
 SCENARIO_FILTER = "Scenarios (*.toml);;All files (*)"
@@ -33,6 +39,7 @@ class FileActions:
         self.autosaver = autosaver
         self.settings = settings
         self.last_dir = str(settings.value("lastDir", str(scenarios_dir())))
+        self.autosave_status = AutosaveStatus(window)
 
     # -- guards ------------------------------------------------------------------
     def confirm_discard(self) -> bool:
@@ -46,10 +53,16 @@ class FileActions:
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.autosaver.clear()  # discarded work must not come back after a later crash
+            return True
+        return False
 
     def show_error(self, title: str, exc: Exception) -> None:
-        text = exc.message if isinstance(exc, InputError) else str(exc)
+        if isinstance(exc, InputError):
+            text = exc.message
+        else:  # a bug: still a dialog, never an exception out of the action
+            text = f"unexpected error ({type(exc).__name__}): {exc}"
         QMessageBox.critical(self.window, title, f"{text}\n\nYour current scenario is unchanged.")
 
     # -- actions -------------------------------------------------------------------
@@ -80,7 +93,7 @@ class FileActions:
                 self.doc.replace_all(scenario, None)
             else:
                 self.doc.open(path)
-        except InputError as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever the file does, the old scenario stays
             self.show_error("Cannot open scenario", exc)
             return False
         if not as_preset:
@@ -108,10 +121,22 @@ class FileActions:
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        replace = False
+        if is_read_only(path):
+            answer = QMessageBox.question(
+                self.window, "Replace read-only file?",
+                f"“{path.name}” is read-only.\n\nReplace it anyway (it stays read-only)?",
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            if answer != QMessageBox.Yes:
+                return False
+            replace = True
         try:
-            self.doc.save(path)
-        except (OSError, InputError) as exc:
-            QMessageBox.critical(self.window, "Cannot save", f"{path}: {getattr(exc, 'strerror', None) or exc}")
+            self.doc.save(path, replace_read_only=replace)
+        except InputError as exc:  # names the file itself
+            QMessageBox.critical(self.window, "Cannot save", exc.message)
+            return False
+        except OSError as exc:
+            QMessageBox.critical(self.window, "Cannot save", f"{path}: {exc.strerror or exc}")
             return False
         self.autosaver.clear()
         self.remember(path)
@@ -132,26 +157,39 @@ class FileActions:
 
     # -- crash recovery ------------------------------------------------------------
     def autosave_now(self) -> None:
-        if self.doc.is_modified:
-            try:
-                self.autosaver.save(self.doc.scenario, self.doc.path)
-            except OSError:
-                pass  # autosave is best effort; the user's explicit saves report errors
+        if not self.doc.is_modified:
+            return
+        try:
+            self.autosaver.save(self.doc.scenario, self.doc.path)
+        except (OSError, InputError) as exc:
+            self.autosave_status.failed(exc.message if isinstance(exc, InputError) else str(exc))
+        else:
+            self.autosave_status.succeeded()
 
     def offer_recovery(self) -> None:
-        found = self.autosaver.pending()
-        if found is None:
-            return
+        """Offer back work of instances that ended without saving (never a running one's)."""
+        try:
+            for found in self.autosaver.pending():
+                if self._offer(found):
+                    break
+        finally:
+            self.autosaver.release_claims()  # undecided ones are offered again next time
+
+    def _offer(self, found) -> bool:
         where = f" for “{found.original_path.name}”" if found.original_path else ""
         answer = QMessageBox.question(
             self.window, "Recover unsaved work?",
             f"Debate Explorer did not close normally. Unsaved work{where} from {found.saved_at} was kept.\n\n"
-            "Restore it?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            "Restore it? (No deletes it.)", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
-            self.autosaver.clear()
-            return
+            self.autosaver.discard(found)
+            return False
         try:
             self.doc.replace_all(found.scenario, found.original_path, modified=True)
         except InputError as exc:
             self.show_error("Cannot restore", exc)
+            return False
+        self.autosave_now()  # into this instance's own slot, before the old one goes
+        self.autosaver.adopt(found)
+        return True

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
             self.docks[key].setMinimumHeight(layout.BOTTOM_DOCK_MIN_HEIGHT)
         self._arranged = False  # docks are tabified when first shown (see showEvent)
         self._build_status_bar()
+        self.statusBar().addPermanentWidget(self.files.autosave_status)
         self.actions = build_menus(self)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
 
     def _show_failure(self, message: str) -> None:
         self.engine_label.setText("Run failed — see message")
+        self.run_label.setText("")  # it named the last results, which are not of this scenario
         self.progress.hide()
         self.statusBar().showMessage(message.splitlines()[0], 15000)
 

@@ -53,6 +53,7 @@ class OutcomesPanel(QWidget):
         self._window: tuple | None = None
         self._build()
         ctx.resultsChanged.connect(self._on_results)
+        ctx.resultsCleared.connect(self._on_cleared)
         ctx.pinnedChanged.connect(self._on_pinned)
         if ctx.results is not None:
             self._on_results(ctx.results)
@@ -126,6 +127,14 @@ class OutcomesPanel(QWidget):
                 self._stale.add(view)
         self._apply_window()
         self._update_status(result)
+        self._update_controls()
+
+    def _on_cleared(self, why: str) -> None:
+        """No results for the scenario named: show why instead of another scenario's plots."""
+        for view in self.views:
+            view.set_available(False, why)
+        self._stale.clear()
+        self.status.setText(why[:80])
         self._update_controls()
 
     def _on_pinned(self, pinned: RunResult | None) -> None:

@@ -233,9 +233,10 @@ def test_recovers_autosaved_work_after_a_crash(qtbot, tmp_path, dialogs, monkeyp
     base = load_scenario(baseline_scenario_path())
     unsaved = base.replace(title="unsaved work", graph={"prior_weight": 1.0, "credences": {"hive_mind": 0.7}})
     saver.save(unsaved, None)
+    saver.detach()  # the instance that saved it crashed
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
-    w = build_window(None, settings=settings, autosaver=saver)
+    w = build_window(None, settings=settings, autosaver=Autosaver(tmp_path / "autosave"))
     qtbot.addWidget(w)
     w.files.offer_recovery()
     assert w.ctx.document.scenario.title == "unsaved work"

@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from debate_explorer.core.analysis.metrics import MetricKind, Samples, growth_settings, metric_names, parse_metric
-from debate_explorer.core.compute import run_scenario
+from debate_explorer.core.compute import check_runnable, run_scenario
 from debate_explorer.core.engine.program import sample_distribution
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.errors import CancelledError, InputError
-from debate_explorer.core.model.credences import check_credences
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
 from debate_explorer.core.model.scenario import Scenario, load_scenario
 
@@ -145,8 +144,7 @@ def load_worldviews(paths: Sequence[str | Path],
     out: list[tuple[str, str, Scenario]] = []
     for p in paths:
         scenario = load_scenario(p)
-        if graph is not None:
-            check_credences(scenario, graph, file=p)
+        check_runnable(scenario, graph, file=p)
         out.append((scenario.title or Path(p).stem, str(p), scenario))
     return out
 

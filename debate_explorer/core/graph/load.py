@@ -9,8 +9,6 @@ is ever executed. The format is described in ``resources/debate/FORMAT.md``.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import read_text
+from debate_explorer.core.fileio import read_structured
 from debate_explorer.core.graph import errors_text
 from debate_explorer.core.graph.model import ArgumentGraph, Edge, InformsLink, Node, Theme
 from debate_explorer.core.graph.schema import (
@@ -76,47 +74,11 @@ def load_graph(
 
 def read_document(path: Path) -> dict[str, Any]:
     """The file's top-level table, or an InputError saying why it cannot be read."""
-    file = str(path)
     suffix = path.suffix.lower()
     if suffix not in (".toml", ".json"):
         raise InputError(f"cannot tell the format from the extension {suffix or '(none)'!r}; "
-                         "a graph file ends in .toml or .json", file=file)
-    text = read_text(path)
-    try:
-        data = _parse_toml(text) if suffix == ".toml" else _parse_json(text)
-    except RecursionError:
-        raise InputError("the file is nested too deeply to be a graph", file=file) from None
-    except ValueError as exc:
-        raise InputError(str(exc), file=file) from None
-    if not isinstance(data, dict):
-        raise InputError(f"the top level must be a table (a JSON object), got {errors_text.show(data)}",
-                         file=file)
-    return data
-
-
-def _parse_toml(text: str) -> Any:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"not valid TOML: {exc}") from None
-
-
-def _parse_json(text: str) -> Any:
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    except ValueError as exc:  # duplicate keys, or an integer too long to convert
-        raise ValueError(f"not valid JSON: {exc}") from None
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"the key {key!r} appears twice in one object")
-        out[key] = value
-    return out
+                         "a graph file ends in .toml or .json", file=str(path))
+    return read_structured(path, name_field=errors_text.field_path)
 
 
 def build_graph(

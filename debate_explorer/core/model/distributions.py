@@ -35,11 +35,19 @@ _CONFIG = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=Fa
 # Bounds on any number in a distribution: beyond this nothing in these models is
 # meaningful, and it keeps exp/log in the kernels finite.
 _HUGE = 1e12
+# The widest spread a distribution may have, however it is written (directly, or
+# implied by an interval and its level): beyond these the kernels' exp() overflows
+# and no assumption of these models means anything.
+MAX_SD = _HUGE
+MAX_SIGMA_LOG = 20.0
 
 
 def _z(level: float) -> float:
     """Standard-normal quantile of the upper end of a central interval."""
-    return NormalDist().inv_cdf(0.5 + level / 2.0)
+    try:
+        return NormalDist().inv_cdf(0.5 + level / 2.0)
+    except ValueError:  # 0.5 + level/2 rounds to 1
+        raise ValueError(f"level {level!r} is too close to 1 to compute an interval from") from None
 
 
 class _Dist(BaseModel):
@@ -160,6 +168,18 @@ def _set(value: float | None) -> float:
     return value
 
 
+def _spread(width: float, level: float) -> float:
+    """The standard deviation that puts ``width`` around the centre at this level."""
+    z = _z(level)
+    return width / (2.0 * z) if z > 0 else math.inf
+
+
+def _too_wide(name: str, value: float, limit: float, from_interval: bool) -> str:
+    how = " implied by the interval and its level" if from_interval else ""
+    hint = " (a wider level or a narrower interval gives a smaller spread)" if from_interval else ""
+    return f"the {name}{how} is {value:.3g}; at most {limit:g}{hint}"
+
+
 class Normal(_Interval):
     type: Literal["normal"] = "normal"
     mean: float | None = None
@@ -170,8 +190,10 @@ class Normal(_Interval):
         self._check_interval(("mean", "sd"))
         if self.sd is not None:
             _finite(_set(self.mean), "mean")
-            if not 0.0 < self.sd <= _HUGE:
+            if not 0.0 < _set(self.sd):
                 raise ValueError(f"sd must be positive, got {self.sd:g}")
+        if not self.sigma <= MAX_SD:
+            raise ValueError(_too_wide("sd", self.sigma, MAX_SD, self.ci is not None))
         return self
 
     @property
@@ -184,7 +206,7 @@ class Normal(_Interval):
     def sigma(self) -> float:
         if self.ci is None:
             return _set(self.sd)
-        return (self.ci[1] - self.ci[0]) / (2.0 * _z(_set(self.level)))
+        return _spread(self.ci[1] - self.ci[0], _set(self.level))
 
     def describe(self) -> str:
         core = self._ci_text() if self.ci else f"mean {self.mu:g}, sd {self.sigma:g}"
@@ -205,8 +227,10 @@ class Lognormal(_Interval):
             raise ValueError(f"a lognormal interval must be positive, got [{self.ci[0]:g}, {self.ci[1]:g}]")
         if self.median is not None and not 0 < self.median <= _HUGE:
             raise ValueError(f"median must be positive, got {self.median:g}")
-        if self.sigma_log is not None and not 0 < self.sigma_log <= 20:
-            raise ValueError(f"sigma (sd of the log) must be in (0, 20], got {self.sigma_log:g}")
+        if self.sigma_log is not None and not 0 < self.sigma_log:
+            raise ValueError(f"sigma (sd of the log) must be positive, got {self.sigma_log:g}")
+        if not self.sigma <= MAX_SIGMA_LOG:
+            raise ValueError(_too_wide("sigma (sd of the log)", self.sigma, MAX_SIGMA_LOG, self.ci is not None))
         return self
 
     @property
@@ -219,7 +243,7 @@ class Lognormal(_Interval):
     def sigma(self) -> float:
         if self.ci is None:
             return _set(self.sigma_log)
-        return (math.log(self.ci[1]) - math.log(self.ci[0])) / (2.0 * _z(_set(self.level)))
+        return _spread(math.log(self.ci[1]) - math.log(self.ci[0]), _set(self.level))
 
     def describe(self) -> str:
         core = self._ci_text() if self.ci else f"median {math.exp(self.mu):g}, σ(log) {self.sigma:g}"

@@ -255,6 +255,10 @@ def scenario_to_toml(scenario: Scenario) -> str:
     return header + tomli_w.dumps(scenario_to_dict(scenario))
 
 
-def save_scenario(scenario: Scenario, path: str | Path) -> None:
-    """Write the scenario atomically (the old file stays intact if anything fails)."""
-    atomic_write_text(path, scenario_to_toml(scenario))
+def save_scenario(scenario: Scenario, path: str | Path, *, replace_read_only: bool = False) -> None:
+    """Write the scenario atomically (the old file stays intact if anything fails).
+
+    Through a symbolic link the linked file is written; a read-only file raises
+    ``ReadOnlyError`` unless ``replace_read_only`` (see ``core.atomic``).
+    """
+    atomic_write_text(path, scenario_to_toml(scenario), replace_read_only=replace_read_only)

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from debate_explorer.core.compute import compile_scenario
-from debate_explorer.core.engine.kinds.ai2027 import kernel as K
 from debate_explorer.core.engine.kinds import get_kind
+from debate_explorer.core.engine.kinds.ai2027 import kernel as K
 from debate_explorer.core.engine.kinds.ai2027.kind import START_2025_04_02, original_correlation
 from debate_explorer.core.engine.program import compile_program
 from debate_explorer.core.engine.runner import Compiled, run_compiled

@@ -240,7 +240,7 @@ def test_truncated_toml(tmp_path: Path) -> None:
     text = TINY.read_text(encoding="utf-8")
     cut = text.index('to = "long_timelines"') + 10  # inside a string
     err = _error(_write_bytes(tmp_path, text[:cut].encode()))
-    assert "not valid TOML: Unterminated string (at end of document)" == err.reason
+    assert "is not valid TOML: Unterminated string (at end of document)" == err.reason
 
 
 def test_truncated_toml_at_a_table_boundary(tmp_path: Path) -> None:

@@ -114,12 +114,15 @@ def run_sweep(
     serial: bool = False,
     restart: bool = False,
     progress: Progress | None = None,
+    security=None,
 ) -> SweepOutcome:
     """Run every point not already in the journal; write the results, summary and Sobol' indices.
 
     ``serial`` runs in this process; otherwise ``client`` (a ``dask.distributed``
     Client) is used if given, else one connected to ``scheduler``, else a
-    ``LocalCluster`` of ``workers`` processes (default: one per core).
+    ``LocalCluster`` of ``workers`` processes (default: one per core). ``security``
+    (a ``distributed.Security``) authenticates and encrypts the connection to
+    ``scheduler`` (see ``sweep.security``).
     """
     out = Path(out)
     check_output(out)
@@ -142,14 +145,14 @@ def run_sweep(
         if progress is not None:
             progress(len(records), len(jobs))
         where = _execute(todo, ref, spec, on_record, serial=serial, client=client, scheduler=scheduler,
-                         workers=workers)
+                         workers=workers, security=security)
     finally:
         journal.close()
     return _finish(spec, out, list(records.values()), resumed, len(todo), time.perf_counter() - t0, where)
 
 
 def _execute(todo: list[PointJob], ref: GraphRef, spec: SweepSpec, on_record: Callable[[PointRecord], None],
-             *, serial: bool, client, scheduler: str | None, workers: int | None) -> str:
+             *, serial: bool, client, scheduler: str | None, workers: int | None, security=None) -> str:
     """Run the jobs somewhere; return a phrase saying where."""
     if serial:
         if todo:
@@ -159,7 +162,7 @@ def _execute(todo: list[PointJob], ref: GraphRef, spec: SweepSpec, on_record: Ca
         return "in-process (serial)"
     if client is not None:
         return _run_on_dask(client, todo, ref, on_record)
-    with dask_client(scheduler, workers) as (own_client, where):
+    with dask_client(scheduler, workers, security=security) as (own_client, where):
         _run_on_dask(own_client, todo, ref, on_record)
         return where
 
@@ -206,15 +209,18 @@ def _summary(o: SweepOutcome) -> dict[str, Any]:
 
 
 @contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[tuple[Any, str]]:
-    """A Client on the given scheduler, or on a LocalCluster on 127.0.0.1 that closes with it."""
+def dask_client(scheduler: str | None = None, workers: int | None = None, *,
+                security=None) -> Iterator[tuple[Any, str]]:
+    """A Client on the given scheduler (over TLS with ``security``), or on a LocalCluster
+    listening on 127.0.0.1 only, which closes with it."""
     from dask.distributed import Client, LocalCluster
 
     if scheduler is not None:
         try:
-            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT, security=security)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {reason}") from None
         try:
             _wait_for_a_worker(client, scheduler)
             yield client, f"the cluster at {scheduler} ({len(client.nthreads())} workers)"

@@ -47,7 +47,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from debate_explorer.core.analysis.metrics import parse_metric
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.fileio import read_structured
-from debate_explorer.core.model.credences import check_credences, require_node
+from debate_explorer.core.model.credences import require_node
 from debate_explorer.core.model.migrations import check_version
 from debate_explorer.core.model.scenario import MAX_SAMPLES, Scenario, load_scenario, scenario_from_dict
 from debate_explorer.core.model.validation import input_error
@@ -348,5 +348,10 @@ def check_against_graph(spec: SweepSpec, graph: ArgumentGraph) -> None:
     for i, p in enumerate(spec.parameters):
         if p.credence is not None:
             require_node(graph, p.credence, file=spec.file, field=f"design.parameters[{i}].credence")
+    from debate_explorer.core.compute import check_runnable
+
     for label, scenario in spec.scenarios or (("scenario", spec.base),):
-        check_credences(scenario, graph, file=spec.file, where=label)
+        try:
+            check_runnable(scenario, graph)  # what every point would otherwise fail on
+        except InputError as exc:
+            raise InputError(f"{exc.reason} (in {label})", file=spec.file, field=exc.field) from None

@@ -25,7 +25,7 @@ import pandas as pd
 
 from debate_explorer.core.analysis.sweep.point import PointRecord
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import atomic_write_text, atomic_writer
+from debate_explorer.core.fileio import atomic_write_text, atomic_writer, check_regular_file
 
 JOURNAL_FORMAT = "debate-explorer sweep journal"
 RESULT_SUFFIXES = (".parquet", ".csv")
@@ -194,8 +194,7 @@ def load_sweep_results(path: str | Path) -> SweepData:
 def _read_table(path: Path) -> pd.DataFrame:
     if path.suffix.lower() not in RESULT_SUFFIXES:
         raise InputError(f"sweep results end in {' or '.join(RESULT_SUFFIXES)} (or .sweep.json)", file=path)
-    if not path.is_file():
-        raise InputError("file not found", file=path)
+    check_regular_file(path)  # a FIFO would block pandas forever, /dev/zero would fill memory
     try:
         if path.suffix.lower() == ".parquet":
             frame = pd.read_parquet(path)

@@ -1,0 +1,45 @@
+"""A Ctrl-C while the command line tool is still starting is one line and exit 130.
+
+Imported first by the package, so the hook is in place before the slow imports
+(numba's cache set-up, numpy, Qt). It is installed only when the process is the
+``debate-explorer`` command (or when ``debate_explorer.cli`` installs it): a
+program that merely imports the package keeps Python's usual behaviour.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+MESSAGE = "debate-explorer: interrupted\n"
+
+
+def say_interrupted(detail: object = None) -> None:
+    """One line; ``detail`` (e.g. where a sweep's finished points are kept) follows on it."""
+    text = MESSAGE if not detail else f"{MESSAGE.rstrip()}; {detail}\n"
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _hook(exc_type, exc, tb, _default=sys.excepthook) -> None:
+    if issubclass(exc_type, KeyboardInterrupt):
+        say_interrupted()
+        os._exit(130)  # nothing has started yet that would need cleaning up
+    _default(exc_type, exc, tb)
+
+
+def install() -> None:
+    """Report an interrupt that escapes to the top level as one line, exit 130."""
+    sys.excepthook = _hook
+
+
+def is_the_command() -> bool:
+    argv0 = os.path.basename(getattr(sys, "argv", [""])[0] if getattr(sys, "argv", None) else "")
+    return argv0.removesuffix(".exe") == "debate-explorer"
+
+
+if is_the_command():
+    install()
