@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from debate_explorer.core.app_state import AppState, Language, Pin
 from debate_explorer.core.document import Change, ScenarioDocument
 from debate_explorer.core.engine.results import RunResult
+from debate_explorer.core.graph.semantics import strengths
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions, node_strengths
 from debate_explorer.core.model.scenario import Scenario
 from debate_explorer.ui.changes import ChangeTracker
@@ -43,6 +44,7 @@ class AppContext(QObject):
         self.state = state or AppState()
         self.results: RunResult | None = None
         self.strengths: dict[str, float] = {}
+        self.beliefs: dict[str, float] = {}
         self._effective: list[EffectiveAssumption] | None = None
         self._refresh_strengths()
         document.changed.connect(self._on_document_changed)
@@ -87,11 +89,16 @@ class AppContext(QObject):
     @property
     def effective(self) -> list[EffectiveAssumption]:
         if self._effective is None:
-            self._effective = effective_assumptions(self.document.scenario, self.graph, self.strengths)
+            self._effective = effective_assumptions(self.document.scenario, self.graph, self.beliefs)
         return self._effective
 
     def _refresh_strengths(self) -> None:
-        self.strengths = node_strengths(self.document.scenario, self.graph)
+        """``strengths``: each node's DF-QuAD strength (what the map's fill shows: the arguments'
+        verdict); ``beliefs``: what the model weighs (a set credence as set, an undecided node
+        moved only by the decisions it depends on; core.model.linking)."""
+        credences = self.document.scenario.graph.credences
+        self.strengths = dict(strengths(self.graph, credences).strengths) if self.graph is not None else {}
+        self.beliefs = node_strengths(self.document.scenario, self.graph)
         self._effective = None
 
     def _on_document_changed(self, flags: Change) -> None:

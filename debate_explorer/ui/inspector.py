@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from debate_explorer.core.graph.coverage import graph_drives
 from debate_explorer.core.graph.sources import source_label
-from debate_explorer.core.model.linking import node_strengths, voice_weight
+from debate_explorer.core.model.linking import voice_weight
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.crux_swing import CruxSwing
 from debate_explorer.ui.units import GLOSSARY
@@ -252,7 +252,7 @@ class InspectorPanel(QScrollArea):
             for part, share in zip(e.parts, e.shares()):
                 if part.node == node_id:
                     shares[e.assumption.name] = (share, e.overridden, e.assumption, part.weight)
-        belief = node_strengths(self.ctx.document.scenario, self.ctx.graph).get(node_id, 0.5)
+        belief = self.ctx.beliefs.get(node_id, 0.5)
         rows = []
         for link in links:
             share, overridden, a, w = shares.get(link.assumption, (0.0, False, None, 0.0))
