@@ -249,7 +249,7 @@ class MapView(QWidget):
         focal = focal or self._focal_node()
         spot = self.view.mapFromScene(self.scene.centre_of(focal)) if focal else None
         self.scene.apply_layout(compute_layout(self.graph, state.unfolded()))
-        if spot is not None:
+        if focal and spot is not None:
             offset = QPointF(spot - self.view.viewport().rect().center()) / self.view.zoom
             self.view.centerOn(self.scene.centre_of(focal) - offset)
 
