@@ -1,8 +1,11 @@
 """The ``debate-explorer`` command: the app by default, and batch subcommands.
 
 Each subcommand lives in its own module with ``register(subparsers)`` that adds
-its parser and sets ``handler``. Bad input of any kind ends with one line on
-stderr and exit code 2 — never a traceback.
+its parser and sets ``handler``. Only the module of the subcommand being run is
+imported (all of them only for ``--help`` or a mistyped command), so a quick
+command such as ``--version`` or ``validate`` does not pay for Qt, the analyses or
+the plots. Bad input of any kind ends with one line on stderr and exit code 2 —
+never a traceback.
 """
 
 from __future__ import annotations
@@ -26,13 +29,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: Sequence[str] = SUBCOMMANDS) -> argparse.ArgumentParser:
+    """The command-line parser with the subcommands ``only`` (SUBCOMMANDS names; all by default)."""
     parser = _Parser(prog="debate-explorer", description=(
         "Explore the AGI debate: an argument map wired to a live Monte Carlo scenario engine. "
         "Without a subcommand the desktop app opens."))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in SUBCOMMANDS:
+    for name in only:
         try:
             module = import_module(f"debate_explorer.cli.{name}_cmd")
         except ModuleNotFoundError as exc:
@@ -43,10 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _needed_subcommands(argv: Sequence[str]) -> tuple[str, ...]:
+    """The subcommand modules ``argv`` needs: its own, none for --version, all for --help or a typo."""
+    words = [a for a in argv if not a.startswith("-")]
+    if not words:
+        if {"-h", "--help"} & set(argv):
+            return SUBCOMMANDS  # the overview lists them all
+        return () if "--version" in argv else ("gui",)  # no command: the app
+    name = words[0].replace("-", "_")
+    return (name,) if name in SUBCOMMANDS else SUBCOMMANDS  # unknown: the full parser lists the choices
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_needed_subcommands(argv))
+    args = parser.parse_args(argv)
     if args.command is None:
-        args = build_parser().parse_args(["gui", *(argv or [])])
+        args = parser.parse_args(["gui", *argv])
     try:
         return int(args.handler(args) or 0)
     except InputError as exc:

@@ -8,7 +8,7 @@ import json
 from debate_explorer.cli.common import load_scenario_and_graph, progress_callback, scenario_argument
 from debate_explorer.cli.cruxes_cmd import METRIC_HELP, add_analysis_options, check_analysis_args
 from debate_explorer.core.analysis.explain import DEFAULT_SAMPLES, Explanation, explain_change
-from debate_explorer.core.analysis.metrics import parse_metric
+from debate_explorer.core.analysis.metrics import Metric, parse_metric
 
 
 def register(subs) -> None:
@@ -72,7 +72,7 @@ def format_explanation(e: Explanation, name_a: str, name_b: str) -> str:
     return "\n".join(lines)
 
 
-def _plain(m, v: float) -> str:
+def _plain(m: Metric, v: float) -> str:
     return m.format_delta(v).lstrip("+")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from debate_explorer.core.errors import InputError
@@ -46,6 +45,7 @@ def handle(args: argparse.Namespace) -> int:
 
     from debate_explorer.core.autosave import Autosaver
     from debate_explorer.ui.app import application, build_window
+    from debate_explorer.ui.waiting import wait_until_current
 
     app = application()
     scratch = tempfile.TemporaryDirectory()
@@ -59,7 +59,10 @@ def handle(args: argparse.Namespace) -> int:
     if args.select:
         window.ctx.graph.node(args.select)  # unknown id -> InputError
         window.ctx.select(args.select)
-    _wait_for_results(app, window, args.timeout)
+    try:
+        wait_until_current(window.ctx, args.timeout)
+    except TimeoutError as exc:
+        raise InputError(str(exc)) from None
     if args.select:
         window.map.focus_node(args.select)
     else:
@@ -90,20 +93,3 @@ def _tour_shot(window, stop: str, out: Path) -> None:
     if not window.grab().save(str(out)):
         raise InputError("could not write the image", file=out)
 
-
-def _wait_for_results(app, window, timeout: float) -> None:
-    ctx = window.ctx
-    wanted = ctx.document.scenario.run.samples
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        app.processEvents()
-        r = ctx.results
-        if r is not None and r.revision == ctx.document.revision and r.samples >= wanted \
-                and not ctx.compute.is_busy:
-            break
-        time.sleep(0.02)
-    else:
-        raise InputError(f"no results within {timeout:g} s")
-    for _ in range(10):  # let the plots and the status bar take the new results
-        app.processEvents()
-        time.sleep(0.01)

@@ -97,7 +97,7 @@ def _first_quoted(graph: ArgumentGraph, nodes: tuple[str, ...]) -> str | None:
 def fill_titles(text: str, graph: ArgumentGraph, language: str = "en") -> str:
     """Replace ``{node_id}`` with the node's title in quotes (or "this position" if it is gone)."""
 
-    def title(match: re.Match) -> str:
+    def title(match: re.Match[str]) -> str:
         nid = match.group(1)
         if nid not in graph:
             return "this position"

@@ -1,8 +1,9 @@
 """Start the desktop app: load the graph and a scenario, show the window, warm the engine.
 
-The window appears before the engine is ready: the compute worker loads (or
-compiles) the numba kernels in the background and the status bar says
-"Preparing engine…" until the first results arrive.
+The window appears before the engine is ready: the numba kernels load (or, on
+an empty cache, compile) in the background. While they compile the status bar
+says so, with an estimate and a progress bar, and the plots show quick results
+from the numpy reference engine at a small sample count (``core/scheduler.py``).
 """
 
 from __future__ import annotations

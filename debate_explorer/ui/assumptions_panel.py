@@ -123,8 +123,8 @@ def sparkline(draws: np.ndarray, color: QColor) -> QPixmap:
     painter.setFont(font)
     text_rect = QRect(0, plot_h + 1, SPARK.width(), SPARK_AXIS - 1)
     painter.setPen(QColor("#555555"))
-    painter.drawText(text_rect, Qt.AlignLeft | Qt.AlignVCenter, fmt(lo))
-    painter.drawText(text_rect, Qt.AlignRight | Qt.AlignVCenter, fmt(hi))
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, fmt(lo))
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, fmt(hi))
     painter.end()
     return pm
 
@@ -334,8 +334,8 @@ class AssumptionsPanel(QWidget):
 
     def moved_rows(self) -> list[str]:
         """Names of the assumptions shown as moved by the last change (for tests)."""
-        return [self.table.item(r, 0).data(Qt.UserRole) for r in range(self.table.rowCount())
-                if self.table.item(r, 0).data(Qt.UserRole + 1)]
+        return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())
+                if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole + 1)]
 
     def _create_rows(self, n: int) -> None:
         """Items are made once per model kind and then only updated (setItem is costly)."""
@@ -389,7 +389,7 @@ class AssumptionsPanel(QWidget):
             # Another assumption, or this one changed under the editor (undo, preset, file):
             # show what is sampled now, never values left over from before.
             self._editor_key = key
-            self.editor.prefill(draws_of(e), self.ctx.document.scenario.assumptions.get(name))
+            self.editor.prefill(draws_of(e), self.ctx.document.scenario.assumptions.get(e.assumption.name))
         a = e.assumption
         rows = []
         for part, share in zip(e.parts, e.shares()):

@@ -9,6 +9,7 @@ differ most and the credences that differ most.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -70,14 +71,16 @@ class CompareView(QWidget):
         self._build_files()
         self._build_plot()
         self._build_tables()
+        # The chart is one tab among the tables, so that each table gets the full width:
+        # side by side at 1366 px, a table of eight worldviews was cut off after two.
+        self.tables.insertTab(0, self.plot_box, "Arrival chart")
+        self.tables.setCurrentIndex(0)
         split = QSplitter()
         split.addWidget(self.files_box)
-        split.addWidget(self.plot_box)
         split.addWidget(self.tables)
         split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 3)
-        split.setStretchFactor(2, 3)
-        split.setSizes([240, 400, 420])
+        split.setStretchFactor(1, 1)
+        split.setSizes([190, 800])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -289,10 +292,28 @@ def _swatch(colour: str) -> QIcon:
 def _set_run_headers(t: QTableWidget, c: Comparison, first: int = 0) -> None:
     """Column headers per worldview: short, in the worldview's curve colour, full name on hover."""
     for i, label in enumerate(c.labels):
-        head = QTableWidgetItem(_short(label, 13))
+        head = QTableWidgetItem(_two_lines(label))
         head.setToolTip(label)
         head.setForeground(QColor(WORLDVIEW_COLOURS[i % len(WORLDVIEW_COLOURS)]))
         t.setHorizontalHeaderItem(first + i, head)
+
+
+def _two_lines(text: str, width: int = 12) -> str:
+    """A worldview's name, without its parenthesis, in at most two short lines (the full name is the tooltip).
+
+    Lines break at spaces and after hyphens, so that six worldviews fit beside
+    each other in a table at 1366 px.
+    """
+    lines: list[str] = []
+    for token in re.findall(r"[^\s-]+-?", text.split(" (")[0]):
+        glue = "" if lines and lines[-1].endswith("-") else " "
+        if lines and len(lines[-1]) + len(glue) + len(token) <= width:
+            lines[-1] += glue + token
+        else:
+            lines.append(token)
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), max(width, len(lines[1])))]
+    return "\n".join(lines)
 
 
 def _short(text: str, width: int = 48) -> str:

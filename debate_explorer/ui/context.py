@@ -4,12 +4,17 @@ Panels receive one ``AppContext`` and talk only to it: they read the document,
 graph, strengths and results, call the document's edit methods, and listen to
 the signals below. They never call each other, so any panel can be rearranged,
 hidden or tested alone.
+
+What the user is looking at (selection, language, pin, map tint) lives in the
+Qt-free evented model ``core.app_state.AppState`` (``ctx.state``); the Qt
+signals here mirror its events for widgets that prefer Qt connections.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from debate_explorer.core.app_state import AppState, Language, Pin
 from debate_explorer.core.document import Change, ScenarioDocument
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions, node_strengths
@@ -29,26 +34,52 @@ class AppContext(QObject):
     highlightChanged = Signal(object)  # {node id: score} tint for the map (e.g. crux scores) or None
 
     def __init__(self, document: ScenarioDocument, compute: ComputeService | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, state: AppState | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.graph = document.graph
         self.compute = compute
-        self.selected: str | None = None
-        self.language = "en"
+        self.state = state or AppState()
         self.results: RunResult | None = None
-        self.pinned: RunResult | None = None
-        self.pinned_label = ""
-        self.pinned_scenario: Scenario | None = None  # what the pinned result was computed from, if known
-        self.highlight: dict[str, float] | None = None
         self.strengths: dict[str, float] = {}
         self._effective: list[EffectiveAssumption] | None = None
         self._refresh_strengths()
         document.changed.connect(self._on_document_changed)
+        events = self.state.events
+        events.selected.connect(lambda node: self.selectionChanged.emit(node))
+        events.language.connect(lambda lang: self.languageChanged.emit(str(lang)))
+        events.pin.connect(lambda pin: self.pinnedChanged.emit(pin.result if pin else None))
+        events.highlight.connect(lambda scores: self.highlightChanged.emit(scores))
         if compute is not None:
             compute.resultReady.connect(self._on_result)
         self.changes = ChangeTracker(self)  # the last change: before/after, for deltas and explanations
         self.idle_tasks = IdleTasks(compute, self) if compute is not None else None
+
+    # -- the evented state, read as plain attributes ------------------------------
+    @property
+    def selected(self) -> str | None:
+        return self.state.selected
+
+    @property
+    def language(self) -> str:
+        return str(self.state.language)
+
+    @property
+    def pinned(self) -> RunResult | None:
+        return self.state.pin.result if self.state.pin else None
+
+    @property
+    def pinned_label(self) -> str:
+        return self.state.pin.label if self.state.pin else ""
+
+    @property
+    def pinned_scenario(self) -> Scenario | None:
+        """What the pinned result was computed from, if known."""
+        return self.state.pin.scenario if self.state.pin else None
+
+    @property
+    def highlight(self) -> dict[str, float] | None:
+        return dict(self.state.highlight) if self.state.highlight is not None else None
 
     # -- derived data (computed by the core, cached per revision) ----------------
     @property
@@ -74,35 +105,30 @@ class AppContext(QObject):
             self.compute.request(self.document.scenario, self.document.revision)
 
     def _on_result(self, result: RunResult) -> None:
+        # The scheduler already drops older revisions; this also guards results pushed by hand (tests).
         if result.revision < getattr(self.results, "revision", -1):
-            return  # an older run finishing late
+            return
         self.results = result
         self.resultsChanged.emit(result)
 
     # -- user intents shared across panels ---------------------------------------
     def select(self, node: str | None) -> None:
-        if node == self.selected:
-            return
-        self.selected = node
-        self.selectionChanged.emit(node)
+        self.state.selected = node
 
     def set_language(self, language: str) -> None:
-        if language != self.language:
-            self.language = language
-            self.languageChanged.emit(language)
+        try:
+            self.state.language = Language(language)
+        except ValueError:
+            self.state.language = Language.EN  # e.g. a damaged settings file
 
     def pin(self, result: RunResult | None, label: str = "", scenario: Scenario | None = None) -> None:
         """Pin ``result`` (None: unpin). Pinning the current result remembers the current scenario."""
         if scenario is None and result is not None and result is self.results:
             scenario = self.document.scenario
-        self.pinned = result
-        self.pinned_label = label
-        self.pinned_scenario = scenario if result is not None else None
-        self.pinnedChanged.emit(result)
+        self.state.pin = Pin(result, label, scenario) if result is not None else None
 
     def set_highlight(self, scores: dict[str, float] | None) -> None:
-        self.highlight = scores
-        self.highlightChanged.emit(scores)
+        self.state.highlight = scores
 
     def title_of(self, node_id: str) -> str:
         node = self.graph.node(node_id)

@@ -51,14 +51,14 @@ class CruxSwing(QWidget):
         self._timer.start()
 
     def request(self) -> None:
-        scenario, node = self.ctx.document.scenario, self.node
-        if node is None or self.ctx.idle_tasks is None or not self.isVisible():
+        scenario, node, graph = self.ctx.document.scenario, self.node, self.ctx.graph
+        if node is None or graph is None or self.ctx.idle_tasks is None or not self.isVisible():
             return
         try:
             metric = parse_metric(self.ctx.changes.metric, scenario.kind, scenario.kind_settings)
         except InputError:
             metric = parse_metric(f"{scenario.kind.milestones[-1].key}_median", scenario.kind)
-        if node not in linked_nodes(scenario, self.ctx.graph):
+        if node not in linked_nodes(scenario, graph):
             self._asked = None
             self.text.setText(f"<span style='color:{MUTED}'>Believing it or not changes no outcome: it reaches "
                               "no assumption of this model (directly or through the nodes it argues for).</span>")
@@ -67,7 +67,7 @@ class CruxSwing(QWidget):
         if key == self._asked:
             return
         self._asked = key
-        job = partial(_swing_job, scenario, self.ctx.graph, metric, node)
+        job = partial(_swing_job, scenario, graph, metric, node)
         self.ctx.idle_tasks.want(TASK, job, partial(self._done, key), self._failed)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name

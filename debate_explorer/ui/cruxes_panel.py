@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -75,7 +76,7 @@ class CruxPanel(QWidget):
             ctx.compute.taskProgress.connect(self._on_progress)
             ctx.compute.taskFailed.connect(self._on_failed)
             ctx.compute.taskCancelled.connect(self._on_cancelled)
-            ctx.compute.stateChanged.connect(self._on_state)
+            ctx.compute.taskStarted.connect(self._on_task_started)
         self._update_controls()
 
     def _build_bar(self) -> QHBoxLayout:
@@ -95,6 +96,10 @@ class CruxPanel(QWidget):
         self.progress.setTextVisible(False)
         self.status = QLabel("")
         self.status.setStyleSheet(f"color: {MUTED};")
+        # Long messages must not widen the panel (it would crush the Inspector beside it).
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.metric_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.metric_box.setMinimumContentsLength(18)
         self.tint = QCheckBox("Tint map")
         self.tint.setToolTip("Colour the map's nodes by their crux score")
         self.tint.setChecked(True)
@@ -187,9 +192,9 @@ class CruxPanel(QWidget):
         if self._mine(name):
             self._finish("Cancelled: the scenario changed" if self._cancelled_by_edit else "Cancelled")
 
-    def _on_state(self, state: str) -> None:
+    def _on_task_started(self, name: str) -> None:
         # Another task took the worker's single task slot before ours started.
-        if self.running is not None and state.startswith("task:") and state[5:] != self.running:
+        if self.running is not None and name != self.running:
             self._finish("Replaced by another analysis")
 
     def _finish(self, text: str, error: bool = False) -> None:

@@ -16,6 +16,7 @@ from debate_explorer.core.autosave import Autosaver
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import baseline_scenario_path, scenarios_dir
+from debate_explorer.ui import save_target
 from debate_explorer.ui.context import AppContext
 
 SCENARIO_FILTER = "Scenarios (*.toml);;All files (*)"
@@ -91,12 +92,14 @@ class FileActions:
         self.open_path(path, as_preset=True)
 
     def save(self) -> bool:
-        if self.doc.path is None:
+        if self.doc.path is None or save_target.is_shipped(self.doc.path):  # never overwrite a preset silently
             return self.save_as()
         return self._save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        start = str(self.doc.path or Path(self.last_dir) / "my_scenario.toml")
+        if not save_target.settle_title(self.window, self.doc):
+            return False
+        start = str(save_target.save_as_start(self.doc, self.last_dir))
         path, _ = QFileDialog.getSaveFileName(self.window, "Save scenario as", start, SCENARIO_FILTER)
         if not path:
             return False

@@ -25,7 +25,7 @@ class IdleTasks(QObject):
         self.compute = compute
         self._wanted: dict[str, Job] = {}
         self._running: tuple[str, Job] | None = None
-        compute.stateChanged.connect(lambda state: state == "idle" and self._pump())
+        compute.stateChanged.connect(self._state_changed)
         compute.taskFinished.connect(lambda name, result: self._ended(name, 0, result))
         compute.taskFailed.connect(lambda name, message: self._ended(name, 1, message))
         compute.taskCancelled.connect(lambda name: self._ended(name, 2, None))
@@ -41,6 +41,10 @@ class IdleTasks(QObject):
 
     def pending(self, name: str) -> bool:
         return name in self._wanted
+
+    def _state_changed(self, state: str) -> None:
+        if state == "idle":
+            self._pump()
 
     def _pump(self) -> None:
         if self._running is not None or not self._wanted or not self.compute.is_idle:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from debate_explorer.core.graph.coverage import graph_drives
 from debate_explorer.core.graph.sources import source_label
-from debate_explorer.core.model.linking import beliefs, voice_weight
+from debate_explorer.core.model.linking import node_strengths, voice_weight
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.crux_swing import CruxSwing
 from debate_explorer.ui.units import GLOSSARY
@@ -174,14 +174,14 @@ class InspectorPanel(QScrollArea):
     # -- showing ----------------------------------------------------------------
     def show_node(self, node_id: str | None) -> None:
         self.node_id = node_id
-        has = node_id is not None and node_id in self.ctx.graph.nodes
+        node = self.ctx.graph.nodes.get(node_id) if node_id is not None else None
+        has = node is not None
         self.placeholder.setVisible(not has)
         for w in [*self.sections, self.credence_box, self.strength_box, self.swing_box, self.relations, self.links]:
             w.setVisible(has)
         self.swing.show_node(node_id if has else None)
-        if not has:
+        if node is None:
             return
-        node = self.ctx.graph.node(node_id)
         zh = self.ctx.language == "zh"
         first, second = (node.title_zh, node.title_en) if zh else (node.title_en, node.title_zh)
         self.title.setText(f"<h3>{html.escape(first or second)}</h3>")
@@ -191,7 +191,8 @@ class InspectorPanel(QScrollArea):
         meta = [f"<b>{KIND_NAMES.get(node.kind, node.kind)}</b> · {html.escape(theme_title)}"]
         if node.source:
             meta.append(html.escape(source_label(node)))
-        facts = [PROVENANCE_NAMES.get(node.provenance, node.provenance), node.claim_type]
+        provenance = PROVENANCE_NAMES.get(node.provenance, node.provenance) if node.provenance else None
+        facts = [provenance, node.claim_type]
         if any(facts):
             meta.append("<small>" + " · ".join(html.escape(f) for f in facts if f) + "</small>")
         self.meta.setText("<br>".join(meta))
@@ -211,7 +212,7 @@ class InspectorPanel(QScrollArea):
         return "".join(parts)
 
     def _refresh_values(self) -> None:
-        if self.node_id is None or self.node_id not in self.ctx.graph.nodes:
+        if self.ctx.graph is None or self.node_id is None or self.node_id not in self.ctx.graph.nodes:
             return
         node_id = self.node_id
         drives = graph_drives(self.ctx.graph, self.ctx.document.scenario.model)
@@ -251,7 +252,7 @@ class InspectorPanel(QScrollArea):
             for part, share in zip(e.parts, e.shares()):
                 if part.node == node_id:
                     shares[e.assumption.name] = (share, e.overridden, e.assumption, part.weight)
-        belief = beliefs(self.ctx.graph, self.ctx.document.scenario.graph.credences).get(node_id, 0.5)
+        belief = node_strengths(self.ctx.document.scenario, self.ctx.graph).get(node_id, 0.5)
         rows = []
         for link in links:
             share, overridden, a, w = shares.get(link.assumption, (0.0, False, None, 0.0))

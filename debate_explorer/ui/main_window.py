@@ -8,14 +8,16 @@ remembered between sessions (QSettings).
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QWidget
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QWidget
 
 from debate_explorer.core.autosave import Autosaver
 from debate_explorer.core.document import Change
 from debate_explorer.core.engine.results import RunResult
+from debate_explorer.ui import window_layout as layout
 from debate_explorer.ui.assumptions_panel import AssumptionsPanel
 from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.engine_status import EngineStatus, result_summary
 from debate_explorer.ui.file_actions import FileActions
 from debate_explorer.ui.inspector import InspectorPanel
 from debate_explorer.ui.map_view import MapView
@@ -23,23 +25,7 @@ from debate_explorer.ui.menus import build_menus
 from debate_explorer.ui.outcomes import OutcomesPanel
 
 AUTOSAVE_DELAY_MS = 3000
-# What the status bar says while a background task runs (task names are internal).
-TASK_TEXT = {
-    "cruxes-panel/cruxes": "Ranking cruxes…",
-    "cruxes-panel/sensitivity": "Computing the assumption tornado…",
-    "cruxes-panel/compare": "Comparing worldviews…",
-    "explain": "Explaining what moved the outcome…",
-    "crux swing": "Computing the crux swing…",
-    "export samples": "Exporting samples…",
-    "pin preset": "Running the preset to pin…",
-}
-
-
-def task_text(name: str) -> str:
-    """Status text for a task: its known wording, else its name in plain words."""
-    return TASK_TEXT.get(name) or name.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize() + "…"
-
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: minimum dock sizes; states saved before may be squeezed
 
 
 class MainWindow(QMainWindow):
@@ -68,10 +54,11 @@ class MainWindow(QMainWindow):
         # The right-hand panels run the full height; outcomes sit under the map only.
         self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         self.setCorner(Qt.TopRightCorner, Qt.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["inspector"], self.docks["assumptions"])
-        self.tabifyDockWidget(self.docks["outcomes"], self.docks["cruxes"])
-        self.docks["inspector"].raise_()
-        self.docks["outcomes"].raise_()
+        for key in ("inspector", "assumptions"):
+            self.docks[key].setMinimumWidth(layout.SIDE_DOCK_MIN_WIDTH)
+        for key in ("outcomes", "cruxes"):
+            self.docks[key].setMinimumHeight(layout.BOTTOM_DOCK_MIN_HEIGHT)
+        self._arranged = False  # docks are tabified when first shown (see showEvent)
         self._build_status_bar()
         self.actions = build_menus(self)
         self._autosave_timer = QTimer(self)
@@ -79,14 +66,11 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.files.autosave_now)
         ctx.scenarioChanged.connect(self._on_scenario_changed)
-        ctx.selectionChanged.connect(lambda node: node and self.docks["inspector"].raise_())
+        ctx.state.events.selected.connect(lambda node: node and self.docks["inspector"].raise_())
         ctx.resultsChanged.connect(self._show_result)
         if ctx.compute is not None:
-            ctx.compute.stateChanged.connect(self._show_engine_state)
-            ctx.compute.progress.connect(self._show_progress)
+            self.engine_status = EngineStatus(ctx.compute, self.engine_label, self.progress, self)
             ctx.compute.failed.connect(self._show_failure)
-            if not ctx.compute.is_warm:
-                self._show_engine_state("preparing")
         self._update_title()
         self._restore_layout()
 
@@ -119,34 +103,14 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.engine_label)
         bar.addPermanentWidget(self.progress)
 
-    def _show_result(self, result: RunResult) -> None:
-        wanted = self.ctx.document.scenario.run.samples
-        preview = " (preview)" if result.samples < wanted else ""
-        self.run_label.setText(
-            f"{result.samples:,} samples{preview} · {result.backend} · {result.seconds:.2f} s · "
-            f"seed {result.seed} · {self.ctx.document.display_name}{'*' if self.ctx.document.is_modified else ''}")
-
-    def _show_engine_state(self, state: str) -> None:
-        if state == "preparing":
-            self.engine_label.setText("Preparing engine…")
-            self.progress.setRange(0, 0)
-            self.progress.show()
-        elif state == "idle":
-            self.engine_label.setText("")
-            self.progress.hide()
-        elif state == "computing":
-            self.engine_label.setText("Computing…")
-        elif state.startswith("task:"):
-            self.engine_label.setText(task_text(state[5:]))
-
-    def _show_progress(self, done: int, total: int) -> None:
-        # Chunks finish hundreds of times a second on big runs; repaint in 5% steps.
-        if done < total and done % max(1, total // 20):
+    def _show_result(self, result: RunResult | None = None) -> None:
+        result = result or self.ctx.results
+        doc = self.ctx.document
+        name = f"{doc.display_name}{'*' if doc.is_modified else ''}"
+        if result is None:
+            self.run_label.setText(name)
             return
-        if self.progress.maximum() != total:
-            self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        self.progress.setVisible(done < total)
+        self.run_label.setText(f"{result_summary(result, doc.scenario.run.samples)} · {name}")
 
     def _show_failure(self, message: str) -> None:
         self.engine_label.setText("Run failed — see message")
@@ -156,6 +120,7 @@ class MainWindow(QMainWindow):
     # -- title and autosave -----------------------------------------------------------
     def _on_scenario_changed(self, flags: Change) -> None:
         self._update_title()
+        self._show_result()  # the file name, and '*' while modified
         if self.ctx.document.is_modified:
             self._autosave_timer.start()
 
@@ -168,31 +133,60 @@ class MainWindow(QMainWindow):
     # -- layout memory ------------------------------------------------------------------
     def _restore_layout(self) -> None:
         geometry = self.settings.value("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen() or QApplication.primaryScreen()
+            self.setGeometry(layout.initial_geometry(screen.availableGeometry()))
+        self.ctx.set_language(str(self.settings.value("language", "en")))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # Tabify and restore the dock state on the first show, not while building: done
+        # earlier, Qt (6.11) leaves a stale copy of a dock tab bar drawn over the panels.
+        if not self._arranged:
+            self._arranged = True
+            self._arrange_docks()
+        super().showEvent(event)
+
+    def _arrange_docks(self) -> None:
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["assumptions"])
+        self.tabifyDockWidget(self.docks["outcomes"], self.docks["cruxes"])
+        self.docks["inspector"].raise_()
+        self.docks["outcomes"].raise_()
         state = self.settings.value("windowState")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1500, 950)
-        if state is None or not self.restoreState(state, STATE_VERSION):
-            QTimer.singleShot(0, self.default_proportions)
-        language = self.settings.value("language", "en")
-        self.ctx.set_language(str(language))
+        restored = state is not None and self.restoreState(state, STATE_VERSION)
+        QTimer.singleShot(0, self._check_restored if restored else self.default_proportions)
+
+    def _check_restored(self) -> None:
+        if self.squeezed():
+            self.default_proportions()
+
+    def squeezed(self) -> list[str]:
+        """The panels (or the map) that are too small to use; empty when the layout is fine."""
+        side, bottom = [], []
+        for dock in self.docks.values():
+            if dock.isVisible() and not dock.isFloating():
+                area = self.dockWidgetArea(dock)
+                (side if area in (Qt.RightDockWidgetArea, Qt.LeftDockWidgetArea) else bottom).append(dock.geometry())
+        return layout.squeezed_parts(side, bottom, self.centralWidget().size())
 
     def save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("windowState", self.saveState(STATE_VERSION))
+        if self.squeezed():
+            self.settings.remove("windowState")  # next time: the default proportions
+        else:
+            self.settings.setValue("windowState", self.saveState(STATE_VERSION))
         self.settings.setValue("language", self.ctx.language)
 
     def default_proportions(self) -> None:
-        """Map largest; panels wide enough to read (applied when no saved layout exists)."""
-        self.resizeDocks([self.docks["inspector"]], [max(380, self.width() // 4)], Qt.Horizontal)
-        self.resizeDocks([self.docks["outcomes"]], [max(300, int(self.height() * 0.36))], Qt.Vertical)
+        """Map largest; panels wide enough to read (applied when no usable saved layout exists)."""
+        self.resizeDocks([self.docks["inspector"]], [layout.side_dock_width(self.width())], Qt.Horizontal)
+        self.resizeDocks([self.docks["outcomes"]], [layout.bottom_dock_height(self.height())], Qt.Vertical)
 
     def reset_layout(self) -> None:
         for dock in self.docks.values():
             dock.show()
             dock.setFloating(False)
-        self.resize(1500, 950)
+        screen = self.screen() or QApplication.primaryScreen()
+        self.setGeometry(layout.initial_geometry(screen.availableGeometry()))
         self.default_proportions()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -10,8 +10,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMenu, QMessageBox, QSpinBox
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMenu, QMessageBox, QSpinBox, QToolButton
 
+from debate_explorer.core.app_state import Language
 from debate_explorer.core.document import Change
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import load_scenario
@@ -95,7 +96,7 @@ def _sync_undo(w, acts) -> None:
     stack = w.ctx.document.undo_stack
     for key, label, verb in (("undo", stack.undo_label, "Undo"), ("redo", stack.redo_label, "Redo")):
         acts[key].setEnabled(label is not None)
-        acts[key].setText(f"&{verb} {label}" if label else f"&{verb}")
+        acts[key].setText(f"&{verb} {label.replace('&', '&&')}" if label else f"&{verb}")
 
 
 def _edit_info(w) -> None:
@@ -111,11 +112,10 @@ def _view_menu(w, acts) -> None:
     for dock in w.docks.values():
         m.addAction(dock.toggleViewAction())
     m.addSeparator()
-    acts["chinese"] = _action(w, "中文 / &Chinese Titles and Quotes",
-                              lambda: w.ctx.set_language("zh" if w.ctx.language == "en" else "en"), "Ctrl+L")
+    acts["chinese"] = _action(w, "中文 / &Chinese Titles and Quotes", w.ctx.state.toggle_language, "Ctrl+L")
     acts["chinese"].setCheckable(True)
-    acts["chinese"].setChecked(w.ctx.language == "zh")
-    w.ctx.languageChanged.connect(lambda lang: acts["chinese"].setChecked(lang == "zh"))
+    acts["chinese"].setChecked(w.ctx.state.language is Language.ZH)
+    w.ctx.state.events.language.connect(lambda lang: acts["chinese"].setChecked(lang is Language.ZH))
     m.addAction(acts["chinese"])
     acts["fit"] = _action(w, "&Fit Map", w.map.fit, "Ctrl+0")
     acts["focus"] = _action(w, "&Zoom to Selection", lambda: w.ctx.selected and w.map.focus_node(w.ctx.selected),
@@ -202,12 +202,34 @@ def _help_menu(w) -> None:
         w, "About Debate Explorer", about_text(w.ctx.graph))))
 
 
+def _fixed_label_button(action: QAction, label: str) -> QToolButton:
+    """A toolbar button for ``action`` that keeps a short label (the full one is its tooltip).
+
+    The menu's "Undo Set credence of …" grows and shrinks with every edit; in the
+    toolbar that would shift every control to its right.
+    """
+    button = QToolButton()
+    button.setText(label)
+    button.setObjectName(f"{label.lower()}Button")
+    button.setAutoRaise(True)
+    button.clicked.connect(action.trigger)
+
+    def sync() -> None:
+        button.setEnabled(action.isEnabled())
+        text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")  # drop the mnemonic
+        button.setToolTip(f"{text} ({action.shortcut().toString()})")
+    action.changed.connect(sync)
+    sync()
+    return button
+
+
 def _toolbar(w, acts) -> None:
     bar = w.addToolBar("Main")
     bar.setObjectName("toolbar-main")
     bar.addActions([acts["open"], acts["save"]])
     bar.addSeparator()
-    bar.addActions([acts["undo"], acts["redo"]])
+    for key in ("undo", "redo"):
+        bar.addWidget(_fixed_label_button(acts[key], key.capitalize()))
     bar.addSeparator()
     bar.addWidget(QLabel(" Samples "))
     combo = QComboBox()

@@ -122,6 +122,7 @@ class Tour(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.map = map_view
+        assert ctx.graph is not None, "the tour walks the argument map"
         self.stops = tour_for_graph(stops if stops is not None else load_tour(), ctx.graph)
         self.index = -1
         self._saved_highlight: dict[str, float] | None = None
@@ -159,6 +160,7 @@ class Tour(QObject):
         stop = self.stops[self.index]
         self.ctx.select(stop.nodes[0])
         self.ctx.set_highlight({n: (1.0 if i == 0 else MARK) for i, n in enumerate(stop.nodes)})
+        assert self.ctx.graph is not None
         try_text = fill_titles(stop.try_, self.ctx.graph, self.ctx.language)
         self.card.show_stop(self.index, len(self.stops), stop, self._quote_html(stop), try_text)
         self._place()

@@ -129,3 +129,26 @@ def test_nothing_to_compare_is_reported_not_raised(qtbot, panel):
     panel.compare.files.clear()
     run_and_wait(qtbot, panel, "taskFailed")
     assert "at least one scenario" in panel.status.text()
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Baseline", "Baseline"),
+    ("Fast self-iteration (Clark, Wu, Bryk)", "Fast self-\niteration"),
+    ("Grid-constrained (Goldman Sachs, Buchanan)", "Grid-\nconstrained"),
+    ("A very long scenario name indeed", "A very long\nscenario na…"),
+])
+def test_worldview_column_headers_are_two_short_lines(name, expected):
+    from debate_explorer.ui.compare_view import _two_lines
+
+    assert _two_lines(name) == expected
+
+
+def test_a_long_status_message_does_not_widen_the_panel(qtbot, graph):
+    widget = CruxPanel(AppContext(ScenarioDocument(scenario(), None, graph=graph)))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    before = widget.minimumSizeHint().width()
+    widget.status.setText("No results: " + "a very long error message naming a file and a field " * 8)
+    qtbot.wait(10)  # the layout takes the new text
+    assert widget.minimumSizeHint().width() == before  # or showing Cruxes would crush the Inspector

@@ -13,6 +13,7 @@ from debate_explorer.ui.assumptions_panel import AssumptionsPanel
 from debate_explorer.ui.compute import ComputeService
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.outcomes import OutcomesPanel
+from debate_explorer.ui.waiting import wait_until_current
 
 TIMEOUT = 120_000
 SAMPLES = 8192
@@ -35,10 +36,7 @@ def ctx(qtbot, shipped_graph):
 
 
 def settle(qtbot, ctx):
-    def done():
-        r = ctx.results
-        assert r is not None and r.revision == ctx.document.revision and ctx.compute.is_idle
-    qtbot.waitUntil(done, timeout=TIMEOUT)
+    wait_until_current(ctx, TIMEOUT / 1000, idle=True)
 
 
 def test_after_a_credence_change_the_table_shows_changes_and_the_waterfall_adds_up(qtbot, ctx, tmp_path):
@@ -143,7 +141,7 @@ def test_the_last_change_is_one_undo_step_and_undo_is_a_change_too(qtbot, ctx):
 
 
 def test_the_status_bar_names_background_work_in_words():
-    from debate_explorer.ui.main_window import task_text
+    from debate_explorer.ui.engine_status import task_text
 
     assert task_text("cruxes-panel/cruxes") == "Ranking cruxes…"
     assert task_text("explain") == "Explaining what moved the outcome…"

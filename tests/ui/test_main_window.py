@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QToolButton
 
 from debate_explorer.core.autosave import Autosaver
 from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.model.scenario import load_scenario, save_scenario
 from debate_explorer.core.paths import baseline_scenario_path, scenarios_dir
+from debate_explorer.ui import save_target, window_layout
 from debate_explorer.ui.app import application, build_window
+from debate_explorer.ui.waiting import wait_until_current
 
 SAMPLES = 8192
 
@@ -20,7 +24,8 @@ SAMPLES = 8192
 @pytest.fixture
 def dialogs(monkeypatch):
     """Record message boxes instead of blocking on them; answer file dialogs from a queue."""
-    seen: dict[str, list] = {"critical": [], "warning": [], "question": [], "files": []}
+    seen: dict[str, list] = {"critical": [], "warning": [], "question": [], "files": [], "save_starts": [],
+                             "titles": []}
 
     def record(kind, answer):
         def box(parent, title, text, *args, **kwargs):
@@ -32,7 +37,17 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.Discard))
     monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.No))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(seen["files"].pop(0)), ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(seen["files"].pop(0)), ""))
+
+    def save_dialog(parent, caption, start, *args, **kwargs):
+        seen["save_starts"].append(Path(start))
+        return str(seen["files"].pop(0)), ""
+
+    def title_dialog(parent, title, notes):
+        seen["titles"].append((title, notes))  # accept what is proposed
+        return title, notes
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(save_target, "ask_title_and_notes", title_dialog)
     return seen
 
 
@@ -54,15 +69,8 @@ def window(qtbot, tmp_path, dialogs):
     w.ctx.compute.shutdown()
 
 
-def wait_for_results(qtbot, w, timeout=120_000):
-    ctx = w.ctx
-
-    def current():
-        r = ctx.results
-        assert r is not None and r.revision == ctx.document.revision and not ctx.compute.is_busy
-
-    qtbot.waitUntil(current, timeout=timeout)
-    return ctx.results
+def wait_for_results(qtbot, w, timeout=120.0):
+    return wait_until_current(w.ctx, timeout)
 
 
 def click_node(qtbot, w, node_id):
@@ -234,3 +242,133 @@ def test_recovers_autosaved_work_after_a_crash(qtbot, tmp_path, dialogs, monkeyp
     assert w.ctx.document.is_modified
     w.ctx.document.undo_stack.set_clean()
     w.ctx.compute.shutdown()
+
+
+# -- fits the screen and stays tidy ------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_window(qtbot, tmp_path, dialogs):
+    """A first launch: no saved layout. Not waiting for results (layout only)."""
+    application()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    w = build_window(None, settings=settings, autosaver=Autosaver(tmp_path / "autosave"))
+    qtbot.addWidget(w)
+    yield w
+    w.ctx.compute.shutdown()
+
+
+def settle(qtbot, w):
+    qtbot.waitExposed(w)
+    qtbot.wait(50)  # the default proportions are applied once the event loop runs
+
+
+def inside(inner: QRect, outer: QRect) -> bool:
+    return outer.contains(inner.topLeft()) and outer.contains(inner.bottomRight())
+
+
+def test_the_first_window_fits_a_1366x768_screen(qtbot, fresh_window):
+    w = fresh_window
+    free = QRect(0, 0, 1366, 728)  # 1366×768 less a 40 px task bar
+    w.setGeometry(window_layout.initial_geometry(free))
+    w.show()
+    settle(qtbot, w)
+    assert w.width() <= free.width() and w.height() <= free.height()
+    assert w.minimumSizeHint().width() <= free.width() and w.minimumSizeHint().height() <= free.height()
+    inspector, outcomes = w.docks["inspector"], w.docks["outcomes"]
+    assert inspector.isVisible() and inside(inspector.geometry(), w.rect())
+    assert inspector.width() >= window_layout.SIDE_DOCK_MIN_WIDTH
+    assert outcomes.isVisible() and outcomes.height() >= window_layout.BOTTOM_DOCK_MIN_HEIGHT
+    status = w.statusBar()
+    assert status.isVisible() and inside(status.geometry(), w.rect()) and status.height() > 10
+    assert w.squeezed() == []
+
+
+def test_the_first_window_scales_to_a_large_screen():
+    big = window_layout.initial_geometry(QRect(0, 0, 2560, 1400))
+    assert big.width() >= 2000 and big.height() >= 1100 and QRect(0, 0, 2560, 1400).contains(big)
+    assert window_layout.initial_geometry(QRect(0, 0, 1920, 1040)).width() > 1500
+
+
+def test_showing_cruxes_never_crushes_the_inspector(qtbot, fresh_window):
+    w = fresh_window
+    w.setGeometry(QRect(0, 0, 1000, 700))  # narrower than the crux panel plus a readable inspector
+    w.show()
+    settle(qtbot, w)
+    w.resizeDocks([w.docks["inspector"]], [800], Qt.Horizontal)  # the user made the inspector wide
+    w.docks["cruxes"].raise_()
+    qtbot.waitUntil(lambda: w.docks["cruxes"].widget() is w.cruxes and w.cruxes.isVisible())
+    qtbot.wait(50)
+    assert w.docks["inspector"].width() >= window_layout.SIDE_DOCK_MIN_WIDTH
+    w.docks["assumptions"].raise_()
+    qtbot.wait(50)
+    assert w.docks["assumptions"].width() >= window_layout.SIDE_DOCK_MIN_WIDTH
+
+
+def test_a_squeezed_layout_is_neither_saved_nor_restored(qtbot, fresh_window, monkeypatch):
+    w = fresh_window
+    w.show()
+    settle(qtbot, w)
+    w.save_layout()
+    assert w.settings.value("windowState") is not None
+    monkeypatch.setattr(w, "squeezed", lambda: ["side panel 40 px wide"])
+    w.save_layout()
+    assert w.settings.value("windowState") is None  # next launch starts from the default proportions
+    applied = []
+    monkeypatch.setattr(w, "default_proportions", lambda: applied.append(True))
+    w._check_restored()
+    assert applied == [True]
+
+
+def test_squeezed_parts_names_what_is_too_small():
+    ok = window_layout.squeezed_parts([QRect(0, 0, 400, 600)], [QRect(0, 0, 900, 250)], QSize(900, 400))
+    assert ok == []
+    bad = window_layout.squeezed_parts([QRect(0, 0, 60, 600)], [QRect(0, 0, 900, 40)], QSize(200, 400))
+    assert bad == ["side panel 60 px wide", "bottom panel 40 px high", "map 200×400 px"]
+
+
+def test_the_toolbar_does_not_move_as_the_undo_label_grows(qtbot, window):
+    combo = window.findChild(QComboBox, "samplesCombo")
+    x_before = combo.mapTo(window, combo.rect().topLeft()).x()
+    window.ctx.document.set_credence("karpathy_decade_of_agents", 0.9)
+    qtbot.wait(20)
+    assert len(window.actions["undo"].text()) > 20  # "&Undo Credence of “It is the decade of agents…”"
+    assert combo.mapTo(window, combo.rect().topLeft()).x() == x_before
+    undo = window.findChild(QToolButton, "undoButton")
+    assert undo.isEnabled() and undo.toolTip().startswith("Undo Credence of") and undo.text() == "Undo"
+    qtbot.mouseClick(undo, Qt.LeftButton)
+    assert window.ctx.document.scenario.credence("karpathy_decade_of_agents") == 0.5
+
+
+def test_the_status_bar_shows_the_saved_file_name(qtbot, window, dialogs, tmp_path):
+    window.ctx.document.set_credence("hive_mind", 0.8)
+    assert "*" in window.run_label.text()
+    dialogs["files"].append(tmp_path / "my view.toml")
+    window.actions["save_as"].trigger()
+    assert "my view.toml" in window.run_label.text() and "*" not in window.run_label.text()
+
+
+def test_save_as_starts_in_documents_and_asks_for_a_title_of_its_own(qtbot, window, dialogs, tmp_path):
+    window.files.last_dir = str(scenarios_dir())  # e.g. remembered from opening a preset
+    window.files.open_preset(scenarios_dir() / "hive_mind.toml")
+    preset_title = window.ctx.document.scenario.title
+    dialogs["files"].append(tmp_path / "hive.toml")
+    window.actions["save"].trigger()
+    start = dialogs["save_starts"][-1]
+    assert not save_target.is_shipped(start) and start.parent == save_target.documents_dir()
+    assert dialogs["titles"] == [(f"{preset_title} (my version)", dialogs["titles"][0][1])]
+    assert f"Started from the preset “{preset_title}”" in dialogs["titles"][0][1]
+    saved = load_scenario(tmp_path / "hive.toml")
+    assert saved.title == f"{preset_title} (my version)"
+    assert start.name == save_target.file_stem(saved.title) + ".toml"
+
+
+def test_save_never_overwrites_a_shipped_preset_silently(qtbot, window, dialogs, tmp_path):
+    shipped = scenarios_dir() / "baseline.toml"
+    before = shipped.read_bytes()
+    window.ctx.document.path = shipped  # e.g. opened with `debate-explorer gui scenarios/baseline.toml`
+    window.ctx.document.set_credence("hive_mind", 0.8)
+    dialogs["files"].append(tmp_path / "mine.toml")
+    window.actions["save"].trigger()
+    assert dialogs["save_starts"] and shipped.read_bytes() == before
+    assert load_scenario(tmp_path / "mine.toml").credence("hive_mind") == 0.8

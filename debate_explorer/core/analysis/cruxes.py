@@ -139,7 +139,7 @@ def rank_cruxes(
     replay = Replay(run, graph, samples=n, seed=seed if seed is not None else run.run.seed,
                     threads=threads, cancel=cancel)
     batches = batch_count(n, batches)
-    probe = _Probe(replay, metric, batches)
+    probe = _Probe(replay, graph, metric, batches)
     linked = linked_nodes(run, graph)
     todo = [x for x in nodes if x in linked]
     out: list[Crux] = []
@@ -159,12 +159,13 @@ def rank_cruxes(
 class _Probe:
     """Runs the two credence variants of a node against the shared base."""
 
-    def __init__(self, replay: Replay, metric: Metric, batches: int) -> None:
+    def __init__(self, replay: Replay, graph: ArgumentGraph, metric: Metric, batches: int) -> None:
         self.replay = replay
+        self.graph = graph  # the replay's graph, known here to be present
         self.metric = metric
         self.batches = batches
         self.credences = dict(replay.scenario.graph.credences)
-        self.strengths = strengths(replay.graph, self.credences).strengths
+        self.strengths = strengths(graph, self.credences).strengths
         self.base_value = metric.value(replay.base)
         self.years_only = not metric.reads_extras
 
@@ -172,9 +173,9 @@ class _Probe:
         if self.replay.scenario.credence(node) == value:
             return self.replay.variant(self.replay.effective, years_only=self.years_only)  # the base
         credences = {**self.credences, node: value}
-        if not strengths(self.replay.graph, credences, settled=True).converged:
+        if not strengths(self.graph, credences, settled=True).converged:
             warnings.append(f"strengths did not settle with {node} at credence {value:g}")
-        return self.replay.with_strengths(beliefs(self.replay.graph, credences), years_only=self.years_only)
+        return self.replay.with_strengths(beliefs(self.graph, credences), years_only=self.years_only)
 
     def crux(self, node: str, warnings: list[str]) -> Crux:
         lo, hi = self._variant(node, 0.0, warnings), self._variant(node, 1.0, warnings)
@@ -183,11 +184,11 @@ class _Probe:
         changed = lo.changed | hi.changed
         se = paired_se(m, hi.samples, lo.samples, changed, self.batches)
         values = (at0, self.base_value, at1)
-        return Crux(node, self.replay.graph.node(node).title_en, self.replay.scenario.credence(node),
+        return Crux(node, self.graph.node(node).title_en, self.replay.scenario.credence(node),
                     float(self.strengths[node]), at0, at1, at0 - self.base_value, at1 - self.base_value,
                     at1 - at0, max(values) - min(values), se, float(changed.mean()), True)
 
     def unlinked(self, node: str) -> Crux:
         b = self.base_value
-        return Crux(node, self.replay.graph.node(node).title_en, self.replay.scenario.credence(node),
+        return Crux(node, self.graph.node(node).title_en, self.replay.scenario.credence(node),
                     float(self.strengths[node]), b, b, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, False)

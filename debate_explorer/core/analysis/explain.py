@@ -33,6 +33,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -41,8 +42,12 @@ from debate_explorer.core.analysis.noise import batch_count, paired_se
 from debate_explorer.core.analysis.replay import Replay
 from debate_explorer.core.compute import run_scenario
 from debate_explorer.core.errors import CancelledError, InputError
+from debate_explorer.core.model.distributions import AnyDist
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
 from debate_explorer.core.model.scenario import Scenario
+
+if TYPE_CHECKING:
+    from debate_explorer.core.graph.model import ArgumentGraph
 
 DEFAULT_SAMPLES = 30_000
 EXACT_LIMIT = 7  # up to 2^7 = 128 subsets; beyond, sample orders
@@ -88,7 +93,7 @@ class Explanation:
         """How much of the change the one-at-a-time effects miss (Shapley shares it out)."""
         return self.total - self.remainder - sum(c.alone for c in self.contributions)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         m = self.metric
         return {
             "metric": {"name": m.name, "label": m.label, "unit": m.unit},
@@ -117,7 +122,7 @@ def _num(v: float | None) -> float | None:
 
 
 # -- which assumptions moved --------------------------------------------------------------
-def mixture_key(e: EffectiveAssumption) -> tuple:
+def mixture_key(e: EffectiveAssumption) -> tuple[tuple[float, AnyDist], ...]:
     """What the engine samples for an assumption: its live parts with normalised shares.
 
     Two mixtures whose weights differ only by a common factor are the same
@@ -141,7 +146,7 @@ def moved_assumptions(a: Sequence[EffectiveAssumption], b: Sequence[EffectiveAss
     return [x.assumption.name for x, y in zip(a, b, strict=True) if not same_mixture(x, y)]
 
 
-def moved_between(a: Scenario, b: Scenario, graph=None) -> list[str]:
+def moved_between(a: Scenario, b: Scenario, graph: ArgumentGraph | None = None) -> list[str]:
     """The moved assumptions of two scenarios (none when their model kinds differ)."""
     if a.model != b.model:
         return []
@@ -188,7 +193,7 @@ class _Game:
         return self.cache[coalition]
 
 
-def _exact_shapley(game: _Game, progress) -> tuple[np.ndarray, np.ndarray, int]:
+def _exact_shapley(game: _Game, progress: Callable[[int, int], None] | None) -> tuple[np.ndarray, np.ndarray, int]:
     players = game.players
     k = len(players)
     subsets = [frozenset(c) for r in range(k + 1) for c in itertools.combinations(players, r)]
@@ -207,7 +212,8 @@ def _exact_shapley(game: _Game, progress) -> tuple[np.ndarray, np.ndarray, int]:
     return phi, np.zeros(k), math.factorial(k)
 
 
-def _sampled_shapley(game: _Game, orders: int, seed: int, progress) -> tuple[np.ndarray, np.ndarray, int]:
+def _sampled_shapley(game: _Game, orders: int, seed: int,
+                     progress: Callable[[int, int], None] | None) -> tuple[np.ndarray, np.ndarray, int]:
     """Average marginal effects over random orders, each with its reverse (antithetic pairs)."""
     players = game.players
     k = len(players)
@@ -233,7 +239,8 @@ def _sampled_shapley(game: _Game, orders: int, seed: int, progress) -> tuple[np.
     return phi, se, 2 * pairs
 
 
-def _shapley(game: _Game, exact_limit: int, evaluations: int, seed: int, progress):
+def _shapley(game: _Game, exact_limit: int, evaluations: int, seed: int,
+             progress: Callable[[int, int], None] | None) -> tuple[np.ndarray, np.ndarray, int, str]:
     """(contributions, their sampling errors, orders averaged, method) for the game's players."""
     k = len(game.players)
     if k == 0:
@@ -263,7 +270,7 @@ def _end_value(game: _Game, ra: Scenario, rb: Scenario, threads: int | None) -> 
 def explain_change(
     a: Scenario,
     b: Scenario,
-    graph=None,
+    graph: ArgumentGraph | None = None,
     metric: str | Metric = "agi_median",
     *,
     samples: int | None = None,

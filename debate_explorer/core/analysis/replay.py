@@ -18,13 +18,15 @@ which are still on common random numbers, only slower.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from debate_explorer.core.analysis.metrics import Samples
 from debate_explorer.core.compute import compile_scenario
+from debate_explorer.core.engine.program import Program
 from debate_explorer.core.engine.runner import (
     CHUNK_SIZE,
     Compiled,
@@ -33,8 +35,12 @@ from debate_explorer.core.engine.runner import (
     engine_pool,
     run_compiled,
 )
+from debate_explorer.core.model.distributions import AnyDist
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions
 from debate_explorer.core.model.scenario import Scenario
+
+if TYPE_CHECKING:
+    from debate_explorer.core.graph.model import ArgumentGraph
 
 # Above this many bytes of stored uniforms the replay falls back to full runs
 # (about 500,000 samples of the debate model; the sorted mixture-choice columns
@@ -85,7 +91,7 @@ def _hist_scratch(compiled: Compiled) -> np.ndarray:
     return np.zeros((len(kind.bands), n_years, max((b.bins for b in kind.bands), default=0) + 2), np.int32)
 
 
-def _dists(e: EffectiveAssumption) -> list:
+def _dists(e: EffectiveAssumption) -> list[AnyDist]:
     return [p.dist for p in e.parts]
 
 
@@ -96,7 +102,7 @@ def _weights(e: EffectiveAssumption) -> tuple[float, ...]:
 class Replay:
     """A base run kept with its uniforms, for cheap variants on common random numbers."""
 
-    def __init__(self, scenario: Scenario, graph=None, *, samples: int, seed: int,
+    def __init__(self, scenario: Scenario, graph: ArgumentGraph | None = None, *, samples: int, seed: int,
                  threads: int | None = None, keep_inputs: bool = False,
                  cancel: Callable[[], bool] | None = None) -> None:
         self.scenario = scenario
@@ -132,7 +138,7 @@ class Replay:
         return np.concatenate(blocks) if blocks else np.zeros((0, n_draws))
 
     # -- variants -------------------------------------------------------------
-    def with_strengths(self, strengths, *, years_only: bool = False) -> Variant:
+    def with_strengths(self, strengths: Mapping[str, float], *, years_only: bool = False) -> Variant:
         """The base scenario with node strengths replaced (a credence variant)."""
         return self.variant(effective_assumptions(self.scenario, self.graph, strengths), years_only=years_only)
 
@@ -159,7 +165,7 @@ class Replay:
             rows = np.arange(self.samples)  # new distributions: every sample's value moves
         else:
             rows = self._changed_rows(compiled, effective, changed_j)
-        years, extras = self.base.years.copy(), self.base.extras.copy()
+        years, extras = self.result.years.copy(), self.result.extras.copy()  # the base's outputs
         self._simulate(compiled, rows, years, extras)
         changed = np.zeros(self.samples, bool)
         changed[rows] = True
@@ -171,19 +177,21 @@ class Replay:
         changed = np.any(r.years != b.years, axis=1) | np.any(r.extras != b.extras, axis=1)
         return Variant(b.with_outputs(r.years, r.extras), changed)
 
-    def _segment(self, program, j: int) -> np.ndarray:
-        s, c = program.a_start[j], program.a_count[j]
+    def _segment(self, program: Program, j: int) -> np.ndarray:
+        s, c = int(program.a_start[j]), int(program.a_count[j])
         return program.c_cumw[s:s + c]
 
     def _by_uc(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         """(sorted mixture-choice uniforms of assumption j, the samples in that order)."""
         if j not in self._sorted_uc:
+            assert self.uniforms is not None  # only the fast path (which keeps them) sorts uniforms
             uc = self.uniforms[:, 2 * j + 1]
             order = np.argsort(uc, kind="stable")
             self._sorted_uc[j] = (uc[order], order)
         return self._sorted_uc[j]
 
-    def _changed_rows(self, compiled: Compiled, effective, changed_j: list[int]) -> np.ndarray:
+    def _changed_rows(self, compiled: Compiled, effective: Sequence[EffectiveAssumption],
+                      changed_j: list[int]) -> np.ndarray:
         """Samples whose chosen mixture component differs from the base's.
 
         Between consecutive boundaries of either program both choose a fixed
@@ -203,9 +211,11 @@ class Replay:
         """Re-simulate ``rows`` in place, split across the engine's worker threads."""
         if len(rows) == 0:
             return
+        kernel = self.row_kernel
+        assert kernel is not None  # only the fast path re-simulates rows
         parts = np.array_split(rows, self.threads)
-        futures = [engine_pool(self.threads).submit(self.row_kernel, compiled.program, compiled.consts, self.uniforms,
-                                              p, years, extras, scratch)
+        futures = [engine_pool(self.threads).submit(kernel, compiled.program, compiled.consts, self.uniforms,
+                                                    p, years, extras, scratch)
                    for p, scratch in zip(parts, self._scratch) if len(p)]
         for f in futures:
             f.result()

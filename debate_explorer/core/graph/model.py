@@ -17,6 +17,7 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 
+from debate_explorer.core.engine.kinds import DEFAULT_KIND
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.graph.schema import NODE_KINDS
 from debate_explorer.core.graph.search import SearchIndex
@@ -261,7 +262,7 @@ class ArgumentGraph:
         self._check(node_id)
         return [link for link in self._informs if link.node == node_id]
 
-    def links_for_assumption(self, assumption: str, model: str = "debate") -> list[InformsLink]:
+    def links_for_assumption(self, assumption: str, model: str = DEFAULT_KIND) -> list[InformsLink]:
         return [link for link in self._informs if link.assumption == assumption and link.model == model]
 
     def search(self, text: str) -> list[str]:

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from debate_explorer.core.engine.kinds import DEFAULT_KIND
+
 FORMAT_VERSION = 1
 
 THEME_IDS = (
@@ -114,7 +116,7 @@ class InformsSpec(BaseModel):
 
     node: NodeId
     assumption: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    model: Annotated[str, StringConstraints(min_length=1, max_length=200)] = "debate"
+    model: Annotated[str, StringConstraints(min_length=1, max_length=200)] = DEFAULT_KIND
     dist: Any  # validated by core.model.distributions.parse_dist in the loader
     rationale: OptionalText = ""
     basis: Basis | None = None

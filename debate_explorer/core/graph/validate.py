@@ -135,12 +135,6 @@ class _AssumptionResolver:
         try:
             return tuple(get_kind(model).assumption_names)
         except ImportError:
-            # A kind whose module is not importable yet: the debate model's
-            # assumptions are declared on their own, so they can still be checked.
-            if model == "debate":
-                from debate_explorer.core.engine.kinds.debate.assumptions import DEBATE_ASSUMPTIONS
-
-                return tuple(a.name for a in DEBATE_ASSUMPTIONS)
             raise InputError(f"model {model!r} is not available in this build") from None
 
 

@@ -25,13 +25,17 @@ mixture. If every weight is zero the prior is used alone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from debate_explorer.core.engine.kinds.base import ModelKind
 from debate_explorer.core.model.assumptions import Assumption
 from debate_explorer.core.model.distributions import AnyDist, mixture_of
 from debate_explorer.core.model.scenario import Scenario
+
+if TYPE_CHECKING:  # annotations only: importing linking stays free of the graph package and networkx
+    from debate_explorer.core.graph.model import ArgumentGraph, InformsLink
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ class EffectiveAssumption:
 BELIEF_CLIP = 1e-3
 
 
-def beliefs(graph, credences: Mapping[str, float]) -> dict[str, float]:
+def beliefs(graph: ArgumentGraph, credences: Mapping[str, float]) -> dict[str, float]:
     """Rule 1: the belief in every node of ``graph`` under these credences.
 
     A set node's belief is its credence. An undecided node's belief is 0.5 moved
@@ -89,10 +93,10 @@ def beliefs(graph, credences: Mapping[str, float]) -> dict[str, float]:
     neutral = graph.cached("neutral_strengths", lambda: strengths(graph, {}).strengths)
     settled = strengths(graph, credences, settled=True).strengths
     return {n: float(credences[n]) if n in credences else min(max(0.5 + settled[n] - neutral[n], 0.0), 1.0)
-            for n in settled}
+            for n in graph.nodes}  # the same ids, in the same order, as the strengths
 
 
-def node_strengths(scenario: Scenario, graph) -> dict[str, float]:
+def node_strengths(scenario: Scenario, graph: ArgumentGraph | None) -> dict[str, float]:
     """The belief in every graph node under the scenario's credences (rule 1 above)."""
     if graph is None:
         return {}
@@ -105,7 +109,7 @@ def voice_weight(belief: float) -> float:
     return (b / (1.0 - b)) ** 2
 
 
-def link_weights(graph, links, beliefs: Mapping[str, float]) -> list[float]:
+def link_weights(graph: ArgumentGraph, links: Sequence[InformsLink], beliefs: Mapping[str, float]) -> list[float]:
     """The mixture weight of each link to one assumption (rules 2 and 4)."""
     def group(node: str) -> str:
         if graph.node(node).kind == "position":
@@ -121,7 +125,7 @@ def link_weights(graph, links, beliefs: Mapping[str, float]) -> list[float]:
 
 def effective_assumptions(
     scenario: Scenario,
-    graph=None,
+    graph: ArgumentGraph | None = None,
     strengths: Mapping[str, float] | None = None,
 ) -> list[EffectiveAssumption]:
     """The mixture for every assumption of the scenario's kind, in kind order.
@@ -134,6 +138,7 @@ def effective_assumptions(
         strengths = node_strengths(scenario, graph)
     out = []
     for a in kind.assumptions:
+        parts: tuple[MixturePart, ...]
         override = scenario.assumptions.get(a.name)
         if override is not None:
             parts = (MixturePart("override", "override", 1.0, override),)

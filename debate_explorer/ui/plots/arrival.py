@@ -18,7 +18,6 @@ from debate_explorer.ui.plots.style import FOOT, MUTED, current_pen, pinned_pen
 class ArrivalView(OutcomeView):
     name = "arrival"
     title = "Arrival"
-    legend_offset = (-10, -10)  # bottom right: the curves rise early and plateau high
 
     def __init__(self, parent=None) -> None:
         super().__init__("P(arrived by year)", parent)

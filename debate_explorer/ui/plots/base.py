@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedLayout, QWidget
 
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.ui.plots.axes import PercentAxis, YearAxis
@@ -23,8 +23,7 @@ class OutcomeView(QWidget):
 
     name = "outcome"  # machine name, used in export file names
     title = "Outcome"  # tab label
-    legend_offset: tuple[int, int] = (-10, 10)  # pyqtgraph: negative = from the right/bottom
-    legend_columns = 1
+    legend_columns = 3  # a row of three above the plot: the milestones (or bands), then current vs pinned
     time_axis = True
     # Set by the views whose legend lists milestones (see sync_milestone_legend).
     result: RunResult | None
@@ -43,8 +42,7 @@ class OutcomeView(QWidget):
         self.plot.setLabel("left", y_label, **label_style)
         if self.time_axis:
             self.plot.setLabel("bottom", "Year", **label_style)
-        self.legend = self.plot.addLegend(offset=self.legend_offset, colCount=self.legend_columns)
-        style_legend(self.legend)
+        self.legend = self._legend_above_plot()
         self._legend_key: tuple = ()
 
         self.readout = ReadoutGrid()
@@ -67,6 +65,17 @@ class OutcomeView(QWidget):
         self._y_range: tuple[float, float] | None = None
         self._current_label = ""
         self._pinned_label = ""
+
+    def _legend_above_plot(self) -> pg.LegendItem:
+        """A one-row legend in the plot's top-axis row: outside the data area, so it never covers a curve."""
+        legend = pg.LegendItem(offset=None, colCount=self.legend_columns, horSpacing=14)
+        legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)  # as wide as its entries
+        style_legend(legend)
+        item = self.plot.getPlotItem()
+        item.layout.removeItem(item.getAxis("top"))  # never shown here; its cell is the row above the data
+        item.layout.addItem(legend, 1, 1)
+        item.layout.setAlignment(legend, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        return legend
 
     READOUT_MIN_WIDTH = 760  # below this the plot needs the room more than the table
 
@@ -143,8 +152,4 @@ class OutcomeView(QWidget):
         """Hide the hover line and add a title while a figure is written."""
         if self.crosshair is not None and exporting:
             self.crosshair.hide()
-        # The legend ignores transformations (so zooming never scales it), which
-        # also keeps it at screen size in a 1600 px image: let it scale meanwhile.
-        flag = self.legend.GraphicsItemFlag.ItemIgnoresTransformations
-        self.legend.setFlag(flag, not exporting)
         self.plot.setTitle(self.export_title() if exporting else None, color=FOREGROUND, size="11pt")

@@ -45,7 +45,6 @@ def quarterly_density(stats: MilestoneStats) -> tuple[np.ndarray, np.ndarray]:
 class DensityView(OutcomeView):
     name = "density"
     title = "Density"
-    legend_offset = (-10, 10)  # top right: the mass sits early in the window
 
     def __init__(self, parent=None) -> None:
         super().__init__("Arrivals per year (share of runs)", parent)

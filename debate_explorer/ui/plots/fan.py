@@ -30,8 +30,6 @@ class FanSpec:
     y_label: str
     colour: str
     fixed_y: tuple[float, float] | None = None  # None: sticky nice ceiling from the data
-    legend_offset: tuple[int, int] = (10, 10)
-    legend_columns: int = 1  # 4 puts the legend on one row, in headroom above 100%
 
 
 class FanView(OutcomeView):
@@ -39,8 +37,6 @@ class FanView(OutcomeView):
         self.spec = spec
         self.name = spec.key
         self.title = spec.title
-        self.legend_offset = spec.legend_offset
-        self.legend_columns = spec.legend_columns
         super().__init__(spec.y_label, parent)
         c = spec.colour
         edge = pg.mkPen(fill_brush(c, 110).color(), width=0.8)
@@ -73,7 +69,7 @@ class FanView(OutcomeView):
         self._ceiling: float | None = None
         if spec.fixed_y is not None:
             self.set_y_range(*spec.fixed_y)
-            if spec.fixed_y[1] > 1.0:  # headroom for the legend: no ticks above 100%
+            if spec.fixed_y[1] > 1.0:  # a little headroom above 100%: no ticks there
                 ticks = [(v / 10, f"{10 * v}%") for v in range(0, 11, 2)]
                 self.plot.getAxis("left").setTicks([ticks])
 
@@ -179,6 +175,6 @@ class FanView(OutcomeView):
         return f"{self.spec.y_label} — {self._current_label}"
 
 
-GROWTH = FanSpec("growth", "Growth", "GDP growth (per year)", BAND_COLOURS["growth"], legend_offset=(10, 10))
+GROWTH = FanSpec("growth", "Growth", "GDP growth (per year)", BAND_COLOURS["growth"])
 AUTOMATION = FanSpec("automation", "Automation", "Automated share of tasks", BAND_COLOURS["automation"],
-                     fixed_y=(-FOOT, 1.16), legend_offset=(10, 4), legend_columns=4)
+                     fixed_y=(-FOOT, 1.04))

@@ -35,7 +35,6 @@ class RegimeView(OutcomeView):
     name = "regimes"
     title = "Regimes"
     time_axis = False
-    legend_offset = (-10, 10)
 
     def __init__(self, parent=None) -> None:
         super().__init__("Probability", parent)

@@ -68,13 +68,13 @@ class WaterfallPlot(pg.PlotWidget):
         self.items = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.62)
         self.addItem(self.items)
         self._texts: list[pg.TextItem] = []
-        self._shown: tuple | None = None
+        self._shown: tuple[Explanation, str, str] | None = None
         self.bars: list[Bar] = []
 
     def show_explanation(self, e: Explanation, before: str = "Before", after: str = "Now") -> None:
         self._shown = (e, before, after)
-        rows = max(3, int(self.height() / ROW_PX) - 3)  # as many single bars as fit legibly
-        self.bars = waterfall_bars(e, before, after, max_bars=rows)
+        fit = max(3, int(self.height() / ROW_PX) - 3)  # as many single bars as fit legibly
+        self.bars = waterfall_bars(e, before, after, max_bars=fit)
         m, k = e.metric, scale(e.metric)
         rows = self.bars[::-1]  # the first bar on top
         ends = [b.end for b in self.bars] + [b.start for b in self.bars]
@@ -84,7 +84,7 @@ class WaterfallPlot(pg.PlotWidget):
         x1 = np.array([b.end if b.kind == "ends" else max(b.start, b.end) for b in rows]) * k
         brushes = [ENDS if b.kind == "ends" else REST if b.kind == "remainder" else UP if b.delta >= 0 else DOWN
                    for b in rows]
-        self.items.setOpts(x0=x0, x1=x1, y=np.arange(len(rows), dtype=float), height=0.62, brushes=brushes,
+        self.items.setOpts(x0=x0, x1=x1, y=np.arange(len(rows), dtype=np.float64), height=0.62, brushes=brushes,
                            pens=[pg.mkPen(None)] * len(rows))
         self.axis.set_labels([_cut(b.label) for b in rows])
         for t in self._texts:
@@ -102,8 +102,9 @@ class WaterfallPlot(pg.PlotWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        if getattr(self, "_shown", None) is not None and event.size().height() != event.oldSize().height():
-            self.show_explanation(*self._shown)
+        shown = getattr(self, "_shown", None)  # absent while the base class is being built
+        if shown is not None and event.size().height() != event.oldSize().height():
+            self.show_explanation(*shown)
 
     def clear_bars(self) -> None:
         self._shown = None

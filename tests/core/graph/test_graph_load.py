@@ -379,17 +379,15 @@ def test_junk_anywhere_in_a_valid_file_loads_or_is_an_input_error(where: tuple, 
 # -- where assumption names come from -------------------------------------------------
 
 
-def test_assumptions_fall_back_to_the_debate_list_while_the_kind_is_missing(monkeypatch) -> None:
+def test_a_model_whose_kind_cannot_be_imported_is_named(monkeypatch) -> None:
     from debate_explorer.core.engine import kinds
 
     def missing(name: str):
         raise ImportError(f"no module for {name}")
 
     monkeypatch.setattr(kinds, "get_kind", missing)
-    assert len(load_graph(TINY).informs) == 3
-    data = _mutated(_set("informs", 0, "model", "ai2027-horizon"))
-    with pytest.raises(InputError, match="'ai2027-horizon' is not available"):
-        build_graph(data, file="g.json")
+    with pytest.raises(InputError, match="'debate' is not available"):
+        load_graph(TINY)
 
 
 def test_assumptions_come_from_the_registered_kind(monkeypatch) -> None:

@@ -8,6 +8,9 @@ from importlib import import_module
 from debate_explorer.core.engine.kinds.base import ModelKind
 from debate_explorer.core.errors import InputError
 
+# The kind a scenario or graph link means when it names none.
+DEFAULT_KIND = "debate"
+
 # name -> "module:Class", imported on first use so that listing kinds stays cheap.
 _REGISTRY = {
     "debate": "debate_explorer.core.engine.kinds.debate:DebateKind",

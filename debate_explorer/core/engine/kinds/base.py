@@ -16,6 +16,7 @@ of a scenario aligned on the same random numbers (common random numbers).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -85,7 +86,7 @@ class ModelKind(ABC):
     economy_only: ClassVar[frozenset[str]] = frozenset()
 
     @property
-    def rows_kernel(self):
+    def rows_kernel(self) -> Callable[..., None] | None:
         """A numba function ``(prog, consts, uniforms, rows, ms, extras, hist)`` that
         simulates given rows of stored uniforms (for cheap replays), or None."""
         return None

@@ -40,20 +40,28 @@ import math
 import numpy as np
 from numba import njit
 
+from debate_explorer.core.engine.kinds.ai2027.layout import (  # noqa: F401 - the kernel's module constants
+    C_COMPUTE_AFTER,
+    C_COMPUTE_YEAR,
+    C_HORIZON,
+    C_LABOUR_AFTER,
+    C_LABOUR_YEAR,
+    C_LOG2_H0,
+    C_START,
+    COST_SPEED,
+    DELAY,
+    DOUBLING,
+    GL_W,
+    GL_X,
+    H_SC,
+    MAX_PANELS,
+    N_CONSTS,
+    NEWTON_ITERS,
+    P_NOW,
+    P_SC,
+    RATIO,
+)
 from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, sample_assumptions
-
-# Assumption order (checked against AI2027_ASSUMPTIONS by a test).
-H_SC, DOUBLING, COST_SPEED, RATIO, DELAY, P_NOW, P_SC = range(7)
-
-# Layout of the constants vector.
-(C_START, C_HORIZON, C_LOG2_H0, C_COMPUTE_YEAR, C_COMPUTE_AFTER,
- C_LABOUR_YEAR, C_LABOUR_AFTER) = range(7)
-N_CONSTS = 7
-
-# Gauss–Legendre rule on [-1, 1] and the panel limits of the quadrature.
-GL_X, GL_W = np.polynomial.legendre.leggauss(8)
-MAX_PANELS = 64
-NEWTON_ITERS = 60
 
 
 @njit(nogil=True, cache=True)

@@ -82,8 +82,7 @@ from typing import Any
 import numpy as np
 from pydantic import Field
 
-from debate_explorer.core.engine.kinds.ai2027 import kernel as K
-from debate_explorer.core.engine.kinds.ai2027.reference import ai2027_chunk_numpy
+from debate_explorer.core.engine.kinds.ai2027 import layout as K
 from debate_explorer.core.engine.kinds.base import ChunkOutput, KindSettings, Milestone, ModelKind
 from debate_explorer.core.engine.program import Program
 from debate_explorer.core.model.assumptions import assumption
@@ -224,10 +223,14 @@ class Ai2027HorizonKind(ModelKind):
 
     def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
                         out: ChunkOutput) -> None:
-        K.ai2027_chunk(rng, program, consts, out.milestones, out.extras, _inputs(out, program))
+        from debate_explorer.core.engine.kinds.ai2027 import kernel  # loads the JIT only when running
+
+        kernel.ai2027_chunk(rng, program, consts, out.milestones, out.extras, _inputs(out, program))
 
     def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
                         out: ChunkOutput) -> None:
+        from debate_explorer.core.engine.kinds.ai2027.reference import ai2027_chunk_numpy
+
         ai2027_chunk_numpy(rng, program, consts, out.milestones, out.extras, _inputs(out, program))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from debate_explorer.core.engine.kinds.ai2027 import kernel as K
+from debate_explorer.core.engine.kinds.ai2027 import layout as K
 from debate_explorer.core.engine.program import Program, sample_numpy
 
 

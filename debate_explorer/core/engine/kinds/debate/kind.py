@@ -5,14 +5,16 @@ economy where only substituting AI adds growth beyond trend (docs/MODEL.md)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import cast
 
 import numpy as np
 from pydantic import Field, model_validator
 
 from debate_explorer.core.engine.kinds.base import Band, ChunkOutput, KindSettings, Milestone, ModelKind
-from debate_explorer.core.engine.kinds.debate import kernel as K
+from debate_explorer.core.engine.kinds.debate import layout as K
 from debate_explorer.core.engine.kinds.debate.assumptions import DEBATE_ASSUMPTIONS
-from debate_explorer.core.engine.kinds.debate.reference import debate_chunk_numpy
+from debate_explorer.core.engine.program import Program
 
 # Enough for any sensible hazard: at 50%/yr and 1-year pauses over 75 years the
 # expected count is ~25; later pauses are simply not drawn.
@@ -63,13 +65,15 @@ class DebateKind(ModelKind):
     extra_draws = 1
     Settings = DebateSettings
 
-    def check_settings(self, settings: DebateSettings, start: float, horizon: float) -> tuple[str, str] | None:
+    def check_settings(self, settings: KindSettings, start: float, horizon: float) -> tuple[str, str] | None:
+        settings = _own(settings)
         lo, hi = math.ceil(start), math.floor(horizon)
         if not lo <= settings.regime_year <= hi:
             return "regime_year", f"{settings.regime_year} must lie between {lo} and {hi} (the run's years)"
         return None
 
-    def constants(self, settings: DebateSettings, start: float, horizon: float, step: float) -> np.ndarray:
+    def constants(self, settings: KindSettings, start: float, horizon: float, step: float) -> np.ndarray:
+        settings = _own(settings)
         years = self.band_years(start, horizon)
         g, a = self.bands
         c = np.zeros(K.N_CONSTS)
@@ -82,7 +86,8 @@ class DebateKind(ModelKind):
         c[K.C_LOG_TOL] = K.LOG_TOL
         return c
 
-    def regimes(self, settings: DebateSettings, extras: np.ndarray) -> dict[str, float]:
+    def regimes(self, settings: KindSettings, extras: np.ndarray) -> dict[str, float]:
+        settings = _own(settings)
         g = extras[:, 0]
         n = max(len(g), 1)
         low = np.count_nonzero(g < settings.amplification_below)
@@ -97,18 +102,32 @@ class DebateKind(ModelKind):
     economy_only = frozenset({"share_at_agi", "diffusion_rate", "substitution", "base_growth", "hive_mind_boost"})
 
     @property
-    def rows_kernel(self):
-        return K.debate_rows
+    def rows_kernel(self) -> Callable[..., None]:
+        from debate_explorer.core.engine.kinds.debate import kernel  # loads the JIT only when running
 
-    def run_chunk_numba(self, rng, program, consts, out: ChunkOutput) -> None:
-        K.debate_chunk(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
-        K.finish_histograms(out.hist)
+        return cast("Callable[..., None]", kernel.debate_rows)  # a numba dispatcher: numba ships no types
 
-    def run_chunk_numpy(self, rng, program, consts, out: ChunkOutput) -> None:
+    def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
+                        out: ChunkOutput) -> None:
+        from debate_explorer.core.engine.kinds.debate import kernel
+
+        kernel.debate_chunk(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
+        kernel.finish_histograms(out.hist)
+
+    def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
+                        out: ChunkOutput) -> None:
+        from debate_explorer.core.engine.kinds.debate.reference import debate_chunk_numpy
+
         debate_chunk_numpy(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
 
 
-def _inputs(out: ChunkOutput, program) -> np.ndarray:
+def _own(settings: KindSettings) -> DebateSettings:
+    """The kind's own settings: the scenario validated them with ``DebateKind.Settings``,
+    so the base class's signature (which every kind shares) is narrowed here, once."""
+    return cast(DebateSettings, settings)
+
+
+def _inputs(out: ChunkOutput, program: Program) -> np.ndarray:
     if out.inputs is not None:
         return out.inputs
     return np.zeros((0, len(program.a_start)))

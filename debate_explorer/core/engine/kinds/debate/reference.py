@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from debate_explorer.core.engine.kinds.debate import kernel as K
+from debate_explorer.core.engine.kinds.debate import layout as K
 from debate_explorer.core.engine.program import Program, sample_numpy
-from debate_explorer.core.engine.splitmix import units_numpy
 
 # How much finer than the kernel's the reference's steps are in ln L.
 REFINE = 20
@@ -65,6 +64,8 @@ class _Pauses:
         hazard = x[:, K.HAZARD]
         with np.errstate(divide="ignore"):
             self.lam = np.where(hazard > K.HAZARD_EPS, -np.log1p(-hazard), 0.0)
+        from debate_explorer.core.engine.splitmix import units_numpy  # the kernel's streams (numba module)
+
         self.units = units_numpy(seed_u, max_pauses)
         self.used = np.zeros(len(x), np.int64)
         self.on = np.zeros(len(x), bool)
@@ -95,7 +96,8 @@ def _rate(x: np.ndarray, a: np.ndarray, log_l: np.ndarray, after_wall: np.ndarra
     gc = x[a, K.G_COMPUTE] * np.where(after_wall, late, 1.0)
     c = np.where(after_wall, np.maximum(late, K.C_FLOOR), 1.0)
     r = research_speed_numpy(log_l, c, x[a, K.RESEARCH_SHARE], x[a, K.COMPUTE_CAP])
-    return np.where(pause_on, x[a, K.PAUSE_FACTOR], 1.0) * (gc + x[a, K.G_SOFTWARE] * r)
+    rate: np.ndarray = np.where(pause_on, x[a, K.PAUSE_FACTOR], 1.0) * (gc + x[a, K.G_SOFTWARE] * r)
+    return rate
 
 
 def simulate_numpy(x: np.ndarray, seed_u: np.ndarray, c: np.ndarray) -> np.ndarray:
