@@ -71,7 +71,8 @@ class RegionItem(QGraphicsItem):
         label = self._rect.adjusted(LABEL_INSET, 8, -LABEL_INSET, 0)
         wide = QFontMetricsF(scene_font(round(size), bold=True)).horizontalAdvance(self.title)
         if wide > label.width():  # shrink a long title, while it stays readable, before cutting it short
-            size = max(min(TITLE_PX, READ_PX / max(lod, 1e-6)), size * label.width() / wide)
+            # (widths do not scale exactly with the font size: leave a little slack)
+            size = max(min(TITLE_PX, READ_PX / max(lod, 1e-6)), 0.96 * size * label.width() / wide)
         font = scene_font(int(size / 2) * 2, bold=True)  # few sizes, so the font cache stays small
         label.setHeight(size * 1.3)
         text = QFontMetricsF(font).elidedText(self.title, Qt.TextElideMode.ElideRight, label.width())
