@@ -64,10 +64,7 @@ class MapView(QWidget):
         self.notice.hide()
         self._build_layout()
         self._connect()
-        self.scene.set_language(ctx.language)
-        self.scene.set_strengths(ctx.strengths)
-        self.scene.set_highlight(ctx.highlight)
-        self._apply()
+        self._dress(self.scene)
         self._update_notice()
         self.view.fit_rect(self.scene.map_rect, keep_auto=True, floor=OVERVIEW_FLOOR)
 
@@ -176,8 +173,16 @@ class MapView(QWidget):
         return self.scene.centre_of(node_id)
 
     def render_to_image(self, path: str | Path, scale: float = 1.0) -> Path:
-        """Export what the map shows: SVG if ``path`` ends in .svg, else PNG (or another image type)."""
-        return render_scene(self.scene, path, scale)
+        """Export the map as a document: SVG if ``path`` ends in .svg, else PNG (or another image type).
+
+        A file cannot be zoomed or clicked open, so it holds every claim: the export is
+        drawn from a scene with every block open, whatever the view has folded. Filters,
+        search dimming, the selection, language and crux tint are kept as shown; the view
+        itself (its folding, zoom and scroll) is left alone.
+        """
+        scene = MapScene(self.graph, compute_layout(self.graph, self._fold.anchors))
+        self._dress(scene)
+        return render_scene(scene, path, scale)
 
     def focus_search(self) -> None:
         self.toolbar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -308,14 +313,24 @@ class MapView(QWidget):
         self.results.show()
 
     def _apply(self) -> None:
+        self.scene.apply(self._emphasis())
+
+    def _emphasis(self) -> Emphasis:
         focus = self.ctx.selected if self.ctx.selected in self.scene.nodes else None
-        self.scene.apply(Emphasis(
+        return Emphasis(
             visible=self._filter.visible(self.graph),
             themes=self._filter.themes,
             matches=self._lit_matches(),
             focus=focus,
             near=frozenset(self.graph.neighbours(focus)) if focus else frozenset(),
-        ))
+        )
+
+    def _dress(self, scene: MapScene) -> None:
+        """Give ``scene`` the app's language, strengths, crux tint and the current emphasis."""
+        scene.set_language(self.ctx.language)
+        scene.set_strengths(self.ctx.strengths)
+        scene.set_highlight(self.ctx.highlight)
+        scene.apply(self._emphasis())
 
     def _lit_matches(self) -> frozenset[str] | None:
         """Search hits, plus the positions whose folded claims hold a hit (so the overview shows where they are)."""

@@ -7,6 +7,7 @@ so the tests keep working while the graph's content is edited.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -18,6 +19,7 @@ from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.model.scenario import scenario_from_dict
 from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.map.export import visible_bounds
+from debate_explorer.ui.map.fold import UNFOLD_ZOOM
 from debate_explorer.ui.map.node_item import NodeItem
 from debate_explorer.ui.map_view import MapView
 
@@ -295,8 +297,15 @@ def _over_white(colour) -> tuple[int, int, int]:
     return tuple(round(a * c + (1 - a) * 255) for c in (colour.red(), colour.green(), colour.blue()))
 
 
+def _open_every_block(view: MapView) -> None:
+    """Zoom in past the unfold threshold, as a reader does to see every claim."""
+    view.view.zoom_by(UNFOLD_ZOOM / view.view.zoom * 1.01)
+    assert len(view.shown_nodes()) == len(view.graph.nodes)
+
+
 def test_png_export_fills_each_node_to_its_strength(view: MapView, tmp_path) -> None:
     """Inside each box, left of the strength level the theme's fill, right of it white."""
+    _open_every_block(view)  # the export opens every block: sample it at the open map's boxes
     png = view.render_to_image(tmp_path / "map.png", scale=0.5)
     image = QImage(str(png))
     source = visible_bounds(view.scene)
@@ -305,20 +314,35 @@ def test_png_export_fills_each_node_to_its_strength(view: MapView, tmp_path) -> 
     assert len(items) > 50
 
     def rgb(item: NodeItem, fraction: float) -> tuple[int, int, int]:
-        box = item.box  # sampled low in the box, below most of the title text
-        x, y = box.left() + fraction * box.width(), box.top() + 0.85 * box.height()
-        c = image.pixelColor(int((x - source.left()) * k), int((y - source.top()) * k))
-        return c.red(), c.green(), c.blue()
+        """The commonest colour down the box at ``fraction`` of its width (the text covers fewer pixels)."""
+        box = item.box
+        x = int((box.left() + fraction * box.width() - source.left()) * k)
+        top, bottom = (int((box.top() + f * box.height() - source.top()) * k) for f in (0.1, 0.9))
+        colours = Counter(image.pixelColor(x, y).getRgb()[:3] for y in range(top, bottom + 1))
+        return colours.most_common(1)[0][0]
 
     def near(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
         return max(abs(p - q) for p, q in zip(a, b, strict=True)) <= 8
 
     filled = [near(rgb(i, i.strength / 2), _over_white(i._fill)) for i in items]
     empty = [near(rgb(i, (1 + i.strength) / 2), (255, 255, 255)) for i in items]
-    assert sum(filled) >= 0.9 * len(items) and sum(empty) >= 0.9 * len(items)  # text may cover a few samples
+    assert sum(filled) >= 0.9 * len(items) and sum(empty) >= 0.9 * len(items)  # edges may cross a few
+
+
+def test_export_of_the_folded_overview_holds_every_claim_and_leaves_the_view_folded(
+        view: MapView, tmp_path) -> None:
+    view.fit()
+    folded, zoom = view.shown_nodes(), view.view.zoom
+    assert len(folded) < len(view.graph.nodes)
+    overview = QImage(str(view.render_to_image(tmp_path / "overview.png", scale=0.25)))
+    assert view.shown_nodes() == folded and view.view.zoom == zoom  # the view is left as it was
+    _open_every_block(view)
+    opened = QImage(str(view.render_to_image(tmp_path / "opened.png", scale=0.25)))
+    assert not overview.isNull() and overview == opened  # a document: the same whatever the view folds
 
 
 def test_svg_export_has_every_title_as_text(view: MapView, tmp_path) -> None:
+    view.fit()  # the folded overview: the file still holds every node
     svg = view.render_to_image(tmp_path / "map.svg")
     root = ET.parse(svg).getroot()
     # Titles wrap (a line may break after a hyphen), so compare without white space.

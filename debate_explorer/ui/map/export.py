@@ -1,7 +1,8 @@
 """Writing the map to a file: PNG through QImage, SVG through QSvgGenerator.
 
-What is exported is what the map currently shows (filters, dimming, selection),
-cropped to the visible items, so a filtered view exports as a focused figure.
+What is exported is the scene's visible items (the map view hands over a scene
+with every block open, and its filters, dimming and selection), cropped to
+them, so a filtered view exports as a focused figure.
 """
 
 from __future__ import annotations

@@ -10,11 +10,12 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from debate_explorer.core.graph.layout import ThemeRegion
+from debate_explorer.core.graph.layout import LABEL_INSET, REGION_TITLE_PX, ThemeRegion
+from debate_explorer.ui.map.node_text import READ_PX
 from debate_explorer.ui.map.palette import border_colour, with_alpha
 from debate_explorer.ui.map.text import scene_font
 
-TITLE_PX = 30.0
+TITLE_PX = REGION_TITLE_PX  # the layout makes each region wide enough for its label at this size
 MAX_TITLE_PX = 54.0  # the label band above the nodes is about this tall
 SCREEN_PX = 14.0
 RADIUS = 22.0
@@ -67,10 +68,11 @@ class RegionItem(QGraphicsItem):
         # stay about SCREEN_PX tall on screen, up to what the label band can hold.
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         size = min(max(TITLE_PX, SCREEN_PX / max(lod, 1e-6)), MAX_TITLE_PX)
-        label = self._rect.adjusted(RADIUS, 8, -RADIUS, 0)
+        label = self._rect.adjusted(LABEL_INSET, 8, -LABEL_INSET, 0)
         wide = QFontMetricsF(scene_font(round(size), bold=True)).horizontalAdvance(self.title)
-        if wide > label.width():  # shrink a long title before cutting it short
-            size = max(TITLE_PX, size * label.width() / wide)
+        if wide > label.width():  # shrink a long title, while it stays readable, before cutting it short
+            # (widths do not scale exactly with the font size: leave a little slack)
+            size = max(min(TITLE_PX, READ_PX / max(lod, 1e-6)), 0.96 * size * label.width() / wide)
         font = scene_font(int(size / 2) * 2, bold=True)  # few sizes, so the font cache stays small
         label.setHeight(size * 1.3)
         text = QFontMetricsF(font).elidedText(self.title, Qt.TextElideMode.ElideRight, label.width())

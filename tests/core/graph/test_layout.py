@@ -119,6 +119,16 @@ def test_regions_keep_file_order_and_do_not_overlap(big: ArgumentGraph) -> None:
     assert 1.2 < width / height < 5  # about a screen's shape, not one long strip
 
 
+def _shape(layout: Layout) -> float:
+    return max(r.x + r.width for r in layout.regions) / max(r.y + r.height for r in layout.regions)
+
+
+def test_the_folded_map_takes_the_shape_of_the_panel_it_is_laid_out_for(shipped_graph) -> None:
+    shapes = [_shape(compute_layout(shipped_graph, aspect=a)) for a in (1.5, 2.7, 5.0)]
+    assert shapes == sorted(shapes)
+    assert all(a / 1.25 < s < a * 1.25 for a, s in zip((1.5, 2.7, 5.0), shapes, strict=True))
+
+
 def test_opening_a_block_moves_things_down_or_right_never_back(shipped_graph) -> None:
     g = shipped_graph
     before = compute_layout(g)
