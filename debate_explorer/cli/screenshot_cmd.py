@@ -6,11 +6,15 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from debate_explorer.core.errors import InputError
 
+if TYPE_CHECKING:
+    from debate_explorer.ui.main_window import MainWindow
 
-def register(subs) -> None:
+
+def register(subs: argparse._SubParsersAction) -> None:
     p = subs.add_parser("screenshot", help="render the main window to a PNG (no display needed)",
                         description="Open the app offscreen, wait for the full-size results, save a PNG.")
     p.add_argument("out", type=Path, help="PNG file to write")
@@ -49,15 +53,17 @@ def handle(args: argparse.Namespace) -> int:
 
     app = application()
     scratch = tempfile.TemporaryDirectory()
-    settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.IniFormat)
+    settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
     window = build_window(args.scenario, settings=settings, autosaver=Autosaver(Path(scratch.name)))
     window.resize(width, height)
     window.ctx.set_language(args.language)
     window.show()
     app.processEvents()
     window.default_proportions()
+    graph, compute = window.ctx.graph, window.ctx.compute
+    assert graph is not None and compute is not None, "build_window always loads the graph and starts a compute service"
     if args.select:
-        window.ctx.graph.node(args.select)  # unknown id -> InputError
+        graph.node(args.select)  # unknown id -> InputError
         window.ctx.select(args.select)
     try:
         wait_until_current(window.ctx, args.timeout)
@@ -72,12 +78,12 @@ def handle(args: argparse.Namespace) -> int:
         _tour_shot(window, args.tour, args.out)
     elif not window.grab().save(str(args.out)):
         raise InputError("could not write the image", file=args.out)
-    window.ctx.compute.shutdown()
+    compute.shutdown()
     print(f"wrote {args.out}")
     return 0
 
 
-def _tour_shot(window, stop: str, out: Path) -> None:
+def _tour_shot(window: MainWindow, stop: str, out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from debate_explorer.ui.tour import render_tour, tour_of

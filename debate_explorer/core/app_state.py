@@ -12,9 +12,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from psygnal import evented
+from psygnal import SignalGroupDescriptor
 
 
 class Language(enum.StrEnum):
@@ -33,9 +33,12 @@ class Pin:
     scenario: Any = None  # the Scenario it was computed from, when known
 
 
-@evented
 @dataclass
 class AppState:
+    # What ``@psygnal.evented`` sets up, written out so type checkers see ``events``
+    # (psygnal's recommended spelling); ClassVar keeps it out of the dataclass fields.
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
+
     selected: str | None = None  # node id
     language: Language = Language.EN
     pin: Pin | None = None

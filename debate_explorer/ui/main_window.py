@@ -7,7 +7,9 @@ remembered between sessions (QSettings).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QWidget
 
@@ -24,8 +26,12 @@ from debate_explorer.ui.map_view import MapView
 from debate_explorer.ui.menus import build_menus
 from debate_explorer.ui.outcomes import OutcomesPanel
 
+if TYPE_CHECKING:
+    from debate_explorer.ui.cruxes_panel import CruxPanel
+
 AUTOSAVE_DELAY_MS = 3000
 STATE_VERSION = 2  # 2: minimum dock sizes; states saved before may be squeezed
+_SIDE_AREAS = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
 
 
 class MainWindow(QMainWindow):
@@ -42,18 +48,18 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorPanel(ctx)
         self.assumptions = AssumptionsPanel(ctx)
         self.outcomes = OutcomesPanel(ctx)
-        self._cruxes: QWidget | None = None
+        self._cruxes: CruxPanel | None = None
         self.docks = {
-            "inspector": self._dock("Inspector", self.inspector, Qt.RightDockWidgetArea),
-            "assumptions": self._dock("Assumptions", self.assumptions, Qt.RightDockWidgetArea),
-            "outcomes": self._dock("Outcomes", self.outcomes, Qt.BottomDockWidgetArea),
-            "cruxes": self._dock("Cruxes", QWidget(), Qt.BottomDockWidgetArea),
+            "inspector": self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+            "assumptions": self._dock("Assumptions", self.assumptions, Qt.DockWidgetArea.RightDockWidgetArea),
+            "outcomes": self._dock("Outcomes", self.outcomes, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "cruxes": self._dock("Cruxes", QWidget(), Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         # The crux panel (and the analysis code behind it) is built the first time it is shown.
         self.docks["cruxes"].visibilityChanged.connect(lambda shown: shown and self.cruxes)
         # The right-hand panels run the full height; outcomes sit under the map only.
-        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
-        self.setCorner(Qt.TopRightCorner, Qt.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         for key in ("inspector", "assumptions"):
             self.docks[key].setMinimumWidth(layout.SIDE_DOCK_MIN_WIDTH)
         for key in ("outcomes", "cruxes"):
@@ -61,13 +67,14 @@ class MainWindow(QMainWindow):
         self._arranged = False  # docks are tabified when first shown (see showEvent)
         self._build_status_bar()
         self.statusBar().addPermanentWidget(self.files.autosave_status)
-        self.actions = build_menus(self)
+        # Not ``actions``: that would hide QWidget.actions().
+        self.menu_actions = build_menus(self)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.files.autosave_now)
         ctx.scenarioChanged.connect(self._on_scenario_changed)
-        ctx.state.events.selected.connect(lambda node: node and self.docks["inspector"].raise_())
+        ctx.state.events.selected.connect(self._raise_inspector)
         ctx.resultsChanged.connect(self._show_result)
         if ctx.compute is not None:
             self.engine_status = EngineStatus(ctx.compute, self.engine_label, self.progress, self)
@@ -76,7 +83,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     @property
-    def cruxes(self):
+    def cruxes(self) -> CruxPanel:
         if self._cruxes is None:
             from debate_explorer.ui.cruxes_panel import CruxPanel
 
@@ -90,6 +97,10 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def _raise_inspector(self, node: str | None) -> None:
+        if node:  # a selection, not a clear
+            self.docks["inspector"].raise_()
 
     # -- status ---------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -163,11 +174,12 @@ class MainWindow(QMainWindow):
 
     def squeezed(self) -> list[str]:
         """The panels (or the map) that are too small to use; empty when the layout is fine."""
-        side, bottom = [], []
+        side: list[QRect] = []
+        bottom: list[QRect] = []
         for dock in self.docks.values():
             if dock.isVisible() and not dock.isFloating():
                 area = self.dockWidgetArea(dock)
-                (side if area in (Qt.RightDockWidgetArea, Qt.LeftDockWidgetArea) else bottom).append(dock.geometry())
+                (side if area in _SIDE_AREAS else bottom).append(dock.geometry())
         return layout.squeezed_parts(side, bottom, self.centralWidget().size())
 
     def save_layout(self) -> None:
@@ -180,8 +192,8 @@ class MainWindow(QMainWindow):
 
     def default_proportions(self) -> None:
         """Map largest; panels wide enough to read (applied when no usable saved layout exists)."""
-        self.resizeDocks([self.docks["inspector"]], [layout.side_dock_width(self.width())], Qt.Horizontal)
-        self.resizeDocks([self.docks["outcomes"]], [layout.bottom_dock_height(self.height())], Qt.Vertical)
+        self.resizeDocks([self.docks["inspector"]], [layout.side_dock_width(self.width())], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["outcomes"]], [layout.bottom_dock_height(self.height())], Qt.Orientation.Vertical)
 
     def reset_layout(self) -> None:
         for dock in self.docks.values():

@@ -114,7 +114,7 @@ def test_moving_a_credence_slider_changes_the_outcome_curves(qtbot, window):
     window.outcomes.refresh_all()
     assert not np.allclose(curve.getData()[1], before_curve)  # the drawn AGI curve moved
     # The whole drag is one undo step.
-    window.actions["undo"].trigger()
+    window.menu_actions["undo"].trigger()
     assert window.ctx.document.scenario.credence("long_timelines") == 0.5
     assert window.ctx.document.undo_stack.undo_label is None
 
@@ -130,9 +130,9 @@ def test_override_an_assumption_then_undo_and_redo(qtbot, window):
     assert "hive_mind_boost" in window.ctx.document.scenario.assumptions
     result = wait_for_results(qtbot, window)
     assert result.regimes["explosive"] > before.regimes["explosive"] + 0.03
-    window.actions["undo"].trigger()
+    window.menu_actions["undo"].trigger()
     assert "hive_mind_boost" not in window.ctx.document.scenario.assumptions
-    window.actions["redo"].trigger()
+    window.menu_actions["redo"].trigger()
     assert "hive_mind_boost" in window.ctx.document.scenario.assumptions
 
 
@@ -153,7 +153,7 @@ def test_save_reopen_gives_the_same_state(qtbot, window, dialogs, tmp_path):
     assert window.isWindowModified()
     target = tmp_path / "mine.toml"
     dialogs["files"].append(target)
-    window.actions["save_as"].trigger()
+    window.menu_actions["save_as"].trigger()
     assert not window.isWindowModified()
     assert "mine.toml" in window.windowTitle()
     saved = doc.scenario
@@ -171,7 +171,7 @@ def test_a_broken_file_shows_a_dialog_and_keeps_the_old_state(qtbot, window, dia
     bad.write_text("format_version = 1\n[run]\nsamples = -3\n")
     dialogs["files"].append(bad)
     window.files.confirm_discard = lambda: True
-    window.actions["open"].trigger()
+    window.menu_actions["open"].trigger()
     title, text = dialogs["critical"][-1]
     assert "broken.toml" in text and "run.samples" in text
     assert doc.scenario is before
@@ -220,10 +220,10 @@ def test_many_void_qt_calls_do_not_crash(window):
 
 def test_language_toggle_switches_the_inspector(qtbot, window):
     window.ctx.select("karpathy_decade_of_agents")
-    window.actions["chinese"].trigger()
+    window.menu_actions["chinese"].trigger()
     node = window.ctx.graph.node("karpathy_decade_of_agents")
     assert node.title_zh[:4] in window.inspector.title.text()
-    window.actions["chinese"].trigger()
+    window.menu_actions["chinese"].trigger()
     assert window.ctx.language == "en"
 
 
@@ -333,7 +333,7 @@ def test_the_toolbar_does_not_move_as_the_undo_label_grows(qtbot, window):
     x_before = combo.mapTo(window, combo.rect().topLeft()).x()
     window.ctx.document.set_credence("karpathy_decade_of_agents", 0.9)
     qtbot.wait(20)
-    assert len(window.actions["undo"].text()) > 20  # "&Undo Credence of “It is the decade of agents…”"
+    assert len(window.menu_actions["undo"].text()) > 20  # "&Undo Credence of “It is the decade of agents…”"
     assert combo.mapTo(window, combo.rect().topLeft()).x() == x_before
     undo = window.findChild(QToolButton, "undoButton")
     assert undo.isEnabled() and undo.toolTip().startswith("Undo Credence of") and undo.text() == "Undo"
@@ -345,7 +345,7 @@ def test_the_status_bar_shows_the_saved_file_name(qtbot, window, dialogs, tmp_pa
     window.ctx.document.set_credence("hive_mind", 0.8)
     assert "*" in window.run_label.text()
     dialogs["files"].append(tmp_path / "my view.toml")
-    window.actions["save_as"].trigger()
+    window.menu_actions["save_as"].trigger()
     assert "my view.toml" in window.run_label.text() and "*" not in window.run_label.text()
 
 
@@ -354,7 +354,7 @@ def test_save_as_starts_in_documents_and_asks_for_a_title_of_its_own(qtbot, wind
     window.files.open_preset(scenarios_dir() / "hive_mind.toml")
     preset_title = window.ctx.document.scenario.title
     dialogs["files"].append(tmp_path / "hive.toml")
-    window.actions["save"].trigger()
+    window.menu_actions["save"].trigger()
     start = dialogs["save_starts"][-1]
     assert not save_target.is_shipped(start) and start.parent == save_target.documents_dir()
     assert dialogs["titles"] == [(f"{preset_title} (my version)", dialogs["titles"][0][1])]
@@ -370,6 +370,6 @@ def test_save_never_overwrites_a_shipped_preset_silently(qtbot, window, dialogs,
     window.ctx.document.path = shipped  # e.g. opened with `debate-explorer gui scenarios/baseline.toml`
     window.ctx.document.set_credence("hive_mind", 0.8)
     dialogs["files"].append(tmp_path / "mine.toml")
-    window.actions["save"].trigger()
+    window.menu_actions["save"].trigger()
     assert dialogs["save_starts"] and shipped.read_bytes() == before
     assert load_scenario(tmp_path / "mine.toml").credence("hive_mind") == 0.8

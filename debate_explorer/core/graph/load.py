@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.fileio import read_structured
@@ -34,7 +34,7 @@ from debate_explorer.core.paths import resources_dir
 KnownAssumptions = Mapping[str, Collection[str]]
 
 
-def _keys(model: type) -> tuple[str, ...]:
+def _keys(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(f.alias or name for name, f in model.model_fields.items())
 
 
