@@ -343,10 +343,11 @@ class ComputeScheduler:
 
 def scenario_engine(graph: ArgumentGraph | None = None) -> Prepare:
     """``prepare`` for :class:`ComputeScheduler` that links and compiles a scenario, then runs it."""
-    from debate_explorer.core.compute import compile_scenario
-    from debate_explorer.core.engine.runner import run_compiled
-
     def prepare(req: Request) -> SizedRun:
+        # Looked up per request (cheap once imported), so a test can stand in for the engine.
+        from debate_explorer.core.compute import compile_scenario
+        from debate_explorer.core.engine.runner import run_compiled
+
         compiled = compile_scenario(req.scenario, graph)
 
         def run(samples: int, backend: Backend, cancel: Cancel, progress: Progress) -> Any:

@@ -14,7 +14,9 @@ from debate_explorer.core.autosave import Autosaver
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import load_scenario, save_scenario
 from debate_explorer.core.paths import baseline_scenario_path
+from debate_explorer.ui import save_target
 from debate_explorer.ui.app import application, build_window
+from debate_explorer.ui.waiting import wait_until_current
 
 SAMPLES = 4096
 SCENARIO_FILES = [
@@ -42,6 +44,8 @@ def boxes(monkeypatch):
 
     for kind in seen:
         monkeypatch.setattr(QMessageBox, kind, record(kind))
+    # Saving a preset-titled scenario asks for a title first: accept what is proposed.
+    monkeypatch.setattr(save_target, "ask_title_and_notes", lambda parent, title, notes: (title, notes))
     seen["answers"] = answers
     return seen
 
@@ -64,14 +68,8 @@ def _window(qtbot, tmp_path, name="a"):
 
 
 def _results(qtbot, w):
-    ctx = w.ctx
-
-    def current():
-        r = ctx.results
-        assert r is not None and r.revision == ctx.document.revision and not ctx.compute.is_busy
-
-    qtbot.waitUntil(current, timeout=120_000)
-    return ctx.results
+    wait_until_current(w.ctx, 120.0, idle=True)
+    return w.ctx.results
 
 
 def _close(w):
@@ -109,13 +107,13 @@ def test_opening_any_bad_file_shows_a_dialog_and_keeps_scenario_and_results(wind
 
 
 def test_a_failing_run_clears_the_results_instead_of_showing_old_ones(qtbot, window, monkeypatch):
-    import debate_explorer.ui.compute as compute_module
+    import debate_explorer.core.engine.runner as runner
 
     def fail(*args, **kwargs):
         raise InputError("the engine refused", file="x.toml")
 
     with monkeypatch.context() as patch:
-        patch.setattr(compute_module, "run_compiled", fail)
+        patch.setattr(runner, "run_compiled", fail)  # the scheduler imports it when it runs
         _modify(window)
         qtbot.waitUntil(lambda: window.ctx.results is None and not window.ctx.compute.is_busy, timeout=60_000)
         assert not window.outcomes.arrival.is_available()
