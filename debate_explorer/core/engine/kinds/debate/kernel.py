@@ -249,6 +249,16 @@ def ramp_share(year, x, t_sc, t_agi, horizon):
 
 
 @njit(nogil=True, cache=True, inline="always")
+def share_at(year, x, t_sc, t_agi, horizon):
+    """The automated share on 1 January of ``year`` (closed form; see ``economy``)."""
+    if year < t_sc:
+        return 0.0
+    if year < t_agi:
+        return ramp_share(year, x, t_sc, t_agi, horizon)
+    return 1.0 - (1.0 - x[SHARE_AGI]) * math.exp(-x[DIFFUSION] * (year - t_agi))
+
+
+@njit(nogil=True, cache=True, inline="always")
 def _run(hist, band, y0, y1, b):
     """Count bin ``b`` for years y0..y1-1 as a difference along the year axis (see economy)."""
     hist[band, y0, b] += 1
@@ -277,36 +287,40 @@ def economy(x, c, ms, extras, hist):
     a_lo, a_hi, a_bins = c[C_A_LO], c[C_A_HI], c[C_A_BINS]
     t_sc, t_agi = ms[0], ms[1]
     n_years = int(c[C_NYEARS])
-    extras[0] = math.nan
     base, lift = x[BASE_GROWTH], x[BOOST] * x[SUBSTITUTION]
+    regime = c[C_REGIME_YEAR] - year0
+    extras[0] = math.nan
+    if 0.0 <= regime < n_years:
+        extras[0] = base + lift * share_at(c[C_REGIME_YEAR], x, t_sc, t_agi, horizon)
+    if n_years == 0:
+        return
+    # Before SC nothing is automated: one run of years (found without walking them).
+    first = n_years if t_sc >= year0 + n_years else max(0, min(n_years, int(math.ceil(t_sc - year0))))
+    g_bin, a_bin = bin_index(base, g_lo, g_hi, g_bins), bin_index(0.0, a_lo, a_hi, a_bins)
+    g_from = a_from = 0
+    # After AGI the share only rises toward 1: once both values sit in their limits' bins they stay.
+    g_end, a_end = bin_index(base + lift, g_lo, g_hi, g_bins), bin_index(1.0, a_lo, a_hi, a_bins)
     rest = 0.0  # 1 − a after AGI
     yearly = math.exp(-x[DIFFUSION])
-    g_bin, a_bin, g_from, a_from = -1, -1, 0, 0
-    for y in range(n_years):
+    for y in range(first, n_years):
         year = year0 + y
-        if year < t_sc:
-            a = 0.0
-        elif year < t_agi:
+        if year < t_agi:
             a = ramp_share(year, x, t_sc, t_agi, horizon)
         else:
             rest = (1.0 - x[SHARE_AGI]) * math.exp(-x[DIFFUSION] * (year - t_agi)) if rest == 0.0 else rest * yearly
             a = 1.0 - rest
-        g = base + lift * a
-        gb = bin_index(g, g_lo, g_hi, g_bins)
+        gb = bin_index(base + lift * a, g_lo, g_hi, g_bins)
         ab = bin_index(a, a_lo, a_hi, a_bins)
         if gb != g_bin:
-            if g_bin >= 0:
-                _run(hist, 0, g_from, y, g_bin)
+            _run(hist, 0, g_from, y, g_bin)
             g_bin, g_from = gb, y
         if ab != a_bin:
-            if a_bin >= 0:
-                _run(hist, 1, a_from, y, a_bin)
+            _run(hist, 1, a_from, y, a_bin)
             a_bin, a_from = ab, y
-        if year == c[C_REGIME_YEAR]:
-            extras[0] = g
-    if n_years:
-        _run(hist, 0, g_from, n_years, g_bin)
-        _run(hist, 1, a_from, n_years, a_bin)
+        if year >= t_agi and gb == g_end and ab == a_end:
+            break
+    _run(hist, 0, g_from, n_years, g_bin)
+    _run(hist, 1, a_from, n_years, a_bin)
 
 
 def finish_histograms(hist: np.ndarray) -> None:
