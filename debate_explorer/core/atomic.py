@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from debate_explorer.core.errors import InputError
 
@@ -54,7 +54,7 @@ def is_read_only(path: str | Path) -> bool:
 
 
 @contextmanager
-def atomic_writer(path: str | Path, mode: str = "w", *, replace_read_only: bool = False) -> Iterator[IO]:
+def atomic_writer(path: str | Path, mode: str = "w", *, replace_read_only: bool = False) -> Iterator[IO[Any]]:
     """A file handle whose content replaces ``path`` only if the block completes.
 
     Problems with the file system (no such folder, no permission, disk full)
@@ -71,8 +71,8 @@ def atomic_writer(path: str | Path, mode: str = "w", *, replace_read_only: bool 
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror or exc}", file=shown) from None
     try:
-        kwargs = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
-        with os.fdopen(fd, mode, **kwargs) as handle:
+        text = "b" not in mode
+        with os.fdopen(fd, mode, encoding="utf-8" if text else None, newline="\n" if text else None) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,10 +27,10 @@ from debate_explorer.core.errors import InputError
 from debate_explorer.core.fileio import atomic_write_text, read_text
 from debate_explorer.core.model.scenario import Scenario, load_scenario, scenario_to_toml
 
-try:
+if sys.platform == "win32":  # pragma: no cover - Windows
+    import msvcrt
+else:
     import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None
 
 SLOT_PREFIX = "slot-"
 LEGACY_FILES = ("autosave.toml", "autosave.json")  # the single shared slot of earlier versions
@@ -54,19 +55,17 @@ class Recovered:
 
 def _try_lock(fd: int) -> bool:
     """Take the exclusive lock without waiting; False if another process holds it."""
-    if fcntl is not None:
+    if sys.platform == "win32":  # pragma: no cover - Windows
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
             return False
         return True
-    import msvcrt  # pragma: no cover - Windows
-
-    try:  # pragma: no cover
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    except OSError:  # pragma: no cover
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
         return False
-    return True  # pragma: no cover
+    return True
 
 
 class Autosaver:

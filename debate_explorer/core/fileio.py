@@ -12,12 +12,11 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from debate_explorer.core.atomic import (  # noqa: F401 - the writers live beside the readers for callers
-    ReadOnlyError,
-    atomic_write_bytes,
-    atomic_write_text,
-    atomic_writer,
-)
+# The writers live beside the readers for callers: re-exported explicitly (``x as x``).
+from debate_explorer.core.atomic import ReadOnlyError as ReadOnlyError
+from debate_explorer.core.atomic import atomic_write_bytes as atomic_write_bytes
+from debate_explorer.core.atomic import atomic_write_text as atomic_write_text
+from debate_explorer.core.atomic import atomic_writer as atomic_writer
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.structured import FieldNamer, parse_text
 

@@ -38,7 +38,7 @@ class _HugeInt:
         self.digits = digits
 
 
-FieldNamer = Callable[[Any, tuple], str]
+FieldNamer = Callable[[Any, tuple[Any, ...]], str]
 
 
 def parse_text(text: str, *, json_format: bool, file: str | Path, name_field: FieldNamer | None = None
@@ -99,10 +99,10 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def check_tree(data: Any, *, file: str | Path | None = None, name_field: FieldNamer | None = None) -> None:
     """Walk the parsed data (without recursion) and reject what no project file holds."""
-    def name(path: tuple) -> str:
+    def name(path: tuple[Any, ...]) -> str:
         return name_field(data, path) if name_field else format_field(path)
 
-    stack: list[tuple[Any, tuple]] = [(data, ())]
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     while stack:
         value, path = stack.pop()
         if isinstance(value, (dict, list)):
@@ -122,7 +122,7 @@ def check_tree(data: Any, *, file: str | Path | None = None, name_field: FieldNa
                              file=file, field=name(path))
 
 
-def _short_path(path: tuple) -> str:
+def _short_path(path: tuple[Any, ...]) -> str:
     """A field path that may be hundreds of levels deep, shortened for one line."""
     if len(path) <= 8:
         return format_field(path)

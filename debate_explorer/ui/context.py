@@ -12,6 +12,8 @@ signals here mirror its events for widgets that prefer Qt connections.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QObject, Signal
 
 from debate_explorer.core.app_state import AppState, Language, Pin
@@ -97,7 +99,9 @@ class AppContext(QObject):
         verdict); ``beliefs``: what the model weighs (a set credence as set, an undecided node
         moved only by the decisions it depends on; core.model.linking)."""
         credences = self.document.scenario.graph.credences
-        self.strengths = dict(strengths(self.graph, credences).strengths) if self.graph is not None else {}
+        # semantics works on any hashable ids; an ArgumentGraph's are str.
+        self.strengths = (cast(dict[str, float], dict(strengths(self.graph, credences).strengths))
+                          if self.graph is not None else {})
         self.beliefs = node_strengths(self.document.scenario, self.graph)
         self._effective = None
 

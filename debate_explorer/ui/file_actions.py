@@ -126,8 +126,8 @@ class FileActions:
             answer = QMessageBox.question(
                 self.window, "Replace read-only file?",
                 f"“{path.name}” is read-only.\n\nReplace it anyway (it stays read-only)?",
-                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            if answer != QMessageBox.Yes:
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
                 return False
             replace = True
         try:

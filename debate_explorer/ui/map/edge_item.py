@@ -39,7 +39,7 @@ class EdgeItem(QGraphicsItem):
         self.edge = edge
         self.source = edge.source
         self.target = edge.target
-        self.type = edge.type
+        self.edge_type = edge.type  # not `type`: that would hide QGraphicsItem.type()
         colour, style = _STYLE.get(edge.type, (ANSWER_COLOUR, Qt.PenStyle.SolidLine))
         self.width = 1.5 if edge.type == "answers" else 1.2 + 3.0 * edge.weight
         self._pen = QPen(colour, self.width, style, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.RoundJoin)
@@ -53,8 +53,8 @@ class EdgeItem(QGraphicsItem):
     def set_ends(self, source_box: QRectF, target_box: QRectF) -> None:
         """Re-route the edge between two boxes (after the layout moved them)."""
         self.prepareGeometryChange()
-        self._path, self._tip, self._direction = _curve(source_box, target_box, self._stop(self.type))
-        self._head = _head(self.type, self._tip, self._direction, self.width)
+        self._path, self._tip, self._direction = _curve(source_box, target_box, self._stop(self.edge_type))
+        self._head = _head(self.edge_type, self._tip, self._direction, self.width)
         self._bounds = self._path.boundingRect().united(self._head.boundingRect()).adjusted(
             -self.width * 2, -self.width * 2, self.width * 2, self.width * 2)
 
@@ -78,7 +78,7 @@ class EdgeItem(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(self._pen)
         painter.drawPath(self._path)
-        if self.type == "answers":
+        if self.edge_type == "answers":
             solid = QPen(self._pen)
             solid.setStyle(Qt.PenStyle.SolidLine)
             painter.setPen(solid)

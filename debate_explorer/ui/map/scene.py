@@ -45,21 +45,21 @@ class MapScene(QGraphicsScene):
         groups = fold_groups(graph)
         self.regions: dict[str, RegionItem] = {}
         for region in layout.regions:
-            item = RegionItem(region, colours[region.theme])
-            self.regions[region.theme] = item
-            self.addItem(item)
+            region_item = RegionItem(region, colours[region.theme])
+            self.regions[region.theme] = region_item
+            self.addItem(region_item)
         self.nodes: dict[str, NodeItem] = {}
         for nid, node in graph.nodes.items():
             speakers = tuple(speakers_behind(graph, nid)) if node.kind == "position" else ()
-            item = NodeItem(node, layout.positions[nid], layout.sizes[nid], colours[node.theme],
-                            titles[node.theme], leaves=len(groups.leaves.get(nid, ())), speakers=speakers)
-            self.nodes[nid] = item
-            self.addItem(item)
+            node_item = NodeItem(node, layout.positions[nid], layout.sizes[nid], colours[node.theme],
+                                 titles[node.theme], leaves=len(groups.leaves.get(nid, ())), speakers=speakers)
+            self.nodes[nid] = node_item
+            self.addItem(node_item)
         self.edges: list[EdgeItem] = []
         for edge in graph.edges:
-            item = EdgeItem(edge, self.nodes[edge.source].box, self.nodes[edge.target].box)
-            self.edges.append(item)
-            self.addItem(item)
+            edge_item = EdgeItem(edge, self.nodes[edge.source].box, self.nodes[edge.target].box)
+            self.edges.append(edge_item)
+            self.addItem(edge_item)
         self._emphasis = Emphasis()
         self.map_rect = QRectF()
         self.apply_layout(layout)
@@ -75,8 +75,8 @@ class MapScene(QGraphicsScene):
         for edge in self.edges:
             edge.set_ends(self.nodes[edge.source].box, self.nodes[edge.target].box)
         self.map_rect = QRectF()
-        for region in self.regions.values():
-            self.map_rect = self.map_rect.united(region.rect)
+        for region_item in self.regions.values():
+            self.map_rect = self.map_rect.united(region_item.rect)
         # generous room around the map, so fitting and centring are never clamped by the scene's edge
         margin = max(MARGIN, self.map_rect.width(), self.map_rect.height())
         self.setSceneRect(self.map_rect.adjusted(-margin, -margin, margin, margin))

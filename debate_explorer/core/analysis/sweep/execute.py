@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from distributed import WorkerPlugin
@@ -54,6 +54,10 @@ from debate_explorer.core.analysis.sweep.store import (
 )
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import scenario_to_dict
+
+if TYPE_CHECKING:
+    from dask.typing import Key
+    from distributed import Client, Future, Security, Worker
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -89,7 +93,11 @@ def make_jobs(spec: SweepSpec) -> list[PointJob]:
     jobs = []
     for point in design_points(spec):
         label = point.params.get("scenario")
-        data = scenario_to_dict(scenarios[label]) if label is not None else base
+        if label is not None:
+            assert isinstance(label, str), "only a 'scenarios' design has the 'scenario' parameter: a label"
+            data = scenario_to_dict(scenarios[label])
+        else:
+            data = base
         jobs.append(PointJob(point.index, point.params, data, spec.samples,
                              point_seed(spec.seed, point.index, spec.seeding), spec.metrics))
     return jobs
@@ -110,11 +118,11 @@ def run_sweep(
     *,
     scheduler: str | None = None,
     workers: int | None = None,
-    client=None,
+    client: Client | None = None,
     serial: bool = False,
     restart: bool = False,
     progress: Progress | None = None,
-    security=None,
+    security: Security | None = None,
 ) -> SweepOutcome:
     """Run every point not already in the journal; write the results, summary and Sobol' indices.
 
@@ -152,7 +160,8 @@ def run_sweep(
 
 
 def _execute(todo: list[PointJob], ref: GraphRef, spec: SweepSpec, on_record: Callable[[PointRecord], None],
-             *, serial: bool, client, scheduler: str | None, workers: int | None, security=None) -> str:
+             *, serial: bool, client: Client | None, scheduler: str | None, workers: int | None,
+             security: Security | None = None) -> str:
     """Run the jobs somewhere; return a phrase saying where."""
     if serial:
         if todo:
@@ -190,7 +199,9 @@ def _summary(o: SweepOutcome) -> dict[str, Any]:
     spec = o.spec
     sobol = None
     if o.sobol is not None:
-        sobol = {"n": spec.design.n, "second_order": spec.design.second_order, "indices": o.sobol,
+        design = spec.design
+        assert isinstance(design, SobolDesign), "Sobol' indices are computed for a sobol design only"
+        sobol = {"n": design.n, "second_order": design.second_order, "indices": o.sobol,
                  "bounds": {p.name: [p.low, p.high] for p in spec.parameters}}
     return {
         "format": SUMMARY_FORMAT, "version": 1, "title": spec.title, "spec": spec.file,
@@ -210,7 +221,7 @@ def _summary(o: SweepOutcome) -> dict[str, Any]:
 
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None, *,
-                security=None) -> Iterator[tuple[Any, str]]:
+                security: Security | None = None) -> Iterator[tuple[Client, str]]:
     """A Client on the given scheduler (over TLS with ``security``), or on a LocalCluster
     listening on 127.0.0.1 only, which closes with it."""
     from dask.distributed import Client, LocalCluster
@@ -238,7 +249,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *,
         yield client, f"a local cluster of {n} worker process{'es' if n > 1 else ''}"
 
 
-def _wait_for_a_worker(client, scheduler: str) -> None:
+def _wait_for_a_worker(client: Client, scheduler: str) -> None:
     """A scheduler without workers would leave the sweep waiting silently; give them a minute to join."""
     try:
         client.wait_for_workers(1, timeout=WORKER_WAIT)
@@ -256,7 +267,7 @@ class _WarmUp(WorkerPlugin):
         self.graph = graph
         self.scenarios = scenarios
 
-    def setup(self, worker) -> None:
+    def setup(self, worker: Worker) -> None:
         _try_warm_up(self.graph, self.scenarios)
 
 
@@ -289,7 +300,7 @@ def points_per_task(samples: int, n_points: int, n_threads: int) -> int:
     return max(1, min(batch, n_points // (8 * max(n_threads, 1))))
 
 
-def _run_on_dask(client, todo: list[PointJob], ref: GraphRef, on_record: Callable[[PointRecord], None]) -> str:
+def _run_on_dask(client: Client, todo: list[PointJob], ref: GraphRef, on_record: Callable[[PointRecord], None]) -> str:
     """Submit the points in batches, a bounded number in flight; journal each point as its batch finishes."""
     from dask.distributed import as_completed
 
@@ -302,7 +313,7 @@ def _run_on_dask(client, todo: list[PointJob], ref: GraphRef, on_record: Callabl
     size = points_per_task(todo[0].samples, len(todo), threads)
     batches = iter([todo[i:i + size] for i in range(0, len(todo), size)])
     run_id = uuid.uuid4().hex[:8]  # keys unique to this run: a reused client holds no stale results
-    outstanding: dict[str, tuple[Any, list[PointJob]]] = {}
+    outstanding: dict[Key, tuple[Future[list[PointRecord]], list[PointJob]]] = {}
     pending = as_completed()
 
     def submit(batch: list[PointJob]) -> None:
@@ -327,7 +338,7 @@ def _run_on_dask(client, todo: list[PointJob], ref: GraphRef, on_record: Callabl
     return where
 
 
-def _records_of(future, batch: list[PointJob]) -> list[PointRecord]:
+def _records_of(future: Future[list[PointRecord]], batch: list[PointJob]) -> list[PointRecord]:
     """The batch's records; a task Dask gave up on (e.g. its workers kept dying) fails each of its points."""
     if future.status == "finished":
         return future.result()

@@ -13,14 +13,18 @@ on 127.0.0.1 only and needs none of this.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.fileio import read_text
+
+if TYPE_CHECKING:
+    from distributed.security import Security
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
@@ -68,7 +72,7 @@ def plain_tcp_warning(address: str) -> str | None:
             "(see the README, 'On several machines').")
 
 
-def client_security(address: str, tls: TlsFiles | None):
+def client_security(address: str, tls: TlsFiles | None) -> Security | None:
     """The ``distributed.Security`` for a client of ``address`` (None: Dask's configured default)."""
     from distributed.security import Security
 
@@ -81,7 +85,9 @@ def client_security(address: str, tls: TlsFiles | None):
                         tls_client_key=str(tls.key) if tls.key else None, require_encryption=True)
     if scheme == "tls":
         configured = Security()  # from Dask's configuration (e.g. --dask-config)
-        if not configured.tls_ca_file or not configured.tls_client_cert:
+        # distributed sets these __slots__ fields by setattr and never declares their types.
+        ca_file, client_cert = configured.tls_ca_file, configured.tls_client_cert  # type: ignore[attr-defined]
+        if not ca_file or not client_cert:
             raise InputError(f"the scheduler {address} uses TLS: give --tls-ca-file and --tls-cert (and --tls-key), "
                              "or a Dask config file with distributed.comm.tls.ca-file and .client.cert")
         return configured
@@ -89,7 +95,7 @@ def client_security(address: str, tls: TlsFiles | None):
 
 
 @contextmanager
-def dask_config(path: Path | None):
+def dask_config(path: Path | None) -> Iterator[None]:
     """Apply a Dask YAML configuration file for the duration of the block."""
     if path is None:
         yield
