@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 app: $(STAMP)
 	$(BIN)/debate-explorer
 
-test: $(STAMP) typecheck
+test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 typecheck: $(STAMP)
@@ -21,6 +21,7 @@ typecheck: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
 
 deps:
 	bash tools/debian-deps.sh --test

@@ -35,9 +35,11 @@ def main() -> None:
     args = parser.parse_args()
     graph = load_graph()
     scenario, name = _scenario()
-    print(f"load average {os.getloadavg()[0]:.1f} · graph: {len(graph)} nodes, {len(graph.edges)} edges · "
-          f"scenario: {name} · "
-          f"{args.samples:,} samples per variant · {default_threads()} threads")
+    print(
+        f"load average {os.getloadavg()[0]:.1f} · graph: {len(graph)} nodes, {len(graph.edges)} edges · "
+        f"scenario: {name} · "
+        f"{args.samples:,} samples per variant · {default_threads()} threads"
+    )
     t0 = time.perf_counter()
     rank_cruxes(scenario, graph, "agi_median", samples=2_000)  # load or compile the kernels once
     print(f"warm-up (JIT load/compile): {time.perf_counter() - t0:.2f} s")
@@ -51,13 +53,17 @@ def main() -> None:
         r = rank_cruxes(scenario, graph, metric, samples=args.samples)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         linked = len(r.cruxes) - r.unlinked
-        print(f"{metric}: ranked {len(r.cruxes)} nodes ({linked} linked, {r.unlinked} exactly 0) in "
-              f"{seconds:.2f} s · {r.runs} variants · {r.runs / seconds:.1f} variants/s · "
-              f"{r.runs * one_run / seconds:.1f}x faster than {r.runs} full runs "
-              f"({r.runs * one_run:.1f} s)")
+        print(
+            f"{metric}: ranked {len(r.cruxes)} nodes ({linked} linked, {r.unlinked} exactly 0) in "
+            f"{seconds:.2f} s · {r.runs} variants · {r.runs / seconds:.1f} variants/s · "
+            f"{r.runs * one_run / seconds:.1f}x faster than {r.runs} full runs "
+            f"({r.runs * one_run:.1f} s)"
+        )
         # On a shared machine wall time includes waiting for other people's work; CPU time does not.
-        print(f"  CPU time {cpu:.1f} s (this process, all threads); load average now "
-              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(
+            f"  CPU time {cpu:.1f} s (this process, all threads); load average now "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
 
 
 if __name__ == "__main__":

@@ -110,8 +110,10 @@ def main() -> None:
         else:
             t_numpy = run_compiled(compiled, samples=samples, seed=1, backend="numpy").seconds
         rows[samples] = {"numba_s": t_numba, "numpy_s": t_numpy, "floor_s": t_floor}
-        print(f"{samples:>10,} {t_numba:>9.3f} {t_numpy:>9.2f} {t_numpy / t_numba:>11.1f}x "
-              f"{t_floor:>12.3f} {t_numba / t_floor:>11.1f}x")
+        print(
+            f"{samples:>10,} {t_numba:>9.3f} {t_numpy:>9.2f} {t_numpy / t_numba:>11.1f}x "
+            f"{t_floor:>12.3f} {t_numba / t_floor:>11.1f}x"
+        )
     one = cpu_per_sample(compiled, 200_000)
     print(f"one thread, CPU time per sample: {one:.2f} µs")
     peak = peak_memory_mb(1_000_000)

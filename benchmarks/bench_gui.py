@@ -151,27 +151,34 @@ def main() -> None:
     args = parser.parse_args()
     app = application()
     scratch = Path(tempfile.mkdtemp())
-    window = build_window(settings=QSettings(str(scratch / "s.ini"), QSettings.IniFormat),
-                          autosaver=Autosaver(scratch))
+    window = build_window(settings=QSettings(str(scratch / "s.ini"), QSettings.IniFormat), autosaver=Autosaver(scratch))
     window.resize(1600, 1000)
     window.show()
     stall = StallMeter()
     print("credence change -> plots updated (seconds)")
-    print(f"{'samples':>10} {'first median':>13} {'first p95':>10} {'full median':>12} {'full p95':>9} "
-          f"{'worst GUI stall':>16}")
+    print(
+        f"{'samples':>10} {'first median':>13} {'first p95':>10} {'full median':>12} {'full p95':>9} "
+        f"{'worst GUI stall':>16}"
+    )
     for samples in (100_000, 1_000_000):
         m = measure_changes(app, window, samples, args.changes, stall)
-        print(f"{samples:>10,} {statistics.median(m['first']):>13.3f} {pct(m['first'], 0.95):>10.3f} "
-              f"{statistics.median(m['full']):>12.3f} {pct(m['full'], 0.95):>9.3f} {m['stall_ms']:>14d} ms")
+        print(
+            f"{samples:>10,} {statistics.median(m['first']):>13.3f} {pct(m['first'], 0.95):>10.3f} "
+            f"{statistics.median(m['full']):>12.3f} {pct(m['full'], 0.95):>9.3f} {m['stall_ms']:>14d} ms"
+        )
     window.ctx.compute.shutdown()
     shown, first, full, _, _ = min(startup_seconds() for _ in range(3))
-    print(f"launch -> window shown: {shown:.2f} s; -> first results (preview): {first:.2f} s; "
-          f"-> full-size results: {full:.2f} s (warm cache, best of 3 launches)")
+    print(
+        f"launch -> window shown: {shown:.2f} s; -> first results (preview): {first:.2f} s; "
+        f"-> full-size results: {full:.2f} s (warm cache, best of 3 launches)"
+    )
     if not args.skip_cold:
         shown, first, full, backend, stall = cold_startup_seconds()
-        print(f"cold launch -> window shown: {shown:.2f} s; -> first results: {first:.2f} s ({backend}); "
-              f"-> full-size numba results: {full:.2f} s; worst GUI stall meanwhile {1000 * stall:.0f} ms "
-              "(empty numba cache, one launch)")
+        print(
+            f"cold launch -> window shown: {shown:.2f} s; -> first results: {first:.2f} s ({backend}); "
+            f"-> full-size numba results: {full:.2f} s; worst GUI stall meanwhile {1000 * stall:.0f} ms "
+            "(empty numba cache, one launch)"
+        )
 
 
 if __name__ == "__main__":

@@ -59,16 +59,20 @@ def main() -> None:
         shown = view.shown_nodes()
         smallest = min(view.node_item(n).title_font_px(zoom) * zoom for n in shown)
         whole = view.view.mapToScene(view.view.viewport().rect()).boundingRect().contains(view.scene.map_rect)
-        print(f"{label}: map panel {w}x{h} · fit zoom {zoom:.3f} · {len(shown)} nodes drawn · "
-              f"smallest title {smallest:.1f} px on screen · whole map in view: {'yes' if whole else 'no'}")
+        print(
+            f"{label}: map panel {w}x{h} · fit zoom {zoom:.3f} · {len(shown)} nodes drawn · "
+            f"smallest title {smallest:.1f} px on screen · whole map in view: {'yes' if whole else 'no'}"
+        )
         med, worst = _paint_ms(view, ctx, node)
         print(f"  repaint after a credence change, overview: median {med:.1f} ms, max {worst:.1f} ms")
         start = time.perf_counter()
         view.view.zoom_by(UNFOLD_ZOOM / zoom * 1.01)  # past the threshold: every block opens
         unfold = (time.perf_counter() - start) * 1e3
         med, worst = _paint_ms(view, ctx, node)
-        print(f"  unfold every block (relayout) {unfold:.1f} ms · repaint with {len(view.shown_nodes())} nodes: "
-              f"median {med:.1f} ms, max {worst:.1f} ms")
+        print(
+            f"  unfold every block (relayout) {unfold:.1f} ms · repaint with {len(view.shown_nodes())} nodes: "
+            f"median {med:.1f} ms, max {worst:.1f} ms"
+        )
         view.close()
 
 

@@ -27,12 +27,21 @@ def grid_spec(side: int, samples: int):
     def values(lo, hi):
         return [lo + (hi - lo) * i / (side - 1) for i in range(side)]
 
-    return sweep_spec_from_dict({
-        "format_version": 1, "samples": samples, "seed": 1, "metrics": ["agi_median", "p_explosive"],
-        "design": {"type": "grid", "parameters": [
-            {"assumption": "g_compute", "values": values(0.3, 0.9)},
-            {"assumption": "g_software", "values": values(0.2, 0.8)}]},
-    })
+    return sweep_spec_from_dict(
+        {
+            "format_version": 1,
+            "samples": samples,
+            "seed": 1,
+            "metrics": ["agi_median", "p_explosive"],
+            "design": {
+                "type": "grid",
+                "parameters": [
+                    {"assumption": "g_compute", "values": values(0.3, 0.9)},
+                    {"assumption": "g_software", "values": values(0.2, 0.8)},
+                ],
+            },
+        }
+    )
 
 
 def timed_sweep(spec, out: Path, repeat: int, **how) -> float:
@@ -71,19 +80,25 @@ def main() -> None:
         serial_tiny = timed_sweep(tiny, tmp / "serial_tiny.csv", args.repeat, serial=True)
         start1, (one, one_tiny) = on_cluster(1, [work, tiny], tmp, args.repeat)
         start2, (two,) = on_cluster(2, [work], tmp, args.repeat)
-    print(f"sweep of {n} points × {args.samples:,} samples (debate model, grid g_compute × g_software), "
-          f"best of {args.repeat}")
+    print(
+        f"sweep of {n} points × {args.samples:,} samples (debate model, grid g_compute × g_software), "
+        f"best of {args.repeat}"
+    )
     print(f"  in-process (serial)      {serial:7.2f} s   {1e3 * serial / n:6.1f} ms/point")
     print(f"  Dask, 1 worker           {one:7.2f} s   {1e3 * one / n:6.1f} ms/point")
     print(f"  Dask, 2 workers          {two:7.2f} s   {1e3 * two / n:6.1f} ms/point")
     print(f"  speed-up, 2 workers vs 1 {one / two:7.2f}x")
     print(f"overhead per point ({n} points × 1 sample, results written):")
     print(f"  in-process               {1e3 * serial_tiny / n:7.2f} ms/point")
-    print(f"  Dask, 1 worker           {1e3 * one_tiny / n:7.2f} ms/point "
-          f"(Dask adds {1e3 * (one_tiny - serial_tiny) / n:.2f} ms/point)")
+    print(
+        f"  Dask, 1 worker           {1e3 * one_tiny / n:7.2f} ms/point "
+        f"(Dask adds {1e3 * (one_tiny - serial_tiny) / n:.2f} ms/point)"
+    )
     print(f"cluster start + warm-up    1 worker {start1:.2f} s, 2 workers {start2:.2f} s (once per sweep)")
-    print(f"machine: {os.cpu_count()} cores, 1-min load average {load_before:.1f} before and "
-          f"{os.getloadavg()[0]:.1f} after (other processes' load caps the speed-up)")
+    print(
+        f"machine: {os.cpu_count()} cores, 1-min load average {load_before:.1f} before and "
+        f"{os.getloadavg()[0]:.1f} after (other processes' load caps the speed-up)"
+    )
 
 
 if __name__ == "__main__":

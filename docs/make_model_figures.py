@@ -20,8 +20,15 @@ from debate_explorer.core.graph import load_graph
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import scenarios_dir
 
-PRESETS = ("baseline", "amplification", "paradigm_shift", "decade_of_agents", "hive_mind",
-           "fast_self_iteration", "grid_constrained")
+PRESETS = (
+    "baseline",
+    "amplification",
+    "paradigm_shift",
+    "decade_of_agents",
+    "hive_mind",
+    "fast_self_iteration",
+    "grid_constrained",
+)
 OUT = Path(__file__).resolve().parent / "preset_arrivals.png"
 
 
@@ -50,9 +57,11 @@ def main() -> None:
         y = r.years
         med = [r.milestone(k).quantile(0.5) for k in ("sc", "agi", "asi")]
         agi = r.milestone("agi")
-        print(f"| {name} | {med[0]:.1f} | {med[1]:.1f} | {med[2]:.1f} | {agi.quantile(0.1):.0f}–"
-              f"{agi.quantile(0.9):.0f} | {(y[:, 1] <= 2030).mean():.0%} | {gap(y, 0, 2):.1f} y | "
-              f"{r.regimes['explosive']:.0%} |")
+        print(
+            f"| {name} | {med[0]:.1f} | {med[1]:.1f} | {med[2]:.1f} | {agi.quantile(0.1):.0f}–"
+            f"{agi.quantile(0.9):.0f} | {(y[:, 1] <= 2030).mean():.0%} | {gap(y, 0, 2):.1f} y | "
+            f"{r.regimes['explosive']:.0%} |"
+        )
     plot(results)
     print(f"\nwrote {OUT}")
 
@@ -67,8 +76,13 @@ def plot(results: dict) -> None:
     grid = np.linspace(2025, 2060, 351)
     for name, r in results.items():
         agi = np.sort(r.years[:, 1])
-        ax.plot(grid, np.searchsorted(agi, grid, side="right") / len(agi), lw=2.2 if name == "baseline" else 1.5,
-                color="black" if name == "baseline" else None, label=f"{name}: AGI")
+        ax.plot(
+            grid,
+            np.searchsorted(agi, grid, side="right") / len(agi),
+            lw=2.2 if name == "baseline" else 1.5,
+            color="black" if name == "baseline" else None,
+            label=f"{name}: AGI",
+        )
     base = results.get("baseline")
     if base is not None:
         for col, style, label in ((0, ":", "baseline: SC"), (2, "--", "baseline: ASI")):

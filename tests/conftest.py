@@ -33,8 +33,11 @@ def require(present: bool, missing: str) -> None:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The folder of source documents; skips (fails under CI) when it is absent."""
-    require(SEEDS.is_dir(), f"source documents not found in {SEEDS}: the verbatim-quote checks need the seed "
-            "files beside the repository, or DEBATE_EXPLORER_SEEDS pointing at them (README, 'Source documents')")
+    require(
+        SEEDS.is_dir(),
+        f"source documents not found in {SEEDS}: the verbatim-quote checks need the seed "
+        "files beside the repository, or DEBATE_EXPLORER_SEEDS pointing at them (README, 'Source documents')",
+    )
     return SEEDS
 
 
@@ -43,10 +46,15 @@ def argdown_cli() -> Path:
     """The reference Argdown parser; skips (fails under CI) when it or node is absent."""
     import shutil
 
-    require(shutil.which("node") is not None, "node is not installed: the Argdown export is checked with the "
-            "reference parser, which runs on node (apt-get install nodejs npm)")
-    require(ARGDOWN_CLI.exists(), f"{ARGDOWN_CLI} not found: install the reference Argdown parser with "
-            "`npm ci --prefix tools/argdown`")
+    require(
+        shutil.which("node") is not None,
+        "node is not installed: the Argdown export is checked with the "
+        "reference parser, which runs on node (apt-get install nodejs npm)",
+    )
+    require(
+        ARGDOWN_CLI.exists(),
+        f"{ARGDOWN_CLI} not found: install the reference Argdown parser with `npm ci --prefix tools/argdown`",
+    )
     return ARGDOWN_CLI
 
 
@@ -55,8 +63,10 @@ def graphviz() -> None:
     """Graphviz's ``dot`` program; skips (fails under CI) when it is absent."""
     import shutil
 
-    require(shutil.which("dot") is not None, "graphviz's `dot` is not installed: the DOT export is rendered "
-            "with it (apt-get install graphviz)")
+    require(
+        shutil.which("dot") is not None,
+        "graphviz's `dot` is not installed: the DOT export is rendered with it (apt-get install graphviz)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +83,7 @@ def shipped_graph():
 
 
 # --- a corpus of hostile files (issue 12), generated: nothing large is committed ---------------
+
 
 def _finite_upper_assumption():
     """An assumption of the default kind with a finite valid range (names are not hard-coded)."""
@@ -95,8 +106,8 @@ def build_hostile_corpus(folder: Path) -> dict[str, Path]:
         "deep_inline.toml": head + "[settings]\nx = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n",
         "deep_dotted.toml": head + "x." + ".".join(f"k{i}" for i in range(2000)) + " = 1\n",
         "deep_mixture.json": json.dumps({"format_version": 1, "priors": {a.name: "__M__"}}).replace(
-            '"__M__"', '{"type": "mixture", "components": [{"weight": 1, "dist": ' * 2500 + "1"
-            + "}]}" * 2500),
+            '"__M__"', '{"type": "mixture", "components": [{"weight": 1, "dist": ' * 2500 + "1" + "}]}" * 2500
+        ),
         "long_int.toml": head + "[run]\nseed = " + "7" * 5001 + "\n",
         "long_int.json": '{"format_version": 1, "run": {"samples": ' + "9" * 5001 + "}}",
         "hex_int.toml": head + "[run]\nseed = 0x" + "f" * 6000 + "\n",
@@ -107,17 +118,16 @@ def build_hostile_corpus(folder: Path) -> dict[str, Path]:
         "out_of_range.toml": head + f"[assumptions]\n{a.name} = {a.upper * 10 + 1e6:g}\n",
         "no_mass.toml": head + f'[assumptions]\n{a.name} = {{ type = "normal", mean = {a.upper + 1e6:g}, sd = 1 }}\n',
         "no_mass_prior.toml": head + f'[priors]\n{a.name} = {{ type = "uniform", low = {a.upper + 1:g}, '
-                              f"high = {a.upper + 2:g} }}\n",
+        f"high = {a.upper + 2:g} }}\n",
         "spread_interval.toml": head + f'[priors]\n{a.name} = "1 to 14400 @0.0000001%"\n',
         "spread_sigma.toml": head + f'[priors]\n{a.name} = {{ type = "lognormal", median = 1, sigma = 25 }}\n',
         "level_one.toml": head + f'[priors]\n{a.name} = {{ type = "normal", ci = [0, 1], '
-                          "level = 0.99999999999999999 }\n",
+        "level = 0.99999999999999999 }\n",
         "unknown_key.toml": head + "colour = 'red'\n",
         "wrong_type.toml": head + "[run]\nsamples = 'many'\n",
         "unknown_node.toml": head + "[graph]\ncredences = { no_such_node = 0.5 }\n",
-        "not_psd.toml": head + "".join(
-            f'[[correlations]]\nbetween = ["{x}", "{y}"]\nrho = -0.9\n'
-            for x, y in _three_pairs()),
+        "not_psd.toml": head
+        + "".join(f'[[correlations]]\nbetween = ["{x}", "{y}"]\nrho = -0.9\n' for x, y in _three_pairs()),
         "duplicate_keys.json": '{"format_version": 1, "title": "a", "title": "b"}',
         "bad_toml.toml": head + "[run\n",
         "future_version.toml": "format_version = 99\n",
@@ -169,8 +179,7 @@ def _hostile_graphs(folder: Path) -> dict[str, Path]:
     out["graph_deep.json"] = json.dumps(deep).replace('"__DEEP__"', "[" * 5000 + "]" * 5000)
     out["graph_long_int.toml"] = tiny.replace("weight = 0.8", "weight = " + "1" * 5001, 1)
     out["graph_long_int.json"] = json.dumps(data).replace('"format_version": 1', '"format_version": ' + "1" * 5001)
-    dangling = dict(data, edges=data["edges"] + [{"from": data["nodes"][0]["id"], "to": "nowhere",
-                                                    "type": "supports"}])
+    dangling = dict(data, edges=data["edges"] + [{"from": data["nodes"][0]["id"], "to": "nowhere", "type": "supports"}])
     out["graph_dangling.json"] = json.dumps(dangling)
     out["graph_nan.json"] = json.dumps(data).replace('"weight": 0.8', '"weight": NaN', 1)
     paths = {}

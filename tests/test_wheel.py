@@ -36,16 +36,21 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     """(bin folder, environment) of a fresh venv holding only the wheel built from this checkout."""
     root = tmp_path_factory.mktemp("wheel")
     dist = root / "dist"
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist),
-          str(REPO)], cwd=root)
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(REPO)],
+        cwd=root,
+    )
     (wheel,) = dist.glob("debate_explorer-*.whl")
     env_dir = root / "env"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q",
-          str(wheel)], cwd=root)
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=root)
-                .strip())
+    _run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
+        cwd=root,
+    )
+    site = Path(
+        _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=root).strip()
+    )
     borrowed = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "_borrowed_dependencies.pth").write_text("\n".join(sorted(borrowed)) + "\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
@@ -54,8 +59,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 
 def test_the_package_comes_from_the_wheel(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     bin_dir, env = installed
-    where = _run([str(bin_dir / "python"), "-c", "import debate_explorer; print(debate_explorer.__file__)"],
-                 cwd=tmp_path, env=env)
+    where = _run(
+        [str(bin_dir / "python"), "-c", "import debate_explorer; print(debate_explorer.__file__)"],
+        cwd=tmp_path,
+        env=env,
+    )
     assert Path(where.strip()).is_relative_to(bin_dir.parent)
 
 
@@ -70,8 +78,11 @@ def test_presets_are_shipped_inside_the_package(installed: tuple[Path, dict[str,
 
 def test_a_preset_runs_by_name(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     bin_dir, env = installed
-    out = json.loads(_run([str(bin_dir / "debate-explorer"), "run", "baseline", "--samples", "2000", "--json"],
-                          cwd=tmp_path, env=env))
+    out = json.loads(
+        _run(
+            [str(bin_dir / "debate-explorer"), "run", "baseline", "--samples", "2000", "--json"], cwd=tmp_path, env=env
+        )
+    )
     assert out["samples"] == 2000
     assert out["milestones"]
 
@@ -79,8 +90,11 @@ def test_a_preset_runs_by_name(installed: tuple[Path, dict[str, str]], tmp_path:
 def test_the_graph_exports_from_the_shipped_file(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     bin_dir, env = installed
     target = tmp_path / "map.graphml"
-    _run([str(bin_dir / "debate-explorer"), "export-graph", "--format", "graphml", "-o", str(target)],
-         cwd=tmp_path, env=env)
+    _run(
+        [str(bin_dir / "debate-explorer"), "export-graph", "--format", "graphml", "-o", str(target)],
+        cwd=tmp_path,
+        env=env,
+    )
     import networkx as nx
 
     from debate_explorer.core.graph import load_graph

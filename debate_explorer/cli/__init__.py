@@ -25,8 +25,19 @@ from typing import NoReturn  # noqa: E402
 from debate_explorer import __version__  # noqa: E402
 from debate_explorer.core.errors import CancelledError, InputError  # noqa: E402
 
-SUBCOMMANDS = ("gui", "run", "presets", "validate", "export_graph", "cruxes", "explain", "sensitivity", "compare",
-               "sweep", "screenshot")
+SUBCOMMANDS = (
+    "gui",
+    "run",
+    "presets",
+    "validate",
+    "export_graph",
+    "cruxes",
+    "explain",
+    "sensitivity",
+    "compare",
+    "sweep",
+    "screenshot",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,9 +48,13 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser(only: Sequence[str] = SUBCOMMANDS) -> argparse.ArgumentParser:
     """The command-line parser with the subcommands ``only`` (SUBCOMMANDS names; all by default)."""
-    parser = _Parser(prog="debate-explorer", description=(
-        "Explore the AGI debate: an argument map wired to a live Monte Carlo scenario engine. "
-        "Without a subcommand the desktop app opens."))
+    parser = _Parser(
+        prog="debate-explorer",
+        description=(
+            "Explore the AGI debate: an argument map wired to a live Monte Carlo scenario engine. "
+            "Without a subcommand the desktop app opens."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in only:

@@ -42,14 +42,16 @@ def scenario_argument(value: str) -> Path:
         return path
     preset = preset_path(value)
     if preset is None:
-        raise argparse.ArgumentTypeError(f"no file and no preset named {value!r} "
-                                         f"(presets: {', '.join(preset_names())})")
+        raise argparse.ArgumentTypeError(
+            f"no file and no preset named {value!r} (presets: {', '.join(preset_names())})"
+        )
     return preset
 
 
 def add_graph_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--graph", metavar="FILE", type=Path,
-                        help="argument graph to link (default: the bundled AGI-debate graph)")
+    parser.add_argument(
+        "--graph", metavar="FILE", type=Path, help="argument graph to link (default: the bundled AGI-debate graph)"
+    )
 
 
 def load_graph_for(scenario: Scenario | None, path: Path | None) -> ArgumentGraph:

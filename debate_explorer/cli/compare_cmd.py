@@ -17,14 +17,21 @@ from debate_explorer.core.analysis.metrics import parse_metric
 
 
 def register(subs) -> None:
-    p = subs.add_parser("compare", help="compare scenarios (e.g. the worldview presets) side by side",
-                        description="Run each scenario with one sample count and seed and print a table of "
-                                    "outcome metrics, the assumptions whose distributions differ most "
-                                    "(Kolmogorov–Smirnov distance) and the credences that differ most.")
-    p.add_argument("scenarios", type=scenario_argument, nargs="+", metavar="SCENARIO",
-                   help="scenario files (.toml) or preset names")
-    p.add_argument("--metrics", help="comma-separated metric names (default: medians, P(AGI by year), "
-                                     "regimes, growth)")
+    p = subs.add_parser(
+        "compare",
+        help="compare scenarios (e.g. the worldview presets) side by side",
+        description="Run each scenario with one sample count and seed and print a table of "
+        "outcome metrics, the assumptions whose distributions differ most "
+        "(Kolmogorov–Smirnov distance) and the credences that differ most.",
+    )
+    p.add_argument(
+        "scenarios",
+        type=scenario_argument,
+        nargs="+",
+        metavar="SCENARIO",
+        help="scenario files (.toml) or preset names",
+    )
+    p.add_argument("--metrics", help="comma-separated metric names (default: medians, P(AGI by year), regimes, growth)")
     p.add_argument("--top", type=int, default=8, help="assumptions and credences to list (0: all; default 8)")
     add_analysis_options(p)
     p.set_defaults(handler=handle)
@@ -42,8 +49,9 @@ def handle(args: argparse.Namespace) -> int:
             parse_metric(name, kind.kind, kind.kind_settings)  # a typo fails with the valid names
     progress, close = progress_callback("comparing")
     try:
-        comparison = compare_scenarios(items, graph, samples=args.samples, seed=args.seed, metrics=metrics,
-                                       threads=args.threads, progress=progress)
+        comparison = compare_scenarios(
+            items, graph, samples=args.samples, seed=args.seed, metrics=metrics, threads=args.threads, progress=progress
+        )
     finally:
         close()
     if args.json:
@@ -72,12 +80,14 @@ def format_comparison(c: Comparison, top: int) -> str:
     lines += ["", "Assumptions that differ most (KS distance; median [P10–P90] per scenario):"]
     for a in shown:
         cells = [format_spread(q) for q in a.quantiles]
-        lines.append(f"{a.assumption:<20} {a.distance:.2f}  " + "  ".join(
-            f"{h} {x}" for h, x in zip(heads, cells, strict=True)))
+        lines.append(
+            f"{a.assumption:<20} {a.distance:.2f}  " + "  ".join(f"{h} {x}" for h, x in zip(heads, cells, strict=True))
+        )
     cred = c.credences if top == 0 else c.credences[:top]
     if cred:
         lines += ["", "Credences that differ most:"]
         for cs in cred:
-            lines.append(f"{cs.node:<32} " + "  ".join(f"{h} {v:.2f}" for h, v in zip(heads, cs.credences,
-                                                                                       strict=True)))
+            lines.append(
+                f"{cs.node:<32} " + "  ".join(f"{h} {v:.2f}" for h, v in zip(heads, cs.credences, strict=True))
+            )
     return "\n".join(lines)

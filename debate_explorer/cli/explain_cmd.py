@@ -12,12 +12,15 @@ from debate_explorer.core.analysis.metrics import Metric, parse_metric
 
 
 def register(subs) -> None:
-    p = subs.add_parser("explain", help="split an outcome's change from scenario A to B between the assumptions",
-                        description="Run A and B on common random numbers and split the change of a metric "
-                                    "between the assumptions whose distributions differ (Shapley values: "
-                                    "exact over every subset when few moved, sampled orders when many). "
-                                    "Contributions plus the remainder equal the total change. "
-                                    f"Default: {DEFAULT_SAMPLES:,} samples, A's seed.")
+    p = subs.add_parser(
+        "explain",
+        help="split an outcome's change from scenario A to B between the assumptions",
+        description="Run A and B on common random numbers and split the change of a metric "
+        "between the assumptions whose distributions differ (Shapley values: "
+        "exact over every subset when few moved, sampled orders when many). "
+        "Contributions plus the remainder equal the total change. "
+        f"Default: {DEFAULT_SAMPLES:,} samples, A's seed.",
+    )
     p.add_argument("a", type=scenario_argument, help="scenario A, the starting point (.toml or preset name)")
     p.add_argument("b", type=scenario_argument, help="scenario B, the changed one (.toml or preset name)")
     p.add_argument("--metric", default="agi_median", help=METRIC_HELP)
@@ -32,8 +35,9 @@ def handle(args: argparse.Namespace) -> int:
     metric = parse_metric(args.metric, a.kind, a.kind_settings)
     progress, close = progress_callback("explaining")
     try:
-        e = explain_change(a, b, graph, metric, samples=args.samples, seed=args.seed, threads=args.threads,
-                           progress=progress)
+        e = explain_change(
+            a, b, graph, metric, samples=args.samples, seed=args.seed, threads=args.threads, progress=progress
+        )
     finally:
         close()
     if args.json:
@@ -47,9 +51,11 @@ def handle(args: argparse.Namespace) -> int:
 
 def format_explanation(e: Explanation, name_a: str, name_b: str) -> str:
     m = e.metric
-    how = {"exact": "exact Shapley values (every subset of the moved assumptions)",
-           "sampled": f"Shapley values sampled over {e.orders} orders (±SE: spread of the split)",
-           "none": "no assumption this metric reads moved"}[e.method]
+    how = {
+        "exact": "exact Shapley values (every subset of the moved assumptions)",
+        "sampled": f"Shapley values sampled over {e.orders} orders (±SE: spread of the split)",
+        "none": "no assumption this metric reads moved",
+    }[e.method]
     lines = [
         f"Why {m.label} moves from {e.title_a or name_a} to {e.title_b or name_b}",
         f"{e.samples:,} samples · seed {e.seed} · {e.runs} variants simulated · {e.seconds:.1f} s · {how}",
@@ -61,14 +67,21 @@ def format_explanation(e: Explanation, name_a: str, name_b: str) -> str:
     for c in e.contributions:
         share = "—" if c.share is None else f"{c.share:.0%}"
         inert = "   (not read by this metric)" if c.assumption in e.inert else ""
-        lines.append(f"{_cut(c.label, 34):<34} {_cut(c.unit, 16):<16} {m.format_delta(c.contribution):>13} "
-                     f"{share:>7} {m.format_delta(c.alone):>11}{inert}")
-    lines.append(f"{'remainder':<34} {'':<16} {m.format_delta(e.remainder):>13}"
-                 + (f"   {e.remainder_note}" if e.remainder_note else ""))
+        lines.append(
+            f"{_cut(c.label, 34):<34} {_cut(c.unit, 16):<16} {m.format_delta(c.contribution):>13} "
+            f"{share:>7} {m.format_delta(c.alone):>11}{inert}"
+        )
+    lines.append(
+        f"{'remainder':<34} {'':<16} {m.format_delta(e.remainder):>13}"
+        + (f"   {e.remainder_note}" if e.remainder_note else "")
+    )
     lines.append(f"{'total':<34} {'':<16} {m.format_delta(e.total):>13}")
     if e.contributions:
-        lines += ["", f"'alone' is the change if only that assumption moved; together they miss "
-                      f"{m.format_delta(e.interaction)} (interaction, shared out by the Shapley split)."]
+        lines += [
+            "",
+            f"'alone' is the change if only that assumption moved; together they miss "
+            f"{m.format_delta(e.interaction)} (interaction, shared out by the Shapley split).",
+        ]
     return "\n".join(lines)
 
 
@@ -77,4 +90,4 @@ def _plain(m: Metric, v: float) -> str:
 
 
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"

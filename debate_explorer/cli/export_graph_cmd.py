@@ -11,9 +11,12 @@ from debate_explorer.core.graph.export import EXPORTERS
 
 
 def register(subs) -> None:
-    p = subs.add_parser("export-graph", help="export the argument graph (Argdown, AIF, GraphML, DOT)",
-                        description="Write the argument graph as Argdown, AIF JSON (I-nodes, RA for support, "
-                                    "CA for attack), GraphML (readable by networkx) or Graphviz DOT.")
+    p = subs.add_parser(
+        "export-graph",
+        help="export the argument graph (Argdown, AIF, GraphML, DOT)",
+        description="Write the argument graph as Argdown, AIF JSON (I-nodes, RA for support, "
+        "CA for attack), GraphML (readable by networkx) or Graphviz DOT.",
+    )
     p.add_argument("--format", "-f", required=True, choices=sorted(EXPORTERS), help="output format")
     p.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     p.add_argument("--graph", type=Path, help="graph file (default: the bundled AGI-debate graph)")

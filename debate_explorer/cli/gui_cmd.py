@@ -8,11 +8,15 @@ from debate_explorer.cli.common import scenario_argument
 
 
 def register(subs) -> None:
-    p = subs.add_parser("gui", help="open the desktop app (the default)",
-                        description="Open the app with the bundled AGI-debate map and the baseline scenario, "
-                                    "or with the given scenario file.")
-    p.add_argument("scenario", nargs="?", type=scenario_argument,
-                   help="scenario file or preset name to open (default: baseline)")
+    p = subs.add_parser(
+        "gui",
+        help="open the desktop app (the default)",
+        description="Open the app with the bundled AGI-debate map and the baseline scenario, "
+        "or with the given scenario file.",
+    )
+    p.add_argument(
+        "scenario", nargs="?", type=scenario_argument, help="scenario file or preset name to open (default: baseline)"
+    )
     p.set_defaults(handler=handle)
 
 

@@ -10,9 +10,12 @@ from debate_explorer.core.paths import preset_paths
 
 
 def register(subs: argparse._SubParsersAction) -> None:
-    p = subs.add_parser("presets", help="list the shipped scenarios (their names work wherever a file does)",
-                        description="List the ready-made scenarios shipped with Debate Explorer. Their names "
-                                    "can be given to run, gui, compare, cruxes and sensitivity in place of a file.")
+    p = subs.add_parser(
+        "presets",
+        help="list the shipped scenarios (their names work wherever a file does)",
+        description="List the ready-made scenarios shipped with Debate Explorer. Their names "
+        "can be given to run, gui, compare, cruxes and sensitivity in place of a file.",
+    )
     p.add_argument("--json", action="store_true", help="print JSON (name, model, title, path) instead of a table")
     p.set_defaults(handler=handle)
 

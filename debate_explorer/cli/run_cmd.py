@@ -21,9 +21,12 @@ from debate_explorer.core.errors import InputError
 
 
 def register(subs) -> None:
-    p = subs.add_parser("run", help="run a scenario and print the outcome distributions",
-                        description="Run a scenario file and print milestone quantiles, P(by year), "
-                                    "the share never reached by the horizon and regime probabilities.")
+    p = subs.add_parser(
+        "run",
+        help="run a scenario and print the outcome distributions",
+        description="Run a scenario file and print milestone quantiles, P(by year), "
+        "the share never reached by the horizon and regime probabilities.",
+    )
     p.add_argument("scenario", type=scenario_argument, help="scenario file (.toml) or preset name")
     p.add_argument("--samples", type=int, help=f"Monte Carlo samples (1..{MAX_SAMPLES:,}; default: the file's)")
     p.add_argument("--seed", type=int, help="random seed (default: the file's)")
@@ -42,8 +45,16 @@ def handle(args: argparse.Namespace) -> int:
         raise InputError("the folder does not exist", file=args.csv)
     progress, close = progress_callback("running")
     try:
-        result = run_scenario(scenario, graph, samples=args.samples, seed=args.seed, backend=args.backend,
-                              threads=args.threads, keep_inputs=args.csv is not None, progress=progress)
+        result = run_scenario(
+            scenario,
+            graph,
+            samples=args.samples,
+            seed=args.seed,
+            backend=args.backend,
+            threads=args.threads,
+            keep_inputs=args.csv is not None,
+            progress=progress,
+        )
     finally:
         close()
     if args.csv is not None:
@@ -67,12 +78,15 @@ def format_summary(result: RunResult, title: str) -> str:
         f"{result.seconds:.2f} s",
         "",
         f"{'milestone':<20}{'10%':>9}{'median':>9}{'90%':>9}"
-        + "".join(f"{'P(' + str(y) + ')':>9}" for y in READOUT_YEARS) + f"   never by {result.horizon:g}",
+        + "".join(f"{'P(' + str(y) + ')':>9}" for y in READOUT_YEARS)
+        + f"   never by {result.horizon:g}",
     ]
     for m in s["milestones"].values():
         lines.append(
-            f"{m['label']:<20}" + "".join(f"{_year(m[q], result.horizon):>9}" for q in ("p10", "median", "p90"))
-            + "".join(f"{m['p_by'][str(y)]:>9.1%}" for y in READOUT_YEARS) + f"   {m['never_by_horizon']:.1%}"
+            f"{m['label']:<20}"
+            + "".join(f"{_year(m[q], result.horizon):>9}" for q in ("p10", "median", "p90"))
+            + "".join(f"{m['p_by'][str(y)]:>9.1%}" for y in READOUT_YEARS)
+            + f"   {m['never_by_horizon']:.1%}"
         )
     if "regimes" in s:
         regimes = " · ".join(f"{k} {v:.1%}" for k, v in s["regimes"].items())

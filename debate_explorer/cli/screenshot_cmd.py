@@ -15,16 +15,20 @@ if TYPE_CHECKING:
 
 
 def register(subs: argparse._SubParsersAction) -> None:
-    p = subs.add_parser("screenshot", help="render the main window to a PNG (no display needed)",
-                        description="Open the app offscreen, wait for the full-size results, save a PNG.")
+    p = subs.add_parser(
+        "screenshot",
+        help="render the main window to a PNG (no display needed)",
+        description="Open the app offscreen, wait for the full-size results, save a PNG.",
+    )
     p.add_argument("out", type=Path, help="PNG file to write")
     p.add_argument("--scenario", type=Path, help="scenario file (default: baseline)")
     p.add_argument("--select", metavar="NODE", help="select this node first (shows it in the inspector)")
     p.add_argument("--size", default="1600x1000", help="window size WIDTHxHEIGHT (default 1600x1000)")
     p.add_argument("--language", choices=("en", "zh"), default="en")
     p.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for results")
-    p.add_argument("--tour", metavar="STOP", help="show the guided tour at STOP (1 = first), "
-                                                  "or 'all' for one image of every stop")
+    p.add_argument(
+        "--tour", metavar="STOP", help="show the guided tour at STOP (1 = first), or 'all' for one image of every stop"
+    )
     p.set_defaults(handler=handle)
 
 
@@ -98,4 +102,3 @@ def _tour_shot(window: MainWindow, stop: str, out: Path) -> None:
     QApplication.processEvents()
     if not window.grab().save(str(out)):
         raise InputError("could not write the image", file=out)
-

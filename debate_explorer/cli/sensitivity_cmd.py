@@ -13,11 +13,14 @@ from debate_explorer.core.errors import InputError
 
 
 def register(subs) -> None:
-    p = subs.add_parser("sensitivity", help="tornado chart of the assumptions for an outcome metric",
-                        description="Fix each assumption at the 10th and 90th percentile of its mixture "
-                                    "(others at their mixtures), re-run on common random numbers and "
-                                    "report the swing of the metric; also the Spearman rank correlation of "
-                                    "each sampled assumption with the metric's per-sample quantity.")
+    p = subs.add_parser(
+        "sensitivity",
+        help="tornado chart of the assumptions for an outcome metric",
+        description="Fix each assumption at the 10th and 90th percentile of its mixture "
+        "(others at their mixtures), re-run on common random numbers and "
+        "report the swing of the metric; also the Spearman rank correlation of "
+        "each sampled assumption with the metric's per-sample quantity.",
+    )
     p.add_argument("scenario", type=scenario_argument, help="scenario file (.toml) or preset name")
     p.add_argument("--metric", default="agi_median", help=METRIC_HELP)
     p.add_argument("--low", type=float, default=0.1, help="lower percentile as a fraction (default 0.1)")
@@ -34,9 +37,16 @@ def handle(args: argparse.Namespace) -> int:
     metric = parse_metric(args.metric, scenario.kind, scenario.kind_settings)
     progress, close = progress_callback("sensitivity")
     try:
-        result = assumption_sensitivity(scenario, graph, metric, samples=args.samples, seed=args.seed,
-                                        quantiles=(args.low, args.high), threads=args.threads,
-                                        progress=progress)
+        result = assumption_sensitivity(
+            scenario,
+            graph,
+            metric,
+            samples=args.samples,
+            seed=args.seed,
+            quantiles=(args.low, args.high),
+            threads=args.threads,
+            progress=progress,
+        )
     finally:
         close()
     if args.json:
@@ -58,8 +68,10 @@ def format_sensitivity(s: Sensitivity, name: str) -> str:
     ]
     for b in s.bars:
         se = f"{b.se:.2f}" if m.unit == MetricUnit.YEAR else f"{100 * b.se:.2f}"
-        lines.append(f"{b.assumption:<22} {b.low:>10.4g} {b.high:>10.4g} {m.format(b.at_low):>9} "
-                     f"{m.format(b.at_high):>9} {m.format_delta(b.swing):>10} {se:>7}")
+        lines.append(
+            f"{b.assumption:<22} {b.low:>10.4g} {b.high:>10.4g} {m.format(b.at_low):>9} "
+            f"{m.format(b.at_high):>9} {m.format_delta(b.swing):>10} {se:>7}"
+        )
     lines += ["", "Rank correlation (Spearman) of each sampled assumption with the outcome, one run:"]
     for i in s.importance:
         bar = "#" * round(abs(i.rho) * 30)

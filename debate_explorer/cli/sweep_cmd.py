@@ -15,7 +15,8 @@ _SHOWN_FAILURES = 10
 
 def register(subs) -> None:
     p = subs.add_parser(
-        "sweep", help="run a parameter sweep or Sobol' sensitivity analysis (locally or on a Dask cluster)",
+        "sweep",
+        help="run a parameter sweep or Sobol' sensitivity analysis (locally or on a Dask cluster)",
         description=(
             "Run the engine on every point of a sweep spec (grid, Sobol'/Saltelli or a list of scenarios) "
             "and record its metrics. Without --scheduler the points run on a local Dask cluster; with it, "
@@ -23,26 +24,36 @@ def register(subs) -> None:
             "(<stem>.journal.jsonl): rerun the same command to resume an interrupted sweep. At the end the "
             "results table, a summary <stem>.sweep.json and, for a Sobol' design, the first-order and "
             "total indices are written. Exit status: 0 all points ran, 1 some points failed (listed with "
-            "their parameters; the others are kept), 2 bad input, 130 interrupted."),
-        epilog="Spec format: see scenarios/sweeps/example_sobol.toml and example_grid.toml.")
+            "their parameters; the others are kept), 2 bad input, 130 interrupted."
+        ),
+        epilog="Spec format: see scenarios/sweeps/example_sobol.toml and example_grid.toml.",
+    )
     p.add_argument("spec", type=Path, help="sweep specification (.toml)")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE",
-                   help="results table: .parquet or .csv")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="results table: .parquet or .csv")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", metavar="tls://HOST:PORT",
-                       help="address of a running Dask scheduler (default: start a local cluster on 127.0.0.1); "
-                            "beyond this machine use tls:// with the certificate options below")
+    where.add_argument(
+        "--scheduler",
+        metavar="tls://HOST:PORT",
+        help="address of a running Dask scheduler (default: start a local cluster on 127.0.0.1); "
+        "beyond this machine use tls:// with the certificate options below",
+    )
     where.add_argument("--serial", action="store_true", help="run in this process, without Dask")
-    p.add_argument("--workers", type=int, metavar="N",
-                   help="worker processes of the local cluster (default: one per core)")
+    p.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes of the local cluster (default: one per core)"
+    )
     tls = p.add_argument_group("TLS for a remote scheduler (see README, 'On several machines')")
     tls.add_argument("--tls-ca-file", type=Path, metavar="PEM", help="the CA certificate every party trusts")
     tls.add_argument("--tls-cert", type=Path, metavar="PEM", help="this client's certificate (signed by the CA)")
     tls.add_argument("--tls-key", type=Path, metavar="PEM", help="this client's private key (if not in --tls-cert)")
-    tls.add_argument("--dask-config", type=Path, metavar="YAML",
-                     help="a Dask configuration file to apply (e.g. distributed.comm.tls.* settings)")
-    p.add_argument("--restart", action="store_true",
-                   help="ignore the journal of an earlier run and compute every point again")
+    tls.add_argument(
+        "--dask-config",
+        type=Path,
+        metavar="YAML",
+        help="a Dask configuration file to apply (e.g. distributed.comm.tls.* settings)",
+    )
+    p.add_argument(
+        "--restart", action="store_true", help="ignore the journal of an earlier run and compute every point again"
+    )
     p.set_defaults(handler=handle)
 
 
@@ -51,12 +62,14 @@ def check_args(args: argparse.Namespace) -> None:
     if tls_given and not args.scheduler:
         raise InputError("the --tls-* options are for a remote --scheduler (the local cluster stays on 127.0.0.1)")
     if tls_given and not (args.tls_ca_file and args.tls_cert):
-        raise InputError("TLS needs both --tls-ca-file and --tls-cert (and --tls-key unless the key is in the "
-                         "certificate file)")
+        raise InputError(
+            "TLS needs both --tls-ca-file and --tls-cert (and --tls-key unless the key is in the certificate file)"
+        )
     if args.workers is not None:
         if args.scheduler or args.serial:
-            raise InputError("--workers sets the size of the local cluster; it cannot be used with "
-                             "--scheduler or --serial")
+            raise InputError(
+                "--workers sets the size of the local cluster; it cannot be used with --scheduler or --serial"
+            )
         if not 1 <= args.workers <= MAX_WORKERS:
             raise InputError(f"--workers must be between 1 and {MAX_WORKERS}, got {args.workers}")
 
@@ -91,16 +104,28 @@ def _run(args: argparse.Namespace, spec, security) -> int:
     from debate_explorer.core.analysis.sweep.execute import run_sweep
     from debate_explorer.core.analysis.sweep.store import journal_path
 
-    print(f"{spec.title or args.spec.name}: {spec.n_points:,} points ({spec.design.type} design) × "
-          f"{spec.samples:,} samples", file=sys.stderr)
+    print(
+        f"{spec.title or args.spec.name}: {spec.n_points:,} points ({spec.design.type} design) × "
+        f"{spec.samples:,} samples",
+        file=sys.stderr,
+    )
     progress, close = progress_callback("sweeping")
     try:
-        outcome = run_sweep(spec, args.out, scheduler=args.scheduler, workers=args.workers, serial=args.serial,
-                            restart=args.restart, progress=progress, security=security)
+        outcome = run_sweep(
+            spec,
+            args.out,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            serial=args.serial,
+            restart=args.restart,
+            progress=progress,
+            security=security,
+        )
     except KeyboardInterrupt:
         close()  # the entry point prints this as its one line
-        raise KeyboardInterrupt(f"finished points are kept in {journal_path(args.out)}; "
-                                "run the same command to resume") from None
+        raise KeyboardInterrupt(
+            f"finished points are kept in {journal_path(args.out)}; run the same command to resume"
+        ) from None
     finally:
         close()
     print(report(outcome))
@@ -112,8 +137,10 @@ def report(outcome) -> str:
     from debate_explorer.core.analysis.sweep.sobol import format_sobol_table
 
     o = outcome
-    head = (f"{len(o.frame):,} points: {len(o.frame) - len(o.failed):,} ok, {len(o.failed):,} failed "
-            f"({o.computed:,} computed, {o.resumed:,} resumed from the journal) in {o.seconds:.1f} s on {o.where}")
+    head = (
+        f"{len(o.frame):,} points: {len(o.frame) - len(o.failed):,} ok, {len(o.failed):,} failed "
+        f"({o.computed:,} computed, {o.resumed:,} resumed from the journal) in {o.seconds:.1f} s on {o.where}"
+    )
     lines = [head, f"results: {o.out}", f"summary: {o.summary_file}"]
     if o.failed:
         lines.append("failed points:")

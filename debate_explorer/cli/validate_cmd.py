@@ -19,9 +19,11 @@ from debate_explorer.core.model.scenario import scenario_from_dict
 
 
 def register(subs) -> None:
-    p = subs.add_parser("validate", help="check scenario or graph files",
-                        description="Check each file; print 'ok' or what is wrong. "
-                                    "Exit code 2 if any file has a problem.")
+    p = subs.add_parser(
+        "validate",
+        help="check scenario or graph files",
+        description="Check each file; print 'ok' or what is wrong. Exit code 2 if any file has a problem.",
+    )
     p.add_argument("files", nargs="+", type=Path, help="scenario (.toml) or graph files")
     add_graph_option(p)
     p.set_defaults(handler=handle)

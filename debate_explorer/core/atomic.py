@@ -106,8 +106,10 @@ def _copy_in_place(tmp: str, target: Path, shown: Path) -> None:
             out.flush()
             os.fsync(out.fileno())
         except OSError as exc:
-            raise _KeptTemporary(f"cannot finish writing the file ({exc.strerror or exc}); the complete new "
-                                 f"content is in {tmp}", file=shown) from None
+            raise _KeptTemporary(
+                f"cannot finish writing the file ({exc.strerror or exc}); the complete new content is in {tmp}",
+                file=shown,
+            ) from None
 
 
 def _reserve(fd: int, size: int) -> None:

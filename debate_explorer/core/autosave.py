@@ -90,8 +90,11 @@ class Autosaver:
         """Mirror the open scenario; an InputError (disk full, no permission) says why it could not."""
         self._own_slot()
         atomic_write_text(self.scenario_file, scenario_to_toml(scenario))
-        meta = {"original_path": str(original_path) if original_path else None, "pid": os.getpid(),
-                "saved_at": datetime.now(UTC).isoformat(timespec="seconds")}
+        meta = {
+            "original_path": str(original_path) if original_path else None,
+            "pid": os.getpid(),
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
         atomic_write_text(self.meta_file, json.dumps(meta))
 
     def clear(self) -> None:
@@ -112,8 +115,7 @@ class Autosaver:
             staging = self.directory / f".{self.slot.name}.lock"
             fd = os.open(staging, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
         except OSError as exc:
-            raise InputError(f"cannot create the autosave folder: {exc.strerror or exc}",
-                             file=self.directory) from None
+            raise InputError(f"cannot create the autosave folder: {exc.strerror or exc}", file=self.directory) from None
         try:
             if not _try_lock(fd):
                 raise InputError("the autosave slot is locked by another process", file=self.slot)

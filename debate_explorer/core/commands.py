@@ -35,8 +35,13 @@ class UndoStack:
 
     def push(self, command: Command) -> None:
         top = self._done[-1] if self._done else None
-        if (command.merge_key is not None and top is not None and not top.sealed
-                and top.merge_key == command.merge_key and not self._undone):
+        if (
+            command.merge_key is not None
+            and top is not None
+            and not top.sealed
+            and top.merge_key == command.merge_key
+            and not self._undone
+        ):
             top.after = command.after
             if self._clean is not None and self._clean >= len(self._done):
                 self._clean = None  # the saved state was folded away

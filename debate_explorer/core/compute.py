@@ -48,8 +48,9 @@ def compile_scenario(
     return Compiled(kind, program, consts, settings, scenario.start, scenario.horizon)
 
 
-def check_runnable(scenario: Scenario, graph: ArgumentGraph | None = None, *,
-                   file: str | Path | None = None) -> Compiled:
+def check_runnable(
+    scenario: Scenario, graph: ArgumentGraph | None = None, *, file: str | Path | None = None
+) -> Compiled:
     """Every check a run makes before it samples, with errors naming ``file``.
 
     Validation of the file alone cannot see everything a run needs: credences

@@ -59,8 +59,9 @@ class ScenarioDocument:
 
     changed = Signal(object)  # Change flags
 
-    def __init__(self, scenario: Scenario | None = None, path: Path | None = None,
-                 graph: ArgumentGraph | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario | None = None, path: Path | None = None, graph: ArgumentGraph | None = None
+    ) -> None:
         """An InputError naming ``path`` if a credence of ``scenario`` names no node of ``graph``."""
         self.graph = graph
         self._scenario = scenario or scenario_from_dict({"format_version": 1})
@@ -106,8 +107,11 @@ class ScenarioDocument:
         credences[node] = round(value, 4)
         graph = self._scenario.graph.model_copy(update={"credences": credences})
         title = self.graph.node(node).title_en if self.graph is not None else node
-        self.apply(self._scenario.model_copy(update={"graph": graph}),
-                   f"Credence of “{_short(title)}”", f"credence:{node}" if gesture else None)
+        self.apply(
+            self._scenario.model_copy(update={"graph": graph}),
+            f"Credence of “{_short(title)}”",
+            f"credence:{node}" if gesture else None,
+        )
 
     def reset_credence(self, node: str) -> None:
         credences = {k: v for k, v in self._scenario.graph.credences.items() if k != node}

@@ -95,8 +95,9 @@ def read_text(path: str | Path) -> str:
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":
             raise InputError("ends in the middle of a character; the file looks truncated", file=path) from None
-        raise InputError(f"is not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8",
-                         file=path) from None
+        raise InputError(
+            f"is not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8", file=path
+        ) from None
     if not text.strip():
         raise InputError("the file is empty", file=path)
     return text
@@ -110,5 +111,4 @@ def read_structured(path: str | Path, *, name_field: FieldNamer | None = None) -
     ``structured.parse_text`` for the limits on size, nesting and numbers.
     """
     path = Path(path)
-    return parse_text(read_text(path), json_format=path.suffix.lower() == ".json", file=path,
-                      name_field=name_field)
+    return parse_text(read_text(path), json_format=path.suffix.lower() == ".json", file=path, name_field=name_field)

@@ -23,8 +23,10 @@ def shipped_dir(name: str) -> Path:
     packaged = files(PACKAGE) / name
     if packaged.is_dir():
         if not isinstance(packaged, Path):  # e.g. a zipped install: the app reads files by path
-            raise InputError(f"Debate Explorer is installed in a form whose {name}/ folder is not on disk; "
-                             "install it unzipped (pip install debate-explorer)")
+            raise InputError(
+                f"Debate Explorer is installed in a form whose {name}/ folder is not on disk; "
+                "install it unzipped (pip install debate-explorer)"
+            )
         return packaged
     return CHECKOUT_ROOT / name
 

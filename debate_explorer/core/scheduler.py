@@ -129,9 +129,16 @@ class ComputeScheduler:
     task_failed = Signal(str, str)  # task name, message
     task_cancelled = Signal(str)
 
-    def __init__(self, prepare: Prepare, warm_up: WarmUp | None = None, *, cold: bool = False,
-                 expected_compile_seconds: float = 0.0, preview_samples: int = PREVIEW_SAMPLES,
-                 cold_samples: int = COLD_SAMPLES) -> None:
+    def __init__(
+        self,
+        prepare: Prepare,
+        warm_up: WarmUp | None = None,
+        *,
+        cold: bool = False,
+        expected_compile_seconds: float = 0.0,
+        preview_samples: int = PREVIEW_SAMPLES,
+        cold_samples: int = COLD_SAMPLES,
+    ) -> None:
         self._prepare = prepare
         self._warm_up = warm_up
         self.cold = cold
@@ -303,6 +310,7 @@ class ComputeScheduler:
         def cancelled() -> bool:
             with self._cond:
                 return self._stop or (cancellable and self._pending is not None)
+
         return cancelled
 
     def _deliver(self, req: Request, result: Any) -> None:
@@ -343,6 +351,7 @@ class ComputeScheduler:
 
 def scenario_engine(graph: ArgumentGraph | None = None) -> Prepare:
     """``prepare`` for :class:`ComputeScheduler` that links and compiles a scenario, then runs it."""
+
     def prepare(req: Request) -> SizedRun:
         # Looked up per request (cheap once imported), so a test can stand in for the engine.
         from debate_explorer.core.compute import compile_scenario
@@ -351,9 +360,18 @@ def scenario_engine(graph: ArgumentGraph | None = None) -> Prepare:
         compiled = compile_scenario(req.scenario, graph)
 
         def run(samples: int, backend: Backend, cancel: Cancel, progress: Progress) -> Any:
-            return run_compiled(compiled, samples=samples, seed=req.scenario.run.seed, backend=backend.value,
-                                revision=req.revision, cancel=cancel, progress=progress)
+            return run_compiled(
+                compiled,
+                samples=samples,
+                seed=req.scenario.run.seed,
+                backend=backend.value,
+                revision=req.revision,
+                cancel=cancel,
+                progress=progress,
+            )
+
         return run
+
     return prepare
 
 

@@ -41,8 +41,9 @@ class _HugeInt:
 FieldNamer = Callable[[Any, tuple[Any, ...]], str]
 
 
-def parse_text(text: str, *, json_format: bool, file: str | Path, name_field: FieldNamer | None = None
-               ) -> dict[str, Any]:
+def parse_text(
+    text: str, *, json_format: bool, file: str | Path, name_field: FieldNamer | None = None
+) -> dict[str, Any]:
     """Parse ``text`` as JSON or TOML and check the limits above; the top level must be a table.
 
     ``name_field(data, path)`` renders a field path (e.g. with a record's id); by default
@@ -53,8 +54,7 @@ def parse_text(text: str, *, json_format: bool, file: str | Path, name_field: Fi
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"is not valid TOML: {exc}", file=file) from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-                         file=file) from None
+        raise InputError(f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", file=file) from None
     except RecursionError:
         raise _too_deep(text, file) from None
     except _JsonProblem as exc:
@@ -74,8 +74,7 @@ class _JsonProblem(ValueError):
 
 
 def _parse_json(text: str) -> Any:
-    return json.loads(text, parse_constant=_constant, parse_int=_parse_int,
-                      object_pairs_hook=_no_duplicate_keys)
+    return json.loads(text, parse_constant=_constant, parse_int=_parse_int, object_pairs_hook=_no_duplicate_keys)
 
 
 def _constant(name: str) -> float:
@@ -99,6 +98,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def check_tree(data: Any, *, file: str | Path | None = None, name_field: FieldNamer | None = None) -> None:
     """Walk the parsed data (without recursion) and reject what no project file holds."""
+
     def name(path: tuple[Any, ...]) -> str:
         return name_field(data, path) if name_field else format_field(path)
 
@@ -107,19 +107,18 @@ def check_tree(data: Any, *, file: str | Path | None = None, name_field: FieldNa
         value, path = stack.pop()
         if isinstance(value, (dict, list)):
             if len(path) > MAX_DEPTH:
-                raise InputError(f"nested more than {MAX_DEPTH} levels deep", file=file,
-                                 field=_short_path(path))
+                raise InputError(f"nested more than {MAX_DEPTH} levels deep", file=file, field=_short_path(path))
             items = value.items() if isinstance(value, dict) else enumerate(value)
             stack.extend((v, (*path, k)) for k, v in items)
         elif isinstance(value, _HugeInt):
-            raise InputError(f"an integer of {value.digits:,} digits is far too large", file=file,
-                             field=name(path))
+            raise InputError(f"an integer of {value.digits:,} digits is far too large", file=file, field=name(path))
         elif isinstance(value, bool):
             continue
         elif isinstance(value, int) and not -MAX_INT <= value < MAX_INT:
             digits = int(value.bit_length() * 0.30103) + 1
-            raise InputError(f"an integer of about {digits:,} digits is too large (at most 2^63)",
-                             file=file, field=name(path))
+            raise InputError(
+                f"an integer of about {digits:,} digits is too large (at most 2^63)", file=file, field=name(path)
+            )
 
 
 def _short_path(path: tuple[Any, ...]) -> str:
@@ -167,7 +166,7 @@ def _located(text: str, offset: int, file: str | Path, reason: str) -> InputErro
 
 
 def _field_on_line(text: str, start: int) -> str | None:
-    line = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
     json_key = re.match(r'^\s*"([^"\\]{1,200})"\s*:', line)
     if json_key:
         return json_key.group(1)

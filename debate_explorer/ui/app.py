@@ -45,8 +45,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(scenario_path: Path | None = None, *, settings: QSettings | None = None,
-                 autosaver: Autosaver | None = None) -> MainWindow:
+def build_window(
+    scenario_path: Path | None = None, *, settings: QSettings | None = None, autosaver: Autosaver | None = None
+) -> MainWindow:
     """Everything the app shows, wired together (also used by tests and screenshots)."""
     graph = load_graph()
     path = scenario_path or baseline_scenario_path()

@@ -212,8 +212,9 @@ class OverrideEditor(QWidget):
                 values.append(float(field.text().replace("−", "-")))
             except ValueError:
                 raise InputError(f"{name} must be a number, got {field.text()!r}") from None
-        raw: str | dict[str, Any] = (f"{values[0]:g} to {values[1]:g} @{self.level.currentText()}"
-                                     if build is None else build(values))
+        raw: str | dict[str, Any] = (
+            f"{values[0]:g} to {values[1]:g} @{self.level.currentText()}" if build is None else build(values)
+        )
         return parse_dist(raw)
 
 
@@ -225,8 +226,9 @@ class AssumptionsPanel(QWidget):
         self.ctx = ctx
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Assumption (unit)", "Distribution", "Median [10–90%]"])
-        self.table.horizontalHeaderItem(1).setToolTip("What the engine samples; the axis runs from its 1st to "
-                                                      "its 99th percentile")
+        self.table.horizontalHeaderItem(1).setToolTip(
+            "What the engine samples; the axis runs from its 1st to its 99th percentile"
+        )
         self.glossary = QLabel(f"<small>{html.escape(GLOSSARY)} · shaded rows: moved by the last change</small>")
         self.glossary.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -334,8 +336,11 @@ class AssumptionsPanel(QWidget):
 
     def moved_rows(self) -> list[str]:
         """Names of the assumptions shown as moved by the last change (for tests)."""
-        return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())
-                if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole + 1)]
+        return [
+            self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.table.rowCount())
+            if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole + 1)
+        ]
 
     def _create_rows(self, n: int) -> None:
         """Items are made once per model kind and then only updated (setItem is costly)."""

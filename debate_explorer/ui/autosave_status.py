@@ -28,9 +28,12 @@ class AutosaveStatus(QLabel):
         self.setToolTip(message)
         self.show()
         if first:
-            QMessageBox.warning(self.window_, "Autosave failed",
-                                f"Your unsaved changes could not be autosaved:\n\n{message}\n\n"
-                                "They are not protected against a crash until you save them.")
+            QMessageBox.warning(
+                self.window_,
+                "Autosave failed",
+                f"Your unsaved changes could not be autosaved:\n\n{message}\n\n"
+                "They are not protected against a crash until you save them.",
+            )
 
     def succeeded(self) -> None:
         if self.message is not None:

@@ -95,8 +95,14 @@ class ChangeTable(QWidget):
             now = metric_value(name, now_r, now_s) if now_r is not None else None
             before = self._value(name, changes.before_result, changes.before)
             pinned = self._value(name, ctx.pinned, pinned_s)
-            cells = (metric.label, _fmt(metric, now), _fmt(metric, before), _delta(metric, now, before),
-                     _fmt(metric, pinned), _delta(metric, now, pinned))
+            cells = (
+                metric.label,
+                _fmt(metric, now),
+                _fmt(metric, before),
+                _delta(metric, now, before),
+                _fmt(metric, pinned),
+                _delta(metric, now, pinned),
+            )
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, table_item(text, align_right=col > 0))
         self.caption.setText(self._caption())

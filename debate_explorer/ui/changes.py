@@ -53,8 +53,7 @@ class ChangeTracker(QObject):
             if self.before is None or self.before.model != now.model:
                 self._moved = []
             else:
-                self._moved = moved_assumptions(effective_assumptions(self.before, self.ctx.graph),
-                                                self.ctx.effective)
+                self._moved = moved_assumptions(effective_assumptions(self.before, self.ctx.graph), self.ctx.effective)
         return self._moved
 
     def set_metric(self, name: str) -> None:

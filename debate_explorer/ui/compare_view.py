@@ -127,8 +127,12 @@ class CompareView(QWidget):
         self.files.addItem(item)
 
     def _ask_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add scenarios", str(preset_paths()[0].parent
-                                                if preset_paths() else Path.home()), "Scenarios (*.toml)")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Add scenarios",
+            str(preset_paths()[0].parent if preset_paths() else Path.home()),
+            "Scenarios (*.toml)",
+        )
         for p in paths:
             self.add_file(Path(p))
 
@@ -192,8 +196,9 @@ class CompareView(QWidget):
             if key not in [m.key for m in run.result.milestones]:
                 continue
             stats = run.result.milestone(key)
-            curve = pg.PlotDataItem(stats.edges, stats.cdf, antialias=True,
-                                    pen=current_pen(WORLDVIEW_COLOURS[i % len(WORLDVIEW_COLOURS)]))
+            curve = pg.PlotDataItem(
+                stats.edges, stats.cdf, antialias=True, pen=current_pen(WORLDVIEW_COLOURS[i % len(WORLDVIEW_COLOURS)])
+            )
             curve.setToolTip(run.label)
             self.plot.addItem(curve)
             self.curves.append(curve)
@@ -267,8 +272,15 @@ class CompareView(QWidget):
         t.setRowCount(len(c.assumptions))
         t.setVerticalHeaderLabels([a.label for a in c.assumptions])
         for row, a in enumerate(c.assumptions):
-            t.setItem(row, 0, table_item(f"{a.distance:.2f}", align_right=True,
-                                    tip="largest Kolmogorov–Smirnov distance between two worldviews"))
+            t.setItem(
+                row,
+                0,
+                table_item(
+                    f"{a.distance:.2f}",
+                    align_right=True,
+                    tip="largest Kolmogorov–Smirnov distance between two worldviews",
+                ),
+            )
             for col, q in enumerate(a.quantiles, 1):
                 t.setItem(row, col, table_item(format_spread(q), align_right=True, tip=f"median [P10–P90], {a.unit}"))
 
@@ -317,4 +329,4 @@ def _two_lines(text: str, width: int = 12) -> str:
 
 
 def _short(text: str, width: int = 48) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -38,18 +38,24 @@ class ComputeService(QObject):
     taskFailed = Signal(str, str)  # task name, message
     taskCancelled = Signal(str)
 
-    def __init__(self, graph=None, parent: QObject | None = None, *,
-                 scheduler: ComputeScheduler | None = None) -> None:
+    def __init__(self, graph=None, parent: QObject | None = None, *, scheduler: ComputeScheduler | None = None) -> None:
         super().__init__(parent)
         self.graph = graph
         self.scheduler = scheduler or engine_scheduler(graph)
         s = self.scheduler
-        for event, signal in ((s.result_ready, self.resultReady), (s.failed, self.failed),
-                              (s.progress, self.progress), (s.state_changed, self.stateChanged),
-                              (s.compile_started, self.compileStarted), (s.compile_finished, self.compileFinished),
-                              (s.task_started, self.taskStarted), (s.task_progress, self.taskProgress),
-                              (s.task_finished, self.taskFinished), (s.task_failed, self.taskFailed),
-                              (s.task_cancelled, self.taskCancelled)):
+        for event, signal in (
+            (s.result_ready, self.resultReady),
+            (s.failed, self.failed),
+            (s.progress, self.progress),
+            (s.state_changed, self.stateChanged),
+            (s.compile_started, self.compileStarted),
+            (s.compile_finished, self.compileFinished),
+            (s.task_started, self.taskStarted),
+            (s.task_progress, self.taskProgress),
+            (s.task_finished, self.taskFinished),
+            (s.task_failed, self.taskFailed),
+            (s.task_cancelled, self.taskCancelled),
+        ):
             event.connect(lambda *args, _signal=signal: _signal.emit(*args))  # psygnal keeps a strong ref
 
     def start(self) -> None:

@@ -37,8 +37,14 @@ class AppContext(QObject):
     pinnedChanged = Signal(object)  # RunResult or None: the comparison drawn dashed
     highlightChanged = Signal(object)  # {node id: score} tint for the map (e.g. crux scores) or None
 
-    def __init__(self, document: ScenarioDocument, compute: ComputeService | None = None,
-                 parent: QObject | None = None, *, state: AppState | None = None) -> None:
+    def __init__(
+        self,
+        document: ScenarioDocument,
+        compute: ComputeService | None = None,
+        parent: QObject | None = None,
+        *,
+        state: AppState | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.graph = document.graph
@@ -100,8 +106,9 @@ class AppContext(QObject):
         moved only by the decisions it depends on; core.model.linking)."""
         credences = self.document.scenario.graph.credences
         # semantics works on any hashable ids; an ArgumentGraph's are str.
-        self.strengths = (cast(dict[str, float], dict(strengths(self.graph, credences).strengths))
-                          if self.graph is not None else {})
+        self.strengths = (
+            cast(dict[str, float], dict(strengths(self.graph, credences).strengths)) if self.graph is not None else {}
+        )
         self.beliefs = node_strengths(self.document.scenario, self.graph)
         self._effective = None
 

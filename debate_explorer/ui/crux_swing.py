@@ -60,8 +60,10 @@ class CruxSwing(QWidget):
             metric = parse_metric(f"{scenario.kind.milestones[-1].key}_median", scenario.kind)
         if node not in linked_nodes(scenario, graph):
             self._asked = None
-            self.text.setText(f"<span style='color:{MUTED}'>Believing it or not changes no outcome: it reaches "
-                              "no assumption of this model (directly or through the nodes it argues for).</span>")
+            self.text.setText(
+                f"<span style='color:{MUTED}'>Believing it or not changes no outcome: it reaches "
+                "no assumption of this model (directly or through the nodes it argues for).</span>"
+            )
             return
         key = (scenario, node, metric.name)
         if key == self._asked:
@@ -83,14 +85,18 @@ class CruxSwing(QWidget):
             f"{html.escape(m.label)}: <b>{m.format(c.at_one)}</b> if believed fully, "
             f"<b>{m.format(c.at_zero)}</b> if not at all — a swing of <b>{m.format_delta(c.swing)}</b> "
             f"<span style='color:{MUTED}'>(±{m.format_delta(c.se).lstrip('+')}; {ranking.samples:,} samples; "
-            f"choose the outcome under Outcomes ▸ Why it moved)</span>")
+            f"choose the outcome under Outcomes ▸ Why it moved)</span>"
+        )
 
     def _failed(self, message: str) -> None:
         self._asked = None
-        self.text.setText(f"<span style='color:{MUTED}'>Could not compute: "
-                          f"{html.escape(message.splitlines()[0] if message else 'failed')}</span>")
+        self.text.setText(
+            f"<span style='color:{MUTED}'>Could not compute: "
+            f"{html.escape(message.splitlines()[0] if message else 'failed')}</span>"
+        )
 
 
 def _swing_job(scenario, graph, metric, node: str, cancelled, progress):
-    return rank_cruxes(scenario, graph, metric, nodes=[node], samples=SWING_SAMPLES, cancel=cancelled,
-                       progress=progress)
+    return rank_cruxes(
+        scenario, graph, metric, nodes=[node], samples=SWING_SAMPLES, cancel=cancelled, progress=progress
+    )

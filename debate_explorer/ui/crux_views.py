@@ -81,8 +81,10 @@ class CruxList(QWidget):
         header.resizeSection(2, 150)
         self.table.itemSelectionChanged.connect(self._on_row_selected)
         self.show_unlinked = QCheckBox("Show nodes with no path to the model")
-        self.show_unlinked.setToolTip("Their effect is exactly 0: no informs link and no supports/attacks path "
-                                      "to a node with one. They are not simulated.")
+        self.show_unlinked.setToolTip(
+            "Their effect is exactly 0: no informs link and no supports/attacks path "
+            "to a node with one. They are not simulated."
+        )
         self.show_unlinked.toggled.connect(lambda _: self._fill())
         self.note = QLabel("Run to rank the claims by how much they move the chosen outcome.")
         self.note.setWordWrap(True)
@@ -126,17 +128,29 @@ class CruxList(QWidget):
         node = self.ctx.graph.node(c.node)
         first = table_item(str(row + 1), align_right=True)
         first.setData(NODE_ROLE, c.node)
-        claim = table_item(self.ctx.title_of(c.node), tip=node.kind.capitalize()
-                      + (f" · {node.speaker}" if node.speaker else "") + f"\n{node.summary}")
+        claim = table_item(
+            self.ctx.title_of(c.node),
+            tip=node.kind.capitalize() + (f" · {node.speaker}" if node.speaker else "") + f"\n{node.summary}",
+        )
         se = "exact" if not c.linked else m.format_delta(c.se).lstrip("+")
-        cells = [first, claim, table_item(node.speaker or "—"), table_item(f"{c.credence:.2f}", align_right=True),
-                 table_item(m.format_delta(c.effect_zero), align_right=True, tip=f"metric at credence 0: "
-                       f"{m.format(c.at_zero)}"),
-                 table_item(m.format_delta(c.effect_one), align_right=True, tip=f"metric at credence 1: "
-                       f"{m.format(c.at_one)}"),
-                 table_item(m.format_delta(c.swing), align_right=True,
-                       tip=f"from credence 0 to 1; score {m.format_delta(c.score).lstrip('+')}"),
-                 table_item(se, align_right=True, tip="Monte Carlo standard error of the swing (batch means)")]
+        cells = [
+            first,
+            claim,
+            table_item(node.speaker or "—"),
+            table_item(f"{c.credence:.2f}", align_right=True),
+            table_item(
+                m.format_delta(c.effect_zero), align_right=True, tip=f"metric at credence 0: {m.format(c.at_zero)}"
+            ),
+            table_item(
+                m.format_delta(c.effect_one), align_right=True, tip=f"metric at credence 1: {m.format(c.at_one)}"
+            ),
+            table_item(
+                m.format_delta(c.swing),
+                align_right=True,
+                tip=f"from credence 0 to 1; score {m.format_delta(c.score).lstrip('+')}",
+            ),
+            table_item(se, align_right=True, tip="Monte Carlo standard error of the swing (batch means)"),
+        ]
         tint = QColor(CRUX_TINT)
         tint.setAlpha(int(30 + 170 * share) if share > 0 else 0)
         cells[6].setBackground(tint)
@@ -154,7 +168,9 @@ class CruxList(QWidget):
         self.note.setText(
             f"{m.label}: base {m.format(r.base)}. Effects in {unit_text(m)} when a node's credence goes to 0 or 1, "
             f"everything else fixed. {r.unlinked} nodes have no path to the model (effect exactly 0)"
-            + ("" if self.show_unlinked.isChecked() else ", hidden") + ".")
+            + ("" if self.show_unlinked.isChecked() else ", hidden")
+            + "."
+        )
 
     def _on_row_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -190,10 +206,24 @@ class TornadoView(QWidget):
         self.plot = pg.PlotWidget(axisItems={"left": self.axis})
         style_plot(self.plot)
         self.plot.setMouseEnabled(x=False, y=False)
-        self.low = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.6, brush=LOW_COLOUR, pen=pg.mkPen(None),
-                                   name="assumption at its low percentile")
-        self.high = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.6, brush=HIGH_COLOUR, pen=pg.mkPen(None),
-                                    name="assumption at its high percentile")
+        self.low = pg.BarGraphItem(
+            x0=[],
+            x1=[],
+            y=[],
+            height=0.6,
+            brush=LOW_COLOUR,
+            pen=pg.mkPen(None),
+            name="assumption at its low percentile",
+        )
+        self.high = pg.BarGraphItem(
+            x0=[],
+            x1=[],
+            y=[],
+            height=0.6,
+            brush=HIGH_COLOUR,
+            pen=pg.mkPen(None),
+            name="assumption at its high percentile",
+        )
         self.base_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(FOREGROUND, width=1))
         for item in (self.low, self.high, self.base_line):
             self.plot.addItem(item)
@@ -208,8 +238,9 @@ class TornadoView(QWidget):
         self.importance.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.importance.setWordWrap(False)
         self.importance.verticalHeader().setDefaultSectionSize(22)
-        self.importance.setToolTip("Spearman rank correlation of each sampled assumption with the outcome, "
-                                   "from the base run alone")
+        self.importance.setToolTip(
+            "Spearman rank correlation of each sampled assumption with the outcome, from the base run alone"
+        )
         self.note = QLabel("Run to see which assumptions swing the chosen outcome most.")
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {MUTED};")
@@ -230,10 +261,8 @@ class TornadoView(QWidget):
         bars = list(s.bars[:TORNADO_ROWS])[::-1]  # the widest bar on top
         y = np.arange(len(bars), dtype=float)
         base = s.base * k
-        self.low.setOpts(x0=np.full(len(bars), base), x1=np.array([b.at_low * k for b in bars]), y=y,
-                         height=0.6)
-        self.high.setOpts(x0=np.full(len(bars), base), x1=np.array([b.at_high * k for b in bars]), y=y,
-                          height=0.6)
+        self.low.setOpts(x0=np.full(len(bars), base), x1=np.array([b.at_low * k for b in bars]), y=y, height=0.6)
+        self.high.setOpts(x0=np.full(len(bars), base), x1=np.array([b.at_high * k for b in bars]), y=y, height=0.6)
         self.base_line.setValue(base)
         self.axis.set_labels([b.label for b in bars])
         lo, hi = (f"P{round(100 * q)}" for q in s.quantiles)
@@ -248,9 +277,11 @@ class TornadoView(QWidget):
         self.plot.setLabel("bottom", f"{m.label} ({unit})", color=FOREGROUND, **{"font-size": "9pt"})
         self._fill_importance(s)
         hidden = len(s.bars) - len(bars)
-        self.note.setText(f"Base {m.format(s.base)} · each assumption fixed at its {lo} and {hi} of the mixture "
-                          f"the engine samples, the others as they are · {s.samples:,} samples, common random "
-                          f"numbers" + (f" · {hidden} smaller bars not shown" if hidden else ""))
+        self.note.setText(
+            f"Base {m.format(s.base)} · each assumption fixed at its {lo} and {hi} of the mixture "
+            f"the engine samples, the others as they are · {s.samples:,} samples, common random "
+            f"numbers" + (f" · {hidden} smaller bars not shown" if hidden else "")
+        )
 
     def _fill_importance(self, s: Sensitivity) -> None:
         self.importance.setRowCount(len(s.importance))

@@ -144,12 +144,22 @@ class CruxPanel(QWidget):
         self.ctx.compute.run_task(Task(self.running, fn))
 
     def _cruxes_job(self):
-        return partial(_crux_job, self.ctx.document.scenario, self.ctx.graph, self.metric_box.currentData(),
-                       self.samples.currentData())
+        return partial(
+            _crux_job,
+            self.ctx.document.scenario,
+            self.ctx.graph,
+            self.metric_box.currentData(),
+            self.samples.currentData(),
+        )
 
     def _sensitivity_job(self):
-        return partial(_sensitivity_job, self.ctx.document.scenario, self.ctx.graph, self.metric_box.currentData(),
-                       self.samples.currentData())
+        return partial(
+            _sensitivity_job,
+            self.ctx.document.scenario,
+            self.ctx.graph,
+            self.metric_box.currentData(),
+            self.samples.currentData(),
+        )
 
     def _compare_job(self):
         include, paths = self.compare.chosen()
@@ -253,18 +263,26 @@ Cancelled = Callable[[], bool]
 Progress = Callable[[int, int], None]
 
 
-def _crux_job(scenario: Scenario, graph: ArgumentGraph | None, metric: str, samples: int, cancelled: Cancelled,
-              progress: Progress) -> CruxRanking:
+def _crux_job(
+    scenario: Scenario, graph: ArgumentGraph | None, metric: str, samples: int, cancelled: Cancelled, progress: Progress
+) -> CruxRanking:
     return rank_cruxes(scenario, graph, metric, samples=samples, cancel=cancelled, progress=progress)
 
 
-def _sensitivity_job(scenario: Scenario, graph: ArgumentGraph | None, metric: str, samples: int, cancelled: Cancelled,
-                     progress: Progress) -> Sensitivity:
+def _sensitivity_job(
+    scenario: Scenario, graph: ArgumentGraph | None, metric: str, samples: int, cancelled: Cancelled, progress: Progress
+) -> Sensitivity:
     return assumption_sensitivity(scenario, graph, metric, samples=samples, cancel=cancelled, progress=progress)
 
 
-def _compare_job(current: Scenario | None, paths: list[Path], graph: ArgumentGraph | None, samples: int,
-                 cancelled: Cancelled, progress: Progress) -> Comparison:
+def _compare_job(
+    current: Scenario | None,
+    paths: list[Path],
+    graph: ArgumentGraph | None,
+    samples: int,
+    cancelled: Cancelled,
+    progress: Progress,
+) -> Comparison:
     items: list[tuple[str, str | None, Scenario]] = []
     if current is not None:
         items.append(("Current scenario", None, current))

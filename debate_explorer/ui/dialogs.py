@@ -36,15 +36,17 @@ SOURCES = {
     "001_bf732561413118de.txt": "Structured summary of the same conversation: 2025 review, 2026 outlook",
     "002_a4b02a4ddda3132f.txt": "Will Bryk (Exa), “Thoughts on the eve of AGI” (Dec 2024)",
     "003_9acecfd289868eca.txt": "Buchanan and critique, McKinsey, Genesis Mission, Jensen Huang, Andrej Karpathy, "
-                                "Jack Clark, Goldman Sachs, Wu Yongming",
+    "Jack Clark, Goldman Sachs, Wu Yongming",
     "004_63e39eedb4781341.txt": "Dwarkesh Patel on EconTalk with Russ Roberts (Mar 2025)",
 }
 
 
 def about_text(graph: ArgumentGraph) -> str:
     cited = Counter(n.source for n in graph.nodes.values() if n.source)
-    rows = "".join(f"<li><code>{html.escape(f)}</code> — {html.escape(d)} ({cited.get(f, 0)} nodes)</li>"
-                   for f, d in SOURCES.items())
+    rows = "".join(
+        f"<li><code>{html.escape(f)}</code> — {html.escape(d)} ({cited.get(f, 0)} nodes)</li>"
+        for f, d in SOURCES.items()
+    )
     return (
         f"<h3>Debate Explorer {__version__}</h3>"
         "<p>An argument map of the AGI debate wired to a live Monte Carlo scenario engine: "

@@ -16,9 +16,11 @@ from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.scheduler import EngineState
 from debate_explorer.ui.compute import ComputeService
 
-COMPILE_TIP = ("The Monte Carlo engine is compiled to machine code (numba) the first time the app runs, "
-               "and after an upgrade; later launches load it in a fraction of a second.\n"
-               "Meanwhile the plots show a quick estimate from a small run of the numpy reference engine.")
+COMPILE_TIP = (
+    "The Monte Carlo engine is compiled to machine code (numba) the first time the app runs, "
+    "and after an upgrade; later launches load it in a fraction of a second.\n"
+    "Meanwhile the plots show a quick estimate from a small run of the numpy reference engine."
+)
 
 
 def compile_message(expected_seconds: float) -> str:

@@ -137,8 +137,10 @@ class ExplainView(QWidget):
         if a.model != b.model:
             self._asked = None
             self.plot.clear_bars()
-            self.note.setText("The two scenarios use different models: there is no common set of assumptions "
-                              "to split the change between.")
+            self.note.setText(
+                "The two scenarios use different models: there is no common set of assumptions "
+                "to split the change between."
+            )
             return
         metric = self.metric_box.currentData() or self.ctx.changes.metric
         key = (a, b, metric)
@@ -156,21 +158,25 @@ class ExplainView(QWidget):
         self.plot.show_explanation(e, "Pinned" if self.mode.currentData() == "pinned" else "Before the change")
         m = e.metric
         moved = len(e.contributions)
-        how = {"exact": "exact Shapley values", "sampled": f"Shapley values over {e.orders} sampled orders",
-               "none": "nothing this outcome reads moved"}[e.method]
-        self.status.setText(f"{m.label}: {m.format(e.value_a)} → {m.format(e.value_b)} "
-                            f"({m.format_delta(e.total)})")
+        how = {
+            "exact": "exact Shapley values",
+            "sampled": f"Shapley values over {e.orders} sampled orders",
+            "none": "nothing this outcome reads moved",
+        }[e.method]
+        self.status.setText(f"{m.label}: {m.format(e.value_a)} → {m.format(e.value_b)} ({m.format_delta(e.total)})")
         inert = f" ({len(e.inert)} not read by this outcome: exactly 0)" if e.inert else ""
         rest = f" · remainder: {html.escape(e.remainder_note)}" if e.remainder_note else ""
         self.note.setText(
             f"Vs. {html.escape(what)}: {moved} assumption{'s' if moved != 1 else ''} moved{inert} · {how} · "
             f"{e.samples:,} samples, common random numbers · ±{m.format_delta(e.total_se).lstrip('+')} "
-            f"on the total{rest}")
+            f"on the total{rest}"
+        )
         self.note.setToolTip(
             "Each bar is one assumption's share of the change: its effect when the moved assumptions are "
             "switched from before to now one at a time, averaged over the orders of switching (Shapley "
             "values). Orange raises the figure, blue lowers it; the bars add up to the total, and the "
-            "remainder bar holds what no single assumption carries.")
+            "remainder bar holds what no single assumption carries."
+        )
 
     def _failed(self, message: str) -> None:
         self._asked = None
@@ -178,5 +184,6 @@ class ExplainView(QWidget):
 
 
 def _explain_job(a, b, graph, metric: str, cancelled, progress):
-    return explain_change(a, b, graph, metric, samples=EXPLAIN_SAMPLES, seed=b.run.seed, cancel=cancelled,
-                          progress=progress)
+    return explain_change(
+        a, b, graph, metric, samples=EXPLAIN_SAMPLES, seed=b.run.seed, cancel=cancelled, progress=progress
+    )

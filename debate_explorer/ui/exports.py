@@ -79,13 +79,18 @@ def export_samples(w) -> None:
     scenario, graph = w.ctx.document.scenario, w.ctx.graph
 
     def job(cancelled, progress):
-        result = run_compiled(compile_scenario(scenario, graph), samples=scenario.run.samples,
-                              seed=scenario.run.seed, keep_inputs=True, cancel=cancelled, progress=progress)
+        result = run_compiled(
+            compile_scenario(scenario, graph),
+            samples=scenario.run.samples,
+            seed=scenario.run.seed,
+            keep_inputs=True,
+            cancel=cancelled,
+            progress=progress,
+        )
         write_samples_csv(result, path)
         return path
 
-    _run_task(w, "export samples", job,
-              lambda _result: w.statusBar().showMessage(f"Samples written to {path}", 8000))
+    _run_task(w, "export samples", job, lambda _result: w.statusBar().showMessage(f"Samples written to {path}", 8000))
 
 
 def _run_task(w, name: str, job, on_done) -> None:
@@ -125,8 +130,7 @@ def pin_preset(w) -> None:
             presets[load_scenario(p).title or p.stem] = p
         except InputError:
             continue
-    name, ok = QInputDialog.getItem(w, "Pin a preset", "Compare the current scenario with:", list(presets), 0,
-                                    False)
+    name, ok = QInputDialog.getItem(w, "Pin a preset", "Compare the current scenario with:", list(presets), 0, False)
     if not ok:
         return
     scenario = load_scenario(presets[name])
@@ -134,8 +138,13 @@ def pin_preset(w) -> None:
     graph = w.ctx.graph
 
     def job(cancelled, progress):
-        return run_compiled(compile_scenario(scenario, graph), samples=samples,
-                            seed=scenario.run.seed, cancel=cancelled, progress=progress)
+        return run_compiled(
+            compile_scenario(scenario, graph),
+            samples=samples,
+            seed=scenario.run.seed,
+            cancel=cancelled,
+            progress=progress,
+        )
 
     _run_task(w, "pin preset", job, lambda result: w.ctx.pin(result, name, scenario))
 
@@ -143,8 +152,9 @@ def pin_preset(w) -> None:
 def open_sweep(w) -> None:
     from debate_explorer.ui.sweep_view import SweepView
 
-    path, _ = QFileDialog.getOpenFileName(w, "Open sweep results", w.files.last_dir,
-                                          "Sweep results (*.parquet *.csv *.sweep.json);;All files (*)")
+    path, _ = QFileDialog.getOpenFileName(
+        w, "Open sweep results", w.files.last_dir, "Sweep results (*.parquet *.csv *.sweep.json);;All files (*)"
+    )
     if not path:
         return
     view = SweepView()

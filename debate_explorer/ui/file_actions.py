@@ -47,10 +47,12 @@ class FileActions:
         if not self.doc.is_modified:
             return True
         answer = QMessageBox.warning(
-            self.window, "Unsaved changes",
+            self.window,
+            "Unsaved changes",
             f"“{self.doc.display_name}” has unsaved changes. Save them first?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
+            QMessageBox.StandardButton.Save,
+        )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
@@ -124,9 +126,12 @@ class FileActions:
         replace = False
         if is_read_only(path):
             answer = QMessageBox.question(
-                self.window, "Replace read-only file?",
+                self.window,
+                "Replace read-only file?",
                 f"“{path.name}” is read-only.\n\nReplace it anyway (it stays read-only)?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
             replace = True
@@ -178,10 +183,13 @@ class FileActions:
     def _offer(self, found) -> bool:
         where = f" for “{found.original_path.name}”" if found.original_path else ""
         answer = QMessageBox.question(
-            self.window, "Recover unsaved work?",
+            self.window,
+            "Recover unsaved work?",
             f"Debate Explorer did not close normally. Unsaved work{where} from {found.saved_at} was kept.\n\n"
-            "Restore it? (No deletes it.)", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes)
+            "Restore it? (No deletes it.)",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             self.autosaver.discard(found)
             return False

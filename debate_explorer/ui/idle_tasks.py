@@ -30,8 +30,9 @@ class IdleTasks(QObject):
         compute.taskFailed.connect(lambda name, message: self._ended(name, 1, message))
         compute.taskCancelled.connect(lambda name: self._ended(name, 2, None))
 
-    def want(self, name: str, fn: Callable, on_done: Callable[[Any], None],
-             on_failed: Callable[[str], None] | None = None) -> None:
+    def want(
+        self, name: str, fn: Callable, on_done: Callable[[Any], None], on_failed: Callable[[str], None] | None = None
+    ) -> None:
         """Run ``fn(cancelled, progress)`` as task ``name`` when the worker is free."""
         self._wanted[name] = (fn, on_done, on_failed)
         QTimer.singleShot(0, self._pump)

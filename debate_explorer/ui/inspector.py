@@ -123,9 +123,12 @@ class InspectorPanel(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         lay = QVBoxLayout(body)
-        self.placeholder = _label("<b>Start here:</b> Help ▸ Take the Tour (ten stops), or click a position "
-                                  "on the map.<br><i>Click a node on the map to see who said what, and to set "
-                                  "how much you believe it.</i>", selectable=False)
+        self.placeholder = _label(
+            "<b>Start here:</b> Help ▸ Take the Tour (ten stops), or click a position "
+            "on the map.<br><i>Click a node on the map to see who said what, and to set "
+            "how much you believe it.</i>",
+            selectable=False,
+        )
         self.title = _label(object_name="inspectorTitle")
         self.subtitle = _label(object_name="inspectorSubtitle")
         self.meta = _label()
@@ -235,12 +238,18 @@ class InspectorPanel(QScrollArea):
         rows = []
         for title, ids in (("Supported by", g.supporters(node_id)), ("Attacked by", g.attackers(node_id))):
             if ids:
-                rows.append(f"<b>{title}</b><ul style='margin-top:0'>"
-                            + "".join(f"<li>{self._node_link(i)}</li>" for i in ids) + "</ul>")
+                rows.append(
+                    f"<b>{title}</b><ul style='margin-top:0'>"
+                    + "".join(f"<li>{self._node_link(i)}</li>" for i in ids)
+                    + "</ul>"
+                )
         targets = [(e.type, e.target) for e in g.edges_of(node_id) if e.source == node_id]
         if targets:
-            rows.append("<b>Argues</b><ul style='margin-top:0'>" + "".join(
-                f"<li>{kind}: {self._node_link(t)}</li>" for kind, t in targets) + "</ul>")
+            rows.append(
+                "<b>Argues</b><ul style='margin-top:0'>"
+                + "".join(f"<li>{kind}: {self._node_link(t)}</li>" for kind, t in targets)
+                + "</ul>"
+            )
         return "".join(rows)
 
     def _links_html(self, node_id: str) -> str:
@@ -258,10 +267,15 @@ class InspectorPanel(QScrollArea):
             share, overridden, a, w = shares.get(link.assumption, (0.0, False, None, 0.0))
             label = a.label if a else link.assumption
             unit = f" ({a.unit})" if a else ""
-            weight = "overridden in this scenario" if overridden else (
-                f"{share:.0%} of the mixture · {_weight_reason(belief, w)}")
-            rows.append(f"<li><b>{html.escape(label)}</b>{html.escape(unit)}: {html.escape(link.dist.describe())}"
-                        f" — <i>{weight}</i><br><small>{html.escape(_basis_text(link))}</small></li>")
+            weight = (
+                "overridden in this scenario"
+                if overridden
+                else (f"{share:.0%} of the mixture · {_weight_reason(belief, w)}")
+            )
+            rows.append(
+                f"<li><b>{html.escape(label)}</b>{html.escape(unit)}: {html.escape(link.dist.describe())}"
+                f" — <i>{weight}</i><br><small>{html.escape(_basis_text(link))}</small></li>"
+            )
         glossary = f"<small>{html.escape(GLOSSARY)}</small>" if any("OOM" in r for r in rows) else ""
         return "<b>Informs the model</b><ul style='margin-top:0'>" + "".join(rows) + "</ul>" + glossary
 

@@ -35,8 +35,9 @@ _SIDE_AREAS = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDock
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, *, autosaver: Autosaver | None = None,
-                 settings: QSettings | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, *, autosaver: Autosaver | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.settings = settings or QSettings()

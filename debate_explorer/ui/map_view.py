@@ -59,8 +59,9 @@ class MapView(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("mapNotice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("QLabel#mapNotice { background: #fff4d6; border-bottom: 1px solid #e0c98a;"
-                                  " padding: 5px 8px; }")
+        self.notice.setStyleSheet(
+            "QLabel#mapNotice { background: #fff4d6; border-bottom: 1px solid #e0c98a; padding: 5px 8px; }"
+        )
         self.notice.hide()
         self._build_layout()
         self._connect()
@@ -217,9 +218,11 @@ class MapView(QWidget):
         scenario = self.ctx.document.scenario
         drives = graph_drives(self.graph, scenario.model)
         if not drives:
-            self.notice.setText(f"<b>{scenario.kind.title}</b> does not use the argument map: credences set here "
-                                "do not change its results. Open a debate preset (Presets menu) to see the map "
-                                "drive the outcomes.")
+            self.notice.setText(
+                f"<b>{scenario.kind.title}</b> does not use the argument map: credences set here "
+                "do not change its results. Open a debate preset (Presets menu) to see the map "
+                "drive the outcomes."
+            )
         self.notice.setVisible(not drives)
 
     def _on_strengths(self) -> None:

@@ -118,8 +118,13 @@ def _view_menu(w, acts) -> None:
     w.ctx.state.events.language.connect(lambda lang: acts["chinese"].setChecked(lang is Language.ZH))
     m.addAction(acts["chinese"])
     acts["fit"] = _action(w, "&Fit Map", w.map.fit, "Ctrl+0")
-    acts["focus"] = _action(w, "&Zoom to Selection", lambda: w.ctx.selected and w.map.focus_node(w.ctx.selected),
-                            "Ctrl+E", "Zoom the map to the selected node and its neighbours")
+    acts["focus"] = _action(
+        w,
+        "&Zoom to Selection",
+        lambda: w.ctx.selected and w.map.focus_node(w.ctx.selected),
+        "Ctrl+E",
+        "Zoom the map to the selected node and its neighbours",
+    )
     m.addActions([acts["fit"], acts["focus"]])
     m.addAction(_action(w, "&Reset Layout", w.reset_layout))
 
@@ -168,8 +173,9 @@ def _set_samples(w, n: int) -> None:
 
 def _ask_seed(w) -> None:
     current = w.ctx.document.scenario.run.seed
-    seed, ok = QInputDialog.getInt(w, "Random seed", "Seed (same seed and samples → same results):",
-                                   min(current, 2**31 - 1), 0, 2**31 - 1)
+    seed, ok = QInputDialog.getInt(
+        w, "Random seed", "Seed (same seed and samples → same results):", min(current, 2**31 - 1), 0, 2**31 - 1
+    )
     if ok and seed != current:
         w.ctx.document.set_run(seed=seed)
 
@@ -196,10 +202,19 @@ def _export_menu(w, acts) -> None:
 def _help_menu(w) -> None:
     m = w.menuBar().addMenu("&Help")
     m.addAction(_action(w, "Take the &Tour", partial(tour.start_tour, w), tip="Ten stops through the debate"))
-    m.addAction(_action(w, "&Keyboard Shortcuts", lambda: QMessageBox.information(
-        w, "Keyboard shortcuts", shortcuts_text()), QKeySequence.StandardKey.HelpContents))
-    m.addAction(_action(w, "&About Debate Explorer", lambda: QMessageBox.about(
-        w, "About Debate Explorer", about_text(w.ctx.graph))))
+    m.addAction(
+        _action(
+            w,
+            "&Keyboard Shortcuts",
+            lambda: QMessageBox.information(w, "Keyboard shortcuts", shortcuts_text()),
+            QKeySequence.StandardKey.HelpContents,
+        )
+    )
+    m.addAction(
+        _action(
+            w, "&About Debate Explorer", lambda: QMessageBox.about(w, "About Debate Explorer", about_text(w.ctx.graph))
+        )
+    )
 
 
 def _fixed_label_button(action: QAction, label: str) -> QToolButton:
@@ -218,6 +233,7 @@ def _fixed_label_button(action: QAction, label: str) -> QToolButton:
         button.setEnabled(action.isEnabled())
         text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")  # drop the mnemonic
         button.setToolTip(f"{text} ({action.shortcut().toString()})")
+
     action.changed.connect(sync)
     sync()
     return button
@@ -264,4 +280,3 @@ def _toolbar(w, acts) -> None:
     seed.valueChanged.connect(lambda v: v != w.ctx.document.scenario.run.seed and w.ctx.document.set_run(seed=v))
     w.ctx.scenarioChanged.connect(sync)
     sync()
-

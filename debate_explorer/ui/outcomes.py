@@ -29,7 +29,10 @@ from debate_explorer.ui.plots.style import MUTED
 
 EXPORT_WIDTH = 1600
 SPANS: tuple[tuple[str, float | None], ...] = (
-    ("15 years", 15.0), ("25 years", 25.0), ("40 years", 40.0), ("To horizon", None),
+    ("15 years", 15.0),
+    ("25 years", 25.0),
+    ("40 years", 40.0),
+    ("To horizon", None),
 )
 DEFAULT_SPAN = 2  # 40 years
 
@@ -45,8 +48,7 @@ class OutcomesPanel(QWidget):
         self.growth = FanView(GROWTH)
         self.automation = FanView(AUTOMATION)
         self.regimes = RegimeView()
-        self.views: tuple[OutcomeView, ...] = (self.arrival, self.density, self.growth, self.automation,
-                                               self.regimes)
+        self.views: tuple[OutcomeView, ...] = (self.arrival, self.density, self.growth, self.automation, self.regimes)
         self.changes = ChangeTable(ctx)
         self.explain = ExplainView(ctx)
         self._stale: set[OutcomeView] = set()
@@ -116,8 +118,9 @@ class OutcomesPanel(QWidget):
     def _on_results(self, result: RunResult) -> None:
         self._sync_availability(result)
         settings = self.ctx.document.scenario.kind_settings
-        self.regimes.set_thresholds(getattr(settings, "amplification_below", None),
-                                    getattr(settings, "explosive_above", None))
+        self.regimes.set_thresholds(
+            getattr(settings, "amplification_below", None), getattr(settings, "explosive_above", None)
+        )
         current = self.tabs.currentWidget()
         for view in self.views:
             if view is current and view.is_available():

@@ -55,12 +55,9 @@ class SweepView(QWidget):
         self.bar_plot.getPlotItem().showGrid(x=True, y=False, alpha=0.12)
         self.bar_plot.getAxis("left").setStyle(tickLength=0)
         # The key sits in the title: a legend inside the plot would cover the top bars.
-        self.s1_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR, brush=fill_brush(S1_COLOUR, 220),
-                                       pen=None)
-        self.st_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR, brush=fill_brush(ST_COLOUR, 220),
-                                       pen=None)
-        self.whiskers = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), pen=pg.mkPen(FOREGROUND, width=1),
-                                        beam=0.08)
+        self.s1_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR, brush=fill_brush(S1_COLOUR, 220), pen=None)
+        self.st_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR, brush=fill_brush(ST_COLOUR, 220), pen=None)
+        self.whiskers = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), pen=pg.mkPen(FOREGROUND, width=1), beam=0.08)
         for item in (self.s1_bars, self.st_bars, self.whiskers):
             self.bar_plot.addItem(item)
         self.bar_note = _note()
@@ -71,8 +68,14 @@ class SweepView(QWidget):
     def _build_scatter(self) -> None:
         self.scatter_plot = pg.PlotWidget()
         style_plot(self.scatter_plot)
-        self.scatter = pg.ScatterPlotItem(size=7, pen=None, brush=fill_brush(POINT_COLOUR, 150), hoverable=True,
-                                          hoverBrush=fill_brush(FOREGROUND, 230), tip=self._tip)
+        self.scatter = pg.ScatterPlotItem(
+            size=7,
+            pen=None,
+            brush=fill_brush(POINT_COLOUR, 150),
+            hoverable=True,
+            hoverBrush=fill_brush(FOREGROUND, 230),
+            tip=self._tip,
+        )
         self.scatter_plot.addItem(self.scatter)
         for name in ("left", "bottom"):  # no "(x0.001)" rescaling of credences and years
             self.scatter_plot.getAxis(name).enableAutoSIPrefix(False)
@@ -141,8 +144,12 @@ class SweepView(QWidget):
         s1c, stc = (np.asarray(indices[k], float) for k in ("S1_conf", "ST_conf"))
         self.s1_bars.setOpts(x0=np.zeros(n), y=rows + BAR / 2, width=s1, height=BAR)
         self.st_bars.setOpts(x0=np.zeros(n), y=rows - BAR / 2, width=st, height=BAR)
-        self.whiskers.setData(x=np.concatenate([s1, st]), y=np.concatenate([rows + BAR / 2, rows - BAR / 2]),
-                              width=2 * np.concatenate([s1c, stc]), beam=BAR * 0.5)
+        self.whiskers.setData(
+            x=np.concatenate([s1, st]),
+            y=np.concatenate([rows + BAR / 2, rows - BAR / 2]),
+            width=2 * np.concatenate([s1c, stc]),
+            beam=BAR * 0.5,
+        )
         axis = self.bar_plot.getAxis("left")
         axis.setTicks([[(r, name) for r, name in zip(rows, names)]])
         axis.setWidth(QFontMetrics(axis.font()).horizontalAdvance(max(names, key=len)) + 12)
@@ -152,7 +159,10 @@ class SweepView(QWidget):
         self.bar_plot.setYRange(-0.6, n - 0.4, padding=0)
         self.bar_plot.setTitle(
             f"Sobol' indices — {metric} &nbsp;&nbsp;<span style='color:{S1_COLOUR}'>■</span> first order (S1)"
-            f" &nbsp;<span style='color:{ST_COLOUR}'>■</span> total (ST)", color=FOREGROUND, size="10pt")
+            f" &nbsp;<span style='color:{ST_COLOUR}'>■</span> total (ST)",
+            color=FOREGROUND,
+            size="10pt",
+        )
 
     # -- metric vs parameter -------------------------------------------------------
     def _draw_scatter(self, metric: str, param: str) -> None:
@@ -172,8 +182,11 @@ class SweepView(QWidget):
         if shown.any():
             self.scatter_plot.getViewBox().setRange(xRange=_span(x[shown]), yRange=_span(y[shown]), padding=0)
         hidden = int((~shown).sum())
-        self.scatter_note.setText(f"{hidden} point{'s' if hidden != 1 else ''} not shown (failed, or not "
-                                  "reached by the horizon)" if hidden else "")
+        self.scatter_note.setText(
+            f"{hidden} point{'s' if hidden != 1 else ''} not shown (failed, or not reached by the horizon)"
+            if hidden
+            else ""
+        )
 
     def _tip(self, x: float, y: float, data: object) -> str:
         return f"point #{data}\n{self.param_box.currentText()} = {x:.4g}\n{self.metric_box.currentText()} = {y:.4g}"

@@ -82,8 +82,10 @@ class TourCard(QFrame):
         """The first-launch invitation: start the tour, or not now."""
         self.step.setText("Welcome")
         self.title.setText("New to the AGI debate?")
-        self.text.setText("A short tour follows the model from compute to what it means for people: ten stops, "
-                          "about three minutes. It stays on the Help menu (Help ▸ Take the Tour).")
+        self.text.setText(
+            "A short tour follows the model from compute to what it means for people: ten stops, "
+            "about three minutes. It stays on the Help menu (Help ▸ Take the Tour)."
+        )
         self.quote.hide()
         self.try_.hide()
         self.back.hide()
@@ -117,8 +119,9 @@ class Tour(QObject):
     stepChanged = Signal(int)
     ended = Signal()
 
-    def __init__(self, ctx: AppContext, map_view, stops: tuple[TourStop, ...] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, map_view, stops: tuple[TourStop, ...] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.map = map_view

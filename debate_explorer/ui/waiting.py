@@ -32,8 +32,9 @@ def results_are_current(ctx: AppContext, *, full: bool = True, idle: bool = Fals
     return ctx.compute.is_idle if idle else not ctx.compute.is_busy
 
 
-def wait_until_current(ctx: AppContext, timeout: float = 180.0, *, full: bool = True, idle: bool = False,
-                       settle: int = 10) -> RunResult:
+def wait_until_current(
+    ctx: AppContext, timeout: float = 180.0, *, full: bool = True, idle: bool = False, settle: int = 10
+) -> RunResult:
     """Process events until :func:`results_are_current`; raise TimeoutError after ``timeout`` seconds.
 
     ``settle`` extra passes of the event loop let the plots and the status bar

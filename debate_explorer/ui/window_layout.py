@@ -29,8 +29,10 @@ def initial_geometry(available: QRect) -> QRect:
     """
     if available.width() <= PREFERRED.width() or available.height() <= PREFERRED.height():
         return QRect(available)
-    size = QSize(max(PREFERRED.width(), int(available.width() * LARGE_SCREEN_SHARE)),
-                 max(PREFERRED.height(), int(available.height() * LARGE_SCREEN_SHARE)))
+    size = QSize(
+        max(PREFERRED.width(), int(available.width() * LARGE_SCREEN_SHARE)),
+        max(PREFERRED.height(), int(available.height() * LARGE_SCREEN_SHARE)),
+    )
     rect = QRect(available.topLeft(), size)
     rect.moveCenter(available.center())
     return rect

@@ -19,8 +19,15 @@ def files(tmp_path_factory):
     d = tmp_path_factory.mktemp("scenarios")
     paths = []
     for name, cred in (("believer", 0.9), ("doubter", 0.1)):
-        s = scenario_from_dict({"format_version": 1, "title": name.title(), "run": {"samples": 2000, "seed": 3},
-                                "assumptions": FIXED, "graph": {"credences": {"key": cred}}})
+        s = scenario_from_dict(
+            {
+                "format_version": 1,
+                "title": name.title(),
+                "run": {"samples": 2000, "seed": 3},
+                "assumptions": FIXED,
+                "graph": {"credences": {"key": cred}},
+            }
+        )
         save_scenario(s, d / f"{name}.toml")
         paths.append(str(d / f"{name}.toml"))
     return paths
@@ -33,8 +40,9 @@ def run_cli(capsys, *argv):
 
 
 def test_cruxes_json_parses_and_ranks_the_key_node_first(capsys, files):
-    code, out, _ = run_cli(capsys, "cruxes", files[0], "--graph", str(GRAPH), "--metric", "agi_median",
-                           "--top", "3", "--json")
+    code, out, _ = run_cli(
+        capsys, "cruxes", files[0], "--graph", str(GRAPH), "--metric", "agi_median", "--top", "3", "--json"
+    )
     assert code == 0
     data = json.loads(out)
     assert data["metric"]["name"] == "agi_median"
@@ -44,8 +52,7 @@ def test_cruxes_json_parses_and_ranks_the_key_node_first(capsys, files):
 
 
 def test_cruxes_table(capsys, files):
-    code, out, _ = run_cli(capsys, "cruxes", files[0], "--graph", str(GRAPH), "--metric", "p_explosive",
-                           "--top", "0")
+    code, out, _ = run_cli(capsys, "cruxes", files[0], "--graph", str(GRAPH), "--metric", "p_explosive", "--top", "0")
     assert code == 0
     assert "Cruxes for P(explosive regime in 2040)" in out
     assert "loner" in out and "exactly 0" in out
@@ -53,8 +60,9 @@ def test_cruxes_table(capsys, files):
 
 def test_sensitivity_json_and_table(capsys, files):
     # The doubter: the believer's "key" (credence 0.9) pins SC before 2030, leaving nothing to swing.
-    code, out, _ = run_cli(capsys, "sensitivity", files[1], "--graph", str(GRAPH), "--metric", "sc_p2030",
-                           "--samples", "1000", "--json")
+    code, out, _ = run_cli(
+        capsys, "sensitivity", files[1], "--graph", str(GRAPH), "--metric", "sc_p2030", "--samples", "1000", "--json"
+    )
     assert code == 0
     data = json.loads(out)
     swings = {b["assumption"]: b["swing"] for b in data["tornado"]}
@@ -76,21 +84,25 @@ def test_compare_json_and_table(capsys, files):
 
 
 def test_cruxes_on_the_shipped_graph(capsys, repo):
-    code, out, _ = run_cli(capsys, "cruxes", str(repo / "scenarios" / "baseline.toml"), "--samples", "1000",
-                           "--top", "5", "--json")
+    code, out, _ = run_cli(
+        capsys, "cruxes", str(repo / "scenarios" / "baseline.toml"), "--samples", "1000", "--top", "5", "--json"
+    )
     assert code == 0
     data = json.loads(out)
     assert len(data["cruxes"]) == 5 and data["cruxes"][0]["score"] > 0
 
 
-@pytest.mark.parametrize("argv, needle", [
-    (["cruxes", "{f}", "--metric", "agi_mean"], "valid metrics"),
-    (["cruxes", "{f}", "--samples", "0"], "--samples"),
-    (["cruxes", "{f}", "--top", "-1"], "--top"),
-    (["cruxes", "missing.toml"], "missing.toml"),
-    (["sensitivity", "{f}", "--low", "0.9", "--high", "0.1"], "--low"),
-    (["compare", "{f}", "--metrics", "agi_mean"], "valid metrics"),
-])
+@pytest.mark.parametrize(
+    "argv, needle",
+    [
+        (["cruxes", "{f}", "--metric", "agi_mean"], "valid metrics"),
+        (["cruxes", "{f}", "--samples", "0"], "--samples"),
+        (["cruxes", "{f}", "--top", "-1"], "--top"),
+        (["cruxes", "missing.toml"], "missing.toml"),
+        (["sensitivity", "{f}", "--low", "0.9", "--high", "0.1"], "--low"),
+        (["compare", "{f}", "--metrics", "agi_mean"], "valid metrics"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(capsys, files, argv, needle):
     argv = [a.replace("{f}", files[0]) for a in argv] + ["--graph", str(GRAPH)]
     code, _, err = run_cli(capsys, *argv)
@@ -99,8 +111,19 @@ def test_bad_input_is_one_line_and_exit_2(capsys, files, argv, needle):
 
 
 def test_explain_json_adds_up_and_names_the_moved_assumption(capsys, files):
-    code, out, _ = run_cli(capsys, "explain", files[1], files[0], "--graph", str(GRAPH), "--metric", "agi_median",
-                           "--samples", "3000", "--json")
+    code, out, _ = run_cli(
+        capsys,
+        "explain",
+        files[1],
+        files[0],
+        "--graph",
+        str(GRAPH),
+        "--metric",
+        "agi_median",
+        "--samples",
+        "3000",
+        "--json",
+    )
     assert code == 0
     data = json.loads(out)
     assert data["a"]["title"] == "Doubter" and data["b"]["title"] == "Believer"

@@ -15,15 +15,45 @@ from debate_explorer.cli import main
 REPO = Path(__file__).resolve().parents[2]
 BASELINE = REPO / "scenarios" / "baseline.toml"
 MEMORY_LIMIT_KB = 1024 * 1024  # 1 GB (ru_maxrss is in kB on Linux)
-NAMES = sorted([
-    "deep_array.toml", "deep_inline.toml", "deep_dotted.toml", "deep_mixture.json", "long_int.toml",
-    "long_int.json", "hex_int.toml", "int_2_70.toml", "float_overflow.json", "inf.toml", "nan.json",
-    "out_of_range.toml", "no_mass.toml", "no_mass_prior.toml", "spread_interval.toml", "spread_sigma.toml",
-    "level_one.toml", "unknown_key.toml", "wrong_type.toml", "unknown_node.toml", "not_psd.toml",
-    "duplicate_keys.json", "bad_toml.toml", "future_version.toml", "top_level_array.json", "empty.toml",
-    "samples_too_many.toml", "horizon_before_start.toml", "binary.toml", "truncated_utf8.toml",
-    "sparse_huge.toml", "folder.toml", "missing.toml", "fifo.toml", "dev_zero.toml",
-])
+NAMES = sorted(
+    [
+        "deep_array.toml",
+        "deep_inline.toml",
+        "deep_dotted.toml",
+        "deep_mixture.json",
+        "long_int.toml",
+        "long_int.json",
+        "hex_int.toml",
+        "int_2_70.toml",
+        "float_overflow.json",
+        "inf.toml",
+        "nan.json",
+        "out_of_range.toml",
+        "no_mass.toml",
+        "no_mass_prior.toml",
+        "spread_interval.toml",
+        "spread_sigma.toml",
+        "level_one.toml",
+        "unknown_key.toml",
+        "wrong_type.toml",
+        "unknown_node.toml",
+        "not_psd.toml",
+        "duplicate_keys.json",
+        "bad_toml.toml",
+        "future_version.toml",
+        "top_level_array.json",
+        "empty.toml",
+        "samples_too_many.toml",
+        "horizon_before_start.toml",
+        "binary.toml",
+        "truncated_utf8.toml",
+        "sparse_huge.toml",
+        "folder.toml",
+        "missing.toml",
+        "fifo.toml",
+        "dev_zero.toml",
+    ]
+)
 GRAPHS = ["graph_deep.json", "graph_long_int.toml", "graph_long_int.json", "graph_dangling.json", "graph_nan.json"]
 
 

@@ -88,13 +88,16 @@ def test_an_unknown_preset_name_lists_the_presets(capsys):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["run", "no_such.toml"], "no_such.toml: file not found"),
-    (["run", BASELINE, "--samples", "0"], "--samples must be between"),
-    (["run", BASELINE, "--samples", "99999999999"], "--samples must be between"),
-    (["run", BASELINE, "--csv", "/no/such/dir/x.csv"], "the folder does not exist"),
-    (["export-graph", "-f", "dot", "-o", "/no/such/dir/g.dot"], "the folder does not exist"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "no_such.toml"], "no_such.toml: file not found"),
+        (["run", BASELINE, "--samples", "0"], "--samples must be between"),
+        (["run", BASELINE, "--samples", "99999999999"], "--samples must be between"),
+        (["run", BASELINE, "--csv", "/no/such/dir/x.csv"], "the folder does not exist"),
+        (["export-graph", "-f", "dot", "-o", "/no/such/dir/g.dot"], "the folder does not exist"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(capsys, args, message):
     assert main(args) == 2
     err = capsys.readouterr().err
@@ -141,10 +144,20 @@ def test_export_graph_formats(capsys, tmp_path, fmt, shipped_graph):
 
 @pytest.mark.slow  # starts Python
 def test_console_script_and_module_entry_points(repo):
-    out = subprocess.run([sys.executable, "-m", "debate_explorer", "run", BASELINE, "--samples", "1000"],
-                         capture_output=True, text=True, cwd=repo, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-m", "debate_explorer", "run", BASELINE, "--samples", "1000"],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     assert "Superhuman coder" in out.stdout
-    bad = subprocess.run([sys.executable, "-m", "debate_explorer", "run", "missing.toml"],
-                         capture_output=True, text=True, cwd=repo, timeout=300)
+    bad = subprocess.run(
+        [sys.executable, "-m", "debate_explorer", "run", "missing.toml"],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        timeout=300,
+    )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -13,16 +13,32 @@ from debate_explorer.cli import main
 pytestmark = pytest.mark.timeout(180)
 
 GRID = {
-    "format_version": 1, "title": "cli grid", "samples": 200, "seed": 2,
+    "format_version": 1,
+    "title": "cli grid",
+    "samples": 200,
+    "seed": 2,
     "metrics": ["agi_median", "p_explosive"],
-    "design": {"type": "grid", "parameters": [{"assumption": "g_compute", "values": [0.4, 0.6, 0.8]},
-                                              {"credence": "hive_mind", "values": [0.2, 0.8]}]},
+    "design": {
+        "type": "grid",
+        "parameters": [
+            {"assumption": "g_compute", "values": [0.4, 0.6, 0.8]},
+            {"credence": "hive_mind", "values": [0.2, 0.8]},
+        ],
+    },
 }
 SOBOL = {
-    "format_version": 1, "samples": 200, "seed": 2, "metrics": ["sc_p2030", "p_explosive"],
-    "design": {"type": "sobol", "n": 4, "parameters": [
-        {"assumption": "g_compute", "low": 0.3, "high": 0.9},
-        {"assumption": "hive_mind_boost", "low": 0.03, "high": 0.5}]},
+    "format_version": 1,
+    "samples": 200,
+    "seed": 2,
+    "metrics": ["sc_p2030", "p_explosive"],
+    "design": {
+        "type": "sobol",
+        "n": 4,
+        "parameters": [
+            {"assumption": "g_compute", "low": 0.3, "high": 0.9},
+            {"assumption": "hive_mind_boost", "low": 0.03, "high": 0.5},
+        ],
+    },
 }
 
 
@@ -81,13 +97,16 @@ def test_failed_points_exit_1_and_are_listed(tmp_path, capsys, monkeypatch):
     assert "#4 (g_compute=0.8, credence:hive_mind=0.2): RuntimeError: the model fell over" in text
 
 
-@pytest.mark.parametrize(("data", "args", "words"), [
-    ({**GRID, "metrics": ["agi_mean"]}, [], "field 'metrics[0]': unknown metric 'agi_mean'"),
-    ({**GRID, "design": {**SOBOL["design"], "n": 3}}, [], "field 'design.n': must be a power of 2"),
-    ({k: v for k, v in GRID.items() if k != "format_version"}, [], "field 'format_version'"),
-    (GRID, ["--workers", "0"], "--workers must be between 1"),
-    (GRID, ["--workers", "2", "--serial"], "cannot be used with"),
-])
+@pytest.mark.parametrize(
+    ("data", "args", "words"),
+    [
+        ({**GRID, "metrics": ["agi_mean"]}, [], "field 'metrics[0]': unknown metric 'agi_mean'"),
+        ({**GRID, "design": {**SOBOL["design"], "n": 3}}, [], "field 'design.n': must be a power of 2"),
+        ({k: v for k, v in GRID.items() if k != "format_version"}, [], "field 'format_version'"),
+        (GRID, ["--workers", "0"], "--workers must be between 1"),
+        (GRID, ["--workers", "2", "--serial"], "cannot be used with"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, data, args, words):
     code = main(["sweep", str(_write(tmp_path, data)), "--out", str(tmp_path / "r.csv"), *args])
     err = capsys.readouterr().err

@@ -15,7 +15,11 @@ from debate_explorer.cli import main
 from debate_explorer.core.analysis.sweep.security import plain_tcp_warning
 
 SPEC = {
-    "format_version": 1, "title": "tls grid", "samples": 200, "seed": 3, "metrics": ["agi_median"],
+    "format_version": 1,
+    "title": "tls grid",
+    "samples": 200,
+    "seed": 3,
+    "metrics": ["agi_median"],
     "design": {"type": "grid", "parameters": [{"assumption": "g_compute", "values": [0.4, 0.8]}]},
 }
 
@@ -40,9 +44,16 @@ def tls_cluster(tmp_path):
         files[name].write_text(getattr(security, attr))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
-        cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tls://",
-                               host="127.0.0.1", security=security, dashboard_address=None,
-                               silence_logs=logging.ERROR)
+        cluster = LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=False,
+            protocol="tls://",
+            host="127.0.0.1",
+            security=security,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
     with cluster:
         yield cluster.scheduler_address, files
 
@@ -53,8 +64,22 @@ def test_a_sweep_runs_on_a_tls_cluster(tmp_path, tls_cluster, capsys):
     address, files = tls_cluster
     assert address.startswith("tls://127.0.0.1")
     out = tmp_path / "r.csv"
-    rc = main(["sweep", str(_spec(tmp_path)), "--out", str(out), "--scheduler", address,
-               "--tls-ca-file", str(files["ca"]), "--tls-cert", str(files["cert"]), "--tls-key", str(files["key"])])
+    rc = main(
+        [
+            "sweep",
+            str(_spec(tmp_path)),
+            "--out",
+            str(out),
+            "--scheduler",
+            address,
+            "--tls-ca-file",
+            str(files["ca"]),
+            "--tls-cert",
+            str(files["cert"]),
+            "--tls-key",
+            str(files["key"]),
+        ]
+    )
     captured = capsys.readouterr()
     assert rc == 0, captured.err
     assert "warning" not in captured.err
@@ -71,13 +96,23 @@ def test_the_certificates_can_come_from_a_dask_config_file(tmp_path, tls_cluster
   comm:
     require-encryption: true
     tls:
-      ca-file: {files['ca']}
+      ca-file: {files["ca"]}
       client:
-        cert: {files['cert']}
-        key: {files['key']}
+        cert: {files["cert"]}
+        key: {files["key"]}
 """)
-    rc = main(["sweep", str(_spec(tmp_path)), "--out", str(tmp_path / "r.csv"), "--scheduler", address,
-               "--dask-config", str(config)])
+    rc = main(
+        [
+            "sweep",
+            str(_spec(tmp_path)),
+            "--out",
+            str(tmp_path / "r.csv"),
+            "--scheduler",
+            address,
+            "--dask-config",
+            str(config),
+        ]
+    )
     assert rc == 0, capsys.readouterr().err
 
 
@@ -99,18 +134,39 @@ def test_a_wrong_certificate_is_refused(tmp_path, tls_cluster, capsys):
     stranger = Security.temporary()  # a certificate from another CA
     for name, attr in (("ca", "tls_ca_file"), ("cert", "tls_client_cert"), ("key", "tls_client_key")):
         (tmp_path / f"x-{name}.pem").write_text(getattr(stranger, attr))
-    rc = main(["sweep", str(_spec(tmp_path)), "--out", str(tmp_path / "r.csv"), "--scheduler", address,
-               "--tls-ca-file", str(tmp_path / "x-ca.pem"), "--tls-cert", str(tmp_path / "x-cert.pem"),
-               "--tls-key", str(tmp_path / "x-key.pem")])
+    rc = main(
+        [
+            "sweep",
+            str(_spec(tmp_path)),
+            "--out",
+            str(tmp_path / "r.csv"),
+            "--scheduler",
+            address,
+            "--tls-ca-file",
+            str(tmp_path / "x-ca.pem"),
+            "--tls-cert",
+            str(tmp_path / "x-cert.pem"),
+            "--tls-key",
+            str(tmp_path / "x-key.pem"),
+        ]
+    )
     errors = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
     assert rc == 2 and len(errors) == 1 and "cannot reach the Dask scheduler" in errors[0]
 
 
-@pytest.mark.parametrize("address, warned", [
-    ("tcp://10.0.0.5:8786", True), ("10.0.0.5:8786", True), ("tcp://scheduler.example.org:8786", True),
-    ("tcp://[2001:db8::1]:8786", True), ("tcp://127.0.0.1:8786", False), ("tcp://localhost:8786", False),
-    ("tcp://[::1]:8786", False), ("tls://10.0.0.5:8786", False),
-])
+@pytest.mark.parametrize(
+    "address, warned",
+    [
+        ("tcp://10.0.0.5:8786", True),
+        ("10.0.0.5:8786", True),
+        ("tcp://scheduler.example.org:8786", True),
+        ("tcp://[2001:db8::1]:8786", True),
+        ("tcp://127.0.0.1:8786", False),
+        ("tcp://localhost:8786", False),
+        ("tcp://[::1]:8786", False),
+        ("tls://10.0.0.5:8786", False),
+    ],
+)
 def test_plain_tcp_beyond_loopback_is_warned_about(address, warned):
     assert (plain_tcp_warning(address) is not None) == warned
 
@@ -128,15 +184,25 @@ def test_the_cli_prints_the_warning(tmp_path, capsys, monkeypatch):
     assert rc == 2 and "warning: tcp://10.0.0.5:8786 is plain TCP" in err
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--tls-ca-file", "ca.pem", "--tls-cert", "c.pem"], "remote --scheduler"),
-    (["--scheduler", "tls://127.0.0.1:1", "--tls-ca-file", "ca.pem"], "both --tls-ca-file and --tls-cert"),
-    (["--scheduler", "tcp://127.0.0.1:1", "--tls-ca-file", "ca.pem", "--tls-cert", "ca.pem"], "is not tls://"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--tls-ca-file", "ca.pem", "--tls-cert", "c.pem"], "remote --scheduler"),
+        (["--scheduler", "tls://127.0.0.1:1", "--tls-ca-file", "ca.pem"], "both --tls-ca-file and --tls-cert"),
+        (["--scheduler", "tcp://127.0.0.1:1", "--tls-ca-file", "ca.pem", "--tls-cert", "ca.pem"], "is not tls://"),
+    ],
+)
 def test_tls_option_mistakes_are_one_line(tmp_path, capsys, args, words):
     (tmp_path / "ca.pem").write_text("-----BEGIN CERTIFICATE-----\n")
-    rc = main(["sweep", str(_spec(tmp_path)), "--out", str(tmp_path / "r.csv"),
-               *[str(tmp_path / a) if a.endswith(".pem") else a for a in args]])
+    rc = main(
+        [
+            "sweep",
+            str(_spec(tmp_path)),
+            "--out",
+            str(tmp_path / "r.csv"),
+            *[str(tmp_path / a) if a.endswith(".pem") else a for a in args],
+        ]
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert rc == 2 and len(err) == 1 and words in err[0], err
 

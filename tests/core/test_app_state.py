@@ -17,8 +17,7 @@ def test_fields_emit_once_per_real_change():
     state.toggle_language()
     state.toggle_language()
     state.selected = None
-    assert seen == [("selected", "hive_mind"), ("language", Language.ZH), ("language", Language.EN),
-                    ("selected", None)]
+    assert seen == [("selected", "hive_mind"), ("language", Language.ZH), ("language", Language.EN), ("selected", None)]
 
 
 def test_a_pin_holding_arrays_is_compared_by_identity():

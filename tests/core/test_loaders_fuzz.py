@@ -27,17 +27,57 @@ numbers = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from([0, 1, -1, 0.5, 1e308, -1e308, 5e-324, 2**63, 2**63 - 1, 1e12, 1e13]),
 )
-scalars = st.one_of(numbers, st.booleans(), st.text(max_size=30),
-                    st.sampled_from(["1 to 2 @80%", "0.1 to 100 @0.0000001%", "a to b", "nan"]))
-keys = st.one_of(st.sampled_from(["type", "value", "mean", "sd", "ci", "level", "components", "weight", "dist",
-                                  "median", "sigma", "samples", "seed", "id", "nodes", "edges", "g_compute",
-                                  "credences", "hive_mind", "lower", "upper", "values", "probs"]),
-                 st.text(min_size=1, max_size=8))
-trees = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                      st.dictionaries(keys, inner, max_size=4)), max_leaves=30)
+scalars = st.one_of(
+    numbers,
+    st.booleans(),
+    st.text(max_size=30),
+    st.sampled_from(["1 to 2 @80%", "0.1 to 100 @0.0000001%", "a to b", "nan"]),
+)
+keys = st.one_of(
+    st.sampled_from(
+        [
+            "type",
+            "value",
+            "mean",
+            "sd",
+            "ci",
+            "level",
+            "components",
+            "weight",
+            "dist",
+            "median",
+            "sigma",
+            "samples",
+            "seed",
+            "id",
+            "nodes",
+            "edges",
+            "g_compute",
+            "credences",
+            "hive_mind",
+            "lower",
+            "upper",
+            "values",
+            "probs",
+        ]
+    ),
+    st.text(min_size=1, max_size=8),
+)
+trees = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)),
+    max_leaves=30,
+)
 
-SCENARIO_SPOTS = [("assumptions", "g_compute"), ("priors", "g_software"), ("run",), ("graph", "credences"),
-                  ("settings",), ("correlations",), ()]
+SCENARIO_SPOTS = [
+    ("assumptions", "g_compute"),
+    ("priors", "g_software"),
+    ("run",),
+    ("graph", "credences"),
+    ("settings",),
+    ("correlations",),
+    (),
+]
 GRAPH_SPOTS = [("nodes",), ("edges",), ("informs",), ("themes",), ("title",), ()]
 
 
@@ -89,14 +129,30 @@ raw_texts = st.one_of(
     st.integers(4000, 9000).map(lambda n: "[run]\nseed = " + "9" * n),
     st.integers(4000, 9000).map(lambda n: '{"run": {"samples": -' + "9" * n + "}}"),
     st.integers(1, 5000).map(lambda n: "a." * n + "b = 1"),
-    st.sampled_from(['{"a": NaN}', '{"a": 1e99999}', "a = inf", "a = -nan", '{"a": 1, "a": 2}', "[1, 2]",
-                     "\x00\x01binary", "format_version = 99", "x = 0x" + "f" * 6000]),
+    st.sampled_from(
+        [
+            '{"a": NaN}',
+            '{"a": 1e99999}',
+            "a = inf",
+            "a = -nan",
+            '{"a": 1, "a": 2}',
+            "[1, 2]",
+            "\x00\x01binary",
+            "format_version = 99",
+            "x = 0x" + "f" * 6000,
+        ]
+    ),
 )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(value=trees, spot=st.sampled_from(SCENARIO_SPOTS), depth=st.integers(0, 120), as_list=st.booleans(),
-       suffix=st.sampled_from([".toml", ".json"]))
+@given(
+    value=trees,
+    spot=st.sampled_from(SCENARIO_SPOTS),
+    depth=st.integers(0, 120),
+    as_list=st.booleans(),
+    suffix=st.sampled_from([".toml", ".json"]),
+)
 def test_scenario_loader_survives_generated_data(value, spot, depth, as_list, suffix):
     data = _place({"format_version": 1, "model": "debate"}, spot, _nest(value, depth, as_list))
     with tempfile.TemporaryDirectory() as folder:
@@ -104,8 +160,13 @@ def test_scenario_loader_survives_generated_data(value, spot, depth, as_list, su
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(value=trees, spot=st.sampled_from(GRAPH_SPOTS), depth=st.integers(0, 120), as_list=st.booleans(),
-       suffix=st.sampled_from([".toml", ".json"]))
+@given(
+    value=trees,
+    spot=st.sampled_from(GRAPH_SPOTS),
+    depth=st.integers(0, 120),
+    as_list=st.booleans(),
+    suffix=st.sampled_from([".toml", ".json"]),
+)
 def test_graph_loader_survives_generated_data(value, spot, depth, as_list, suffix):
     import tomllib
 

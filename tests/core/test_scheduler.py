@@ -67,6 +67,7 @@ class FakeEngine:
                     raise CancelledError("superseded")
             progress(1, 1)
             return SimpleNamespace(revision=req.revision, samples=samples, backend=backend.value)
+
         return run
 
 

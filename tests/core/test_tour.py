@@ -26,8 +26,10 @@ def test_each_stop_quotes_a_sourced_node(shipped_graph) -> None:
 
 def test_missing_ids_are_skipped_not_fatal(shipped_graph) -> None:
     real = next(iter(shipped_graph.nodes))
-    stops = (TourStop("gone", ("no_such_node",), "t", "x"),
-             TourStop("partly", ("no_such_node", real), "t", "try {no_such_node}", quote="also_gone"))
+    stops = (
+        TourStop("gone", ("no_such_node",), "t", "x"),
+        TourStop("partly", ("no_such_node", real), "t", "try {no_such_node}", quote="also_gone"),
+    )
     kept = tour_for_graph(stops, shipped_graph)
     assert [s.title for s in kept] == ["partly"]
     assert kept[0].nodes == (real,)
@@ -41,14 +43,17 @@ def test_titles_fill_placeholders(shipped_graph) -> None:
     assert fill_titles(f"set {{{node.id}}}", shipped_graph, "zh") == f"set “{node.title_zh}”"
 
 
-@pytest.mark.parametrize("text, field", [
-    ("format_version = 2\n", "format_version"),
-    ("format_version = 1\n", "stops"),
-    ('format_version = 1\n[[stops]]\ntitle = "a"\nnodes = []\ntext = "t"\ntry = "x"\n', "stops[0].nodes"),
-    ('format_version = 1\n[[stops]]\ntitle = "a"\nnodes = ["n"]\ntext = "t"\n', "stops[0].try"),
-    ('format_version = 1\n[[stops]]\ntitle = 3\nnodes = ["n"]\ntext = "t"\ntry = "x"\n', "stops[0].title"),
-    ('format_version = 1\n[[stops]]\ntitel = "a"\nnodes = ["n"]\ntext = "t"\ntry = "x"\n', "stops[0].titel"),
-])
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("format_version = 2\n", "format_version"),
+        ("format_version = 1\n", "stops"),
+        ('format_version = 1\n[[stops]]\ntitle = "a"\nnodes = []\ntext = "t"\ntry = "x"\n', "stops[0].nodes"),
+        ('format_version = 1\n[[stops]]\ntitle = "a"\nnodes = ["n"]\ntext = "t"\n', "stops[0].try"),
+        ('format_version = 1\n[[stops]]\ntitle = 3\nnodes = ["n"]\ntext = "t"\ntry = "x"\n', "stops[0].title"),
+        ('format_version = 1\n[[stops]]\ntitel = "a"\nnodes = ["n"]\ntext = "t"\ntry = "x"\n', "stops[0].titel"),
+    ],
+)
 def test_bad_tour_files_name_the_field(tmp_path: Path, text: str, field: str) -> None:
     path = tmp_path / "tour.toml"
     path.write_text(text, encoding="utf-8")

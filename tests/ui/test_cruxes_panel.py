@@ -15,14 +15,20 @@ from debate_explorer.ui.context import AppContext
 from debate_explorer.ui.cruxes_panel import CruxPanel
 
 GRAPH = Path(__file__).resolve().parents[1] / "core" / "analysis" / "data" / "crux_graph.toml"
-FIXED = {"g_compute": 0.6, "g_software": 0.45, "difficulty": 1.0, "disruption_hazard": 0.0, "agi_gap": 2.0,
-         "p_sc": 5.0}
+FIXED = {"g_compute": 0.6, "g_software": 0.45, "difficulty": 1.0, "disruption_hazard": 0.0, "agi_gap": 2.0, "p_sc": 5.0}
 TIMEOUT = 60_000
 
 
 def scenario(title: str = "Tiny", **credences):
-    return scenario_from_dict({"format_version": 1, "title": title, "run": {"samples": 2000, "seed": 1},
-                               "assumptions": FIXED, "graph": {"credences": credences}})
+    return scenario_from_dict(
+        {
+            "format_version": 1,
+            "title": title,
+            "run": {"samples": 2000, "seed": 1},
+            "assumptions": FIXED,
+            "graph": {"credences": credences},
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -131,12 +137,15 @@ def test_nothing_to_compare_is_reported_not_raised(qtbot, panel):
     assert "at least one scenario" in panel.status.text()
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Baseline", "Baseline"),
-    ("Fast self-iteration (Clark, Wu, Bryk)", "Fast self-\niteration"),
-    ("Grid-constrained (Goldman Sachs, Buchanan)", "Grid-\nconstrained"),
-    ("A very long scenario name indeed", "A very long\nscenario na…"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Baseline", "Baseline"),
+        ("Fast self-iteration (Clark, Wu, Bryk)", "Fast self-\niteration"),
+        ("Grid-constrained (Goldman Sachs, Buchanan)", "Grid-\nconstrained"),
+        ("A very long scenario name indeed", "A very long\nscenario na…"),
+    ],
+)
 def test_worldview_column_headers_are_two_short_lines(name, expected):
     from debate_explorer.ui.compare_view import _two_lines
 

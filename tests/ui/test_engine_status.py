@@ -17,6 +17,7 @@ from debate_explorer.ui.engine_status import EngineStatus, compile_message, resu
 def fake_prepare(req):
     def run(samples, backend, cancel, progress):
         return SimpleNamespace(revision=req.revision, samples=samples, backend=backend.value, seconds=0.5, seed=1)
+
     return run
 
 
@@ -27,8 +28,9 @@ def test_the_status_bar_explains_the_first_compile_and_shows_quick_results(qtbot
         compiled.wait(30)
         ready("debate")
 
-    scheduler = ComputeScheduler(fake_prepare, warm_up, cold=True, expected_compile_seconds=9.4,
-                                 preview_samples=10, cold_samples=4)
+    scheduler = ComputeScheduler(
+        fake_prepare, warm_up, cold=True, expected_compile_seconds=9.4, preview_samples=10, cold_samples=4
+    )
     compute = ComputeService(scheduler=scheduler)
     label, bar = QLabel(), QProgressBar()
     qtbot.addWidget(label)

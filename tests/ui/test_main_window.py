@@ -24,13 +24,20 @@ SAMPLES = 8192
 @pytest.fixture
 def dialogs(monkeypatch):
     """Record message boxes instead of blocking on them; answer file dialogs from a queue."""
-    seen: dict[str, list] = {"critical": [], "warning": [], "question": [], "files": [], "save_starts": [],
-                             "titles": []}
+    seen: dict[str, list] = {
+        "critical": [],
+        "warning": [],
+        "question": [],
+        "files": [],
+        "save_starts": [],
+        "titles": [],
+    }
 
     def record(kind, answer):
         def box(parent, title, text, *args, **kwargs):
             seen[kind].append((title, text))
             return answer
+
         return box
 
     monkeypatch.setattr(QMessageBox, "critical", record("critical", QMessageBox.Ok))
@@ -193,8 +200,7 @@ def test_export_plot_and_map_png(qtbot, window, dialogs, tmp_path):
         menu_action(window, action).trigger()
         image = QImage(str(tmp_path / name))
         assert not image.isNull()
-        pixels = np.array([image.pixel(x, y) for x in range(0, image.width(), 7)
-                           for y in range(0, image.height(), 7)])
+        pixels = np.array([image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)])
         assert len(np.unique(pixels)) > 20, name
 
 

@@ -76,11 +76,17 @@ def test_folded_positions_show_a_count_and_their_speakers(view: MapView, ctx: Ap
     item = view.node_item(anchor)
     assert item.leaves == len(fold_groups(ctx.graph).leaves[anchor]) > 0
     assert item.folded and view.is_folded(anchor)
-    position = next(n for n in ctx.graph.nodes.values()
-                    if n.kind == "position" and any(ctx.graph.node(s).speaker for s in ctx.graph.supporters(n.id)))
+    position = next(
+        n
+        for n in ctx.graph.nodes.values()
+        if n.kind == "position" and any(ctx.graph.node(s).speaker for s in ctx.graph.supporters(n.id))
+    )
     speakers = view.node_item(position.id).speakers
-    assert speakers and all(s.split(" (")[0] in speakers for s in
-                            (ctx.graph.node(x).speaker for x in ctx.graph.supporters(position.id)) if s)
+    assert speakers and all(
+        s.split(" (")[0] in speakers
+        for s in (ctx.graph.node(x).speaker for x in ctx.graph.supporters(position.id))
+        if s
+    )
 
 
 def test_clicking_a_folded_position_unfolds_its_claims(qtbot, view: MapView, ctx: AppContext) -> None:
@@ -157,8 +163,11 @@ def test_search_hits_in_folded_claims_light_their_position(view: MapView, ctx: A
     view.set_search(word)
     assert leaf in view.search_results()
     assert view.node_item(groups.anchor_of[leaf]).opacity() == 1.0
-    unrelated = [a for a in groups.anchors
-                 if a not in view.search_results() and all(x not in view.search_results() for x in groups.leaves[a])]
+    unrelated = [
+        a
+        for a in groups.anchors
+        if a not in view.search_results() and all(x not in view.search_results() for x in groups.leaves[a])
+    ]
     assert unrelated and all(view.node_item(a).opacity() < 0.5 for a in unrelated)
 
 

@@ -42,9 +42,15 @@ def view(qtbot, ctx) -> MapView:
 
 def _leaf_with_speaker(graph) -> str:
     """A claim nothing argues about, so its strength is its credence."""
-    return next(n.id for n in graph.nodes.values()
-                if n.speaker and n.title_zh and not graph.supporters(n.id) and not graph.attackers(n.id)
-                and graph.neighbours(n.id))
+    return next(
+        n.id
+        for n in graph.nodes.values()
+        if n.speaker
+        and n.title_zh
+        and not graph.supporters(n.id)
+        and not graph.attackers(n.id)
+        and graph.neighbours(n.id)
+    )
 
 
 def _show(view: MapView, nid: str) -> None:
@@ -54,8 +60,7 @@ def _show(view: MapView, nid: str) -> None:
 
 
 def _click(qtbot, view: MapView, scene_point: QPointF) -> None:
-    qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.view.mapFromScene(scene_point))
+    qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=view.view.mapFromScene(scene_point))
 
 
 def _shown_rect(view: MapView):
@@ -63,6 +68,7 @@ def _shown_rect(view: MapView):
 
 
 # -- building and live updates ---------------------------------------------------------
+
 
 def test_every_node_and_edge_has_one_item(view: MapView, ctx: AppContext) -> None:
     assert set(view.scene.nodes) == set(ctx.graph.nodes)
@@ -87,6 +93,7 @@ def test_credence_change_updates_fill_without_rebuilding(view: MapView, ctx: App
 
 
 # -- selection ------------------------------------------------------------------------------
+
 
 def test_clicking_a_node_selects_it_and_empty_space_clears(qtbot, view: MapView, ctx: AppContext) -> None:
     nid = _leaf_with_speaker(ctx.graph)
@@ -163,11 +170,13 @@ def test_tooltip_names_speaker_source_and_english_title(view: MapView, ctx: AppC
     node = ctx.graph.node(_leaf_with_speaker(ctx.graph))
     tip = view.node_item(node.id).tooltip()
     import html
+
     for part in (node.speaker, node.source, node.title_en):
         assert html.escape(part) in tip
 
 
 # -- search and filters ---------------------------------------------------------------------
+
 
 def test_search_in_english_and_chinese_lists_the_right_nodes(qtbot, view: MapView, ctx: AppContext) -> None:
     node = ctx.graph.node(_leaf_with_speaker(ctx.graph))
@@ -181,8 +190,11 @@ def test_search_in_english_and_chinese_lists_the_right_nodes(qtbot, view: MapVie
     assert node.id in view.results.ids()
     assert view.results.ids() == ctx.graph.search(chinese)
     hits = set(view.results.ids())
-    misses = {n for n in set(ctx.graph.nodes) - hits
-              if not any(h != n and fold_groups(ctx.graph).anchor_of[h] == n for h in hits)}
+    misses = {
+        n
+        for n in set(ctx.graph.nodes) - hits
+        if not any(h != n and fold_groups(ctx.graph).anchor_of[h] == n for h in hits)
+    }
     assert misses and all(view.node_item(m).opacity() < 0.5 for m in misses)  # positions of hits stay lit
     view.toolbar.search.clear()
     assert not view.results.isVisible()
@@ -254,6 +266,7 @@ def test_language_toggle_switches_labels_to_chinese(qtbot, view: MapView, ctx: A
 
 # -- zoom, fit, keys --------------------------------------------------------------------------
 
+
 def test_f_fits_the_map_and_then_the_search_results(qtbot, view: MapView, ctx: AppContext) -> None:
     view.resize(1500, 800)  # wide enough for the whole overview at a readable size
     view.view.zoom_by(4.0)
@@ -277,9 +290,16 @@ def test_plus_minus_and_wheel_zoom(qtbot, view: MapView) -> None:
     z1 = view.view.zoom
     vp = view.view.viewport()
     centre = QPointF(vp.width() / 2, vp.height() / 2)
-    wheel = QWheelEvent(centre, vp.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 240),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        centre,
+        vp.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(vp, wheel)
     assert view.view.zoom > z1
 
@@ -291,6 +311,7 @@ def test_ctrl_f_focuses_the_search_field(qtbot, view: MapView) -> None:
 
 
 # -- export ------------------------------------------------------------------------------------
+
 
 def _over_white(colour) -> tuple[int, int, int]:
     a = colour.alphaF()
@@ -329,8 +350,7 @@ def test_png_export_fills_each_node_to_its_strength(view: MapView, tmp_path) -> 
     assert sum(filled) >= 0.9 * len(items) and sum(empty) >= 0.9 * len(items)  # edges may cross a few
 
 
-def test_export_of_the_folded_overview_holds_every_claim_and_leaves_the_view_folded(
-        view: MapView, tmp_path) -> None:
+def test_export_of_the_folded_overview_holds_every_claim_and_leaves_the_view_folded(view: MapView, tmp_path) -> None:
     view.fit()
     folded, zoom = view.shown_nodes(), view.view.zoom
     assert len(folded) < len(view.graph.nodes)

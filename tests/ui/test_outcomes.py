@@ -114,8 +114,7 @@ def test_second_result_updates_the_same_items(panel, results):
     assert {k: [id(i) for i in v] for k, v in after.items()} == {k: [id(i) for i in v] for k, v in before.items()}
     assert panel.arrival.items.current == curves
     np.testing.assert_allclose(curves["agi"].getData()[1], results[1].milestone("agi").cdf)
-    np.testing.assert_allclose(panel.growth.lines[2].getData()[1],
-                               results[1].band("growth").percentiles((0.5,))[0])
+    np.testing.assert_allclose(panel.growth.lines[2].getData()[1], results[1].band("growth").percentiles((0.5,))[0])
 
 
 def test_hidden_tabs_are_not_redrawn_while_streaming(panel, results):
@@ -124,8 +123,7 @@ def test_hidden_tabs_are_not_redrawn_while_streaming(panel, results):
     assert panel.growth in panel._stale
     panel.tabs.setCurrentWidget(panel.growth)
     assert panel.growth not in panel._stale
-    np.testing.assert_allclose(panel.growth.lines[2].getData()[1],
-                               results[1].band("growth").percentiles((0.5,))[0])
+    np.testing.assert_allclose(panel.growth.lines[2].getData()[1], results[1].band("growth").percentiles((0.5,))[0])
 
 
 def test_pinning_draws_dashed_items_and_unpinning_hides_them(panel, results):
@@ -227,8 +225,9 @@ def test_export_writes_png_and_svg(panel, tmp_path):
         colour = panel.arrival.items.current[m.key].opts["pen"].color().rgb() & 0xFFFFFF
         assert np.count_nonzero(pixels == colour) > 300, m.key
     strokes, texts = svg_content(svg)
-    assert {panel.arrival.items.current[m.key].opts["pen"].color().name() for m in panel.ctx.results.milestones} \
-        <= strokes
+    assert {
+        panel.arrival.items.current[m.key].opts["pen"].color().name() for m in panel.ctx.results.milestones
+    } <= strokes
     assert {"Superhuman coder", "AGI", "ASI", "baseline (pinned)", "2030", "P(arrived by year)"} <= texts
     assert "P(milestone arrived by year) — Baseline" in texts  # the title, drawn for the export
     assert panel.arrival.plot.getPlotItem().titleLabel.isVisible() is False  # title only while exporting
@@ -298,8 +297,18 @@ def test_span_control_sets_the_year_window_and_streaming_keeps_a_zoom(panel, res
     assert view.viewRange()[1] == pytest.approx([-FOOT, 1.02])  # y stays fixed: no auto-range
 
 
-@pytest.mark.parametrize(("p", "text"), [(0.0, "0%"), (0.0004, "<0.1%"), (0.0042, "0.4%"), (0.314, "31%"),
-                                         (0.9931, "99.3%"), (0.99996, ">99.9%"), (1.0, "100%")])
+@pytest.mark.parametrize(
+    ("p", "text"),
+    [
+        (0.0, "0%"),
+        (0.0004, "<0.1%"),
+        (0.0042, "0.4%"),
+        (0.314, "31%"),
+        (0.9931, "99.3%"),
+        (0.99996, ">99.9%"),
+        (1.0, "100%"),
+    ],
+)
 def test_shares_are_written_so_small_and_near_certain_values_stay_visible(p, text):
     assert fmt_share(p) == text
 

@@ -20,13 +20,42 @@ from debate_explorer.ui.waiting import wait_until_current
 
 SAMPLES = 4096
 SCENARIO_FILES = [
-    "deep_array.toml", "deep_inline.toml", "deep_dotted.toml", "deep_mixture.json", "long_int.toml",
-    "long_int.json", "hex_int.toml", "int_2_70.toml", "float_overflow.json", "inf.toml", "nan.json",
-    "out_of_range.toml", "no_mass.toml", "no_mass_prior.toml", "spread_interval.toml", "spread_sigma.toml",
-    "level_one.toml", "unknown_key.toml", "wrong_type.toml", "unknown_node.toml", "not_psd.toml",
-    "duplicate_keys.json", "bad_toml.toml", "future_version.toml", "top_level_array.json", "empty.toml",
-    "samples_too_many.toml", "horizon_before_start.toml", "binary.toml", "truncated_utf8.toml",
-    "sparse_huge.toml", "folder.toml", "missing.toml", "fifo.toml", "dev_zero.toml", "graph_deep.json",
+    "deep_array.toml",
+    "deep_inline.toml",
+    "deep_dotted.toml",
+    "deep_mixture.json",
+    "long_int.toml",
+    "long_int.json",
+    "hex_int.toml",
+    "int_2_70.toml",
+    "float_overflow.json",
+    "inf.toml",
+    "nan.json",
+    "out_of_range.toml",
+    "no_mass.toml",
+    "no_mass_prior.toml",
+    "spread_interval.toml",
+    "spread_sigma.toml",
+    "level_one.toml",
+    "unknown_key.toml",
+    "wrong_type.toml",
+    "unknown_node.toml",
+    "not_psd.toml",
+    "duplicate_keys.json",
+    "bad_toml.toml",
+    "future_version.toml",
+    "top_level_array.json",
+    "empty.toml",
+    "samples_too_many.toml",
+    "horizon_before_start.toml",
+    "binary.toml",
+    "truncated_utf8.toml",
+    "sparse_huge.toml",
+    "folder.toml",
+    "missing.toml",
+    "fifo.toml",
+    "dev_zero.toml",
+    "graph_deep.json",
 ]
 
 
@@ -40,6 +69,7 @@ def boxes(monkeypatch):
         def box(parent, title, text, *args, **kwargs):
             seen[kind].append((title, text))
             return answers[kind]
+
         return box
 
     for kind in seen:

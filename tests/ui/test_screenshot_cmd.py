@@ -16,8 +16,7 @@ def test_screenshot_writes_a_full_window_png(qapp, tmp_path, capsys):
     base = load_scenario(baseline_scenario_path())
     save_scenario(base.replace(run={**base.run.model_dump(exclude_none=True), "samples": 5000}), small)
     out = tmp_path / "shot.png"
-    code = main(["screenshot", str(out), "--scenario", str(small), "--size", "1200x800",
-                 "--select", "hive_mind"])
+    code = main(["screenshot", str(out), "--scenario", str(small), "--size", "1200x800", "--select", "hive_mind"])
     assert code == 0, capsys.readouterr().err
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800)

@@ -16,14 +16,26 @@ from debate_explorer.core.errors import InputError
 from debate_explorer.ui.sweep_view import BAR, S1_COLOUR, ST_COLOUR, SweepView
 
 SOBOL = {
-    "format_version": 1, "title": "tiny sobol", "samples": 200, "seed": 1,
+    "format_version": 1,
+    "title": "tiny sobol",
+    "samples": 200,
+    "seed": 1,
     "metrics": ["sc_p2030", "p_explosive"],
-    "design": {"type": "sobol", "n": 4, "parameters": [
-        {"assumption": "g_compute", "low": 0.3, "high": 0.9},
-        {"credence": "hive_mind", "low": 0.0, "high": 1.0}]},
+    "design": {
+        "type": "sobol",
+        "n": 4,
+        "parameters": [
+            {"assumption": "g_compute", "low": 0.3, "high": 0.9},
+            {"credence": "hive_mind", "low": 0.0, "high": 1.0},
+        ],
+    },
 }
 GRID = {
-    "format_version": 1, "title": "tiny grid", "samples": 200, "seed": 1, "metrics": ["agi_p2035"],
+    "format_version": 1,
+    "title": "tiny grid",
+    "samples": 200,
+    "seed": 1,
+    "metrics": ["agi_p2035"],
     "design": {"type": "grid", "parameters": [{"assumption": "g_compute", "values": [0.4, 0.8]}]},
 }
 
@@ -54,8 +66,7 @@ def test_sobol_results_show_bars_and_scatter(view, sweeps):
     outcome = sweeps["sobol"]
     view.load(outcome.out)
     assert [view.metric_box.itemText(i) for i in range(view.metric_box.count())] == ["sc_p2030", "p_explosive"]
-    assert [view.param_box.itemText(i) for i in range(view.param_box.count())] == ["g_compute",
-                                                                                    "credence:hive_mind"]
+    assert [view.param_box.itemText(i) for i in range(view.param_box.count())] == ["g_compute", "credence:hive_mind"]
     assert view.bar_stack.isVisible() and view.bar_stack.currentWidget() is view.bar_plot
     assert np.allclose(view.s1_bars.opts["width"], outcome.sobol["sc_p2030"]["S1"])
     assert np.allclose(view.st_bars.opts["width"], outcome.sobol["sc_p2030"]["ST"])
@@ -128,8 +139,10 @@ def test_the_bars_are_drawn_to_their_indices(view, sweeps):
 
     def near(c: QColor, hex_colour: str) -> bool:
         want, alpha = QColor(hex_colour), 220 / 255  # the bars' brush, over the white plot
-        return all(abs(got - round(alpha * w + (1 - alpha) * 255)) <= 12 for got, w in
-                   ((c.red(), want.red()), (c.green(), want.green()), (c.blue(), want.blue())))
+        return all(
+            abs(got - round(alpha * w + (1 - alpha) * 255)) <= 12
+            for got, w in ((c.red(), want.red()), (c.green(), want.green()), (c.blue(), want.blue()))
+        )
 
     indices = outcome.sobol["sc_p2030"]
     rows = len(indices["S1"]) - 1 - np.arange(len(indices["S1"]))  # the first parameter on top

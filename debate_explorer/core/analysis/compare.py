@@ -83,15 +83,32 @@ class Comparison:
             "samples": self.samples,
             "seed": self.seed,
             "seconds": round(self.seconds, 3),
-            "scenarios": [{"label": r.label, "path": r.path, "model": r.scenario.model,
-                           "metrics": {k: _round(v) for k, v in r.metrics.items()}} for r in self.runs],
-            "assumptions": [{"assumption": a.assumption, "label": a.label, "unit": a.unit,
-                             "distance": round(a.distance, 4),
-                             "quantiles": {lab: None if q is None else [_round(v) for v in q]
-                                           for lab, q in zip(self.labels, a.quantiles, strict=True)}}
-                            for a in self.assumptions],
-            "credences": [{"node": c.node, "title": c.title,
-                           "credences": dict(zip(self.labels, c.credences, strict=True))} for c in self.credences],
+            "scenarios": [
+                {
+                    "label": r.label,
+                    "path": r.path,
+                    "model": r.scenario.model,
+                    "metrics": {k: _round(v) for k, v in r.metrics.items()},
+                }
+                for r in self.runs
+            ],
+            "assumptions": [
+                {
+                    "assumption": a.assumption,
+                    "label": a.label,
+                    "unit": a.unit,
+                    "distance": round(a.distance, 4),
+                    "quantiles": {
+                        lab: None if q is None else [_round(v) for v in q]
+                        for lab, q in zip(self.labels, a.quantiles, strict=True)
+                    },
+                }
+                for a in self.assumptions
+            ],
+            "credences": [
+                {"node": c.node, "title": c.title, "credences": dict(zip(self.labels, c.credences, strict=True))}
+                for c in self.credences
+            ],
         }
 
 
@@ -138,8 +155,7 @@ def _band_median(result: RunResult, year: int) -> float | None:
     return float(result.band("growth").percentiles((0.5,))[0, years.index(year)])
 
 
-def load_worldviews(paths: Sequence[str | Path],
-                    graph: ArgumentGraph | None = None) -> list[tuple[str, str, Scenario]]:
+def load_worldviews(paths: Sequence[str | Path], graph: ArgumentGraph | None = None) -> list[tuple[str, str, Scenario]]:
     """(label, path, scenario) per file; the label is the title, or the file name."""
     out: list[tuple[str, str, Scenario]] = []
     for p in paths:
@@ -179,8 +195,15 @@ def compare_scenarios(
         runs.append(WorldviewRun(_unique(label, runs), path, scenario, result, values, effective))
         if progress is not None:
             progress(k + 1, len(items))
-    return Comparison(tuple(runs), tuple(names), tuple(assumption_spreads(runs)),
-                      tuple(credence_spreads(runs, graph)), samples, seed, time.perf_counter() - t0)
+    return Comparison(
+        tuple(runs),
+        tuple(names),
+        tuple(assumption_spreads(runs)),
+        tuple(credence_spreads(runs, graph)),
+        samples,
+        seed,
+        time.perf_counter() - t0,
+    )
 
 
 def _union(lists: Iterable[Sequence[str]]) -> list[str]:
@@ -209,14 +232,14 @@ def assumption_spreads(runs: Sequence[WorldviewRun]) -> list[AssumptionSpread]:
             a = e.assumption
             meta.setdefault(a.name, e)
             shapes.setdefault(a.name, [None] * len(runs))[i] = sample_distribution(
-                e.dist, (a.lower, a.upper), n=SHAPE_DRAWS)
+                e.dist, (a.lower, a.upper), n=SHAPE_DRAWS
+            )
     out = []
     for name, draws in shapes.items():
         present = [d for d in draws if d is not None]
         if len(present) < 2 and len(runs) > 1:
             continue
-        distance = max((stats.ks_2samp(a, b).statistic for a, b in itertools.combinations(present, 2)),
-                       default=0.0)
+        distance = max((stats.ks_2samp(a, b).statistic for a, b in itertools.combinations(present, 2)), default=0.0)
         qs = tuple(None if d is None else _spread(d) for d in draws)
         a = meta[name].assumption
         out.append(AssumptionSpread(name, a.label, a.unit, qs, float(distance)))

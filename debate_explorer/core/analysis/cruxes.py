@@ -85,8 +85,9 @@ class CruxRanking:
         out["seconds"] = round(self.seconds, 3)
         out["metric"] = {"name": self.metric.name, "label": self.metric.label, "unit": self.metric.unit}
         out["unlinked_nodes"] = self.unlinked
-        out["note"] = ("unlinked nodes have no path to any model assumption: "
-                       "their effect is exactly 0 and they were not simulated")
+        out["note"] = (
+            "unlinked nodes have no path to any model assumption: their effect is exactly 0 and they were not simulated"
+        )
         out["warnings"] = list(self.warnings)
         out["cruxes"] = [{k: _json(v) for k, v in asdict(c).items()} for c in self.cruxes]
         return out
@@ -101,9 +102,13 @@ def _json(v: Any) -> Any:
 def linked_nodes(scenario: Scenario, graph: ArgumentGraph) -> set[str]:
     """Nodes whose credence can change some assumption's mixture in this scenario."""
     kind = scenario.kind
-    targets = {link.node for link in graph.informs
-               if link.model == kind.name and link.assumption not in scenario.assumptions
-               and link.assumption in kind.assumption_names}
+    targets = {
+        link.node
+        for link in graph.informs
+        if link.model == kind.name
+        and link.assumption not in scenario.assumptions
+        and link.assumption in kind.assumption_names
+    }
     force = nx.DiGraph()
     force.add_edges_from((e.source, e.target) for e in graph.edges if e.type in FORCE_TYPES and e.weight > 0)
     out = set(targets)
@@ -136,8 +141,9 @@ def rank_cruxes(
         graph.node(node_id)  # an unknown id is an InputError naming it
     run = metric.prepare(scenario)
     n = samples if samples is not None else run.run.samples
-    replay = Replay(run, graph, samples=n, seed=seed if seed is not None else run.run.seed,
-                    threads=threads, cancel=cancel)
+    replay = Replay(
+        run, graph, samples=n, seed=seed if seed is not None else run.run.seed, threads=threads, cancel=cancel
+    )
     batches = batch_count(n, batches)
     probe = _Probe(replay, graph, metric, batches)
     linked = linked_nodes(run, graph)
@@ -152,8 +158,18 @@ def rank_cruxes(
             progress(k + 1, len(todo))
     out += [probe.unlinked(x) for x in nodes if x not in linked]
     out.sort(key=lambda c: (-c.score, not c.linked, c.node))
-    return CruxRanking(metric, run.title, probe.base_value, n, replay.seed, batches, replay.runs - 1,
-                       time.perf_counter() - t0, tuple(out), tuple(warnings))
+    return CruxRanking(
+        metric,
+        run.title,
+        probe.base_value,
+        n,
+        replay.seed,
+        batches,
+        replay.runs - 1,
+        time.perf_counter() - t0,
+        tuple(out),
+        tuple(warnings),
+    )
 
 
 class _Probe:
@@ -184,11 +200,36 @@ class _Probe:
         changed = lo.changed | hi.changed
         se = paired_se(m, hi.samples, lo.samples, changed, self.batches)
         values = (at0, self.base_value, at1)
-        return Crux(node, self.graph.node(node).title_en, self.replay.scenario.credence(node),
-                    float(self.strengths[node]), at0, at1, at0 - self.base_value, at1 - self.base_value,
-                    at1 - at0, max(values) - min(values), se, float(changed.mean()), True)
+        return Crux(
+            node,
+            self.graph.node(node).title_en,
+            self.replay.scenario.credence(node),
+            float(self.strengths[node]),
+            at0,
+            at1,
+            at0 - self.base_value,
+            at1 - self.base_value,
+            at1 - at0,
+            max(values) - min(values),
+            se,
+            float(changed.mean()),
+            True,
+        )
 
     def unlinked(self, node: str) -> Crux:
         b = self.base_value
-        return Crux(node, self.graph.node(node).title_en, self.replay.scenario.credence(node),
-                    float(self.strengths[node]), b, b, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, False)
+        return Crux(
+            node,
+            self.graph.node(node).title_en,
+            self.replay.scenario.credence(node),
+            float(self.strengths[node]),
+            b,
+            b,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            False,
+        )

@@ -101,9 +101,18 @@ class Explanation:
             "b": {"title": self.title_b, "value": _num(self.value_b)},
             "total": _num(self.total),
             "total_se": _num(self.total_se),
-            "contributions": [{"assumption": c.assumption, "label": c.label, "unit": c.unit,
-                               "contribution": _num(c.contribution), "share": _num(c.share),
-                               "alone": _num(c.alone), "se": _num(c.se)} for c in self.contributions],
+            "contributions": [
+                {
+                    "assumption": c.assumption,
+                    "label": c.label,
+                    "unit": c.unit,
+                    "contribution": _num(c.contribution),
+                    "share": _num(c.share),
+                    "alone": _num(c.alone),
+                    "se": _num(c.se),
+                }
+                for c in self.contributions
+            ],
             "remainder": _num(self.remainder),
             "remainder_note": self.remainder_note,
             "interaction": _num(self.interaction),
@@ -138,7 +147,8 @@ def mixture_key(e: EffectiveAssumption) -> tuple[tuple[float, AnyDist], ...]:
 def same_mixture(a: EffectiveAssumption, b: EffectiveAssumption) -> bool:
     ka, kb = mixture_key(a), mixture_key(b)
     return len(ka) == len(kb) and all(
-        abs(wa - wb) <= SHARE_TOL and da == db for (wa, da), (wb, db) in zip(ka, kb, strict=True))
+        abs(wa - wb) <= SHARE_TOL and da == db for (wa, da), (wb, db) in zip(ka, kb, strict=True)
+    )
 
 
 def moved_assumptions(a: Sequence[EffectiveAssumption], b: Sequence[EffectiveAssumption]) -> list[str]:
@@ -171,9 +181,15 @@ def settings_differences(a: Scenario, b: Scenario) -> list[str]:
 class _Game:
     """v(S): the metric with the assumptions in S taken from B, the rest from A."""
 
-    def __init__(self, replay: Replay, metric: Metric, base: list[EffectiveAssumption],
-                 target: list[EffectiveAssumption], players: list[int],
-                 cancel: Callable[[], bool] | None) -> None:
+    def __init__(
+        self,
+        replay: Replay,
+        metric: Metric,
+        base: list[EffectiveAssumption],
+        target: list[EffectiveAssumption],
+        players: list[int],
+        cancel: Callable[[], bool] | None,
+    ) -> None:
         self.replay, self.metric, self.base, self.target = replay, metric, base, target
         self.players = players
         self.cancel = cancel
@@ -212,8 +228,9 @@ def _exact_shapley(game: _Game, progress: Callable[[int, int], None] | None) -> 
     return phi, np.zeros(k), math.factorial(k)
 
 
-def _sampled_shapley(game: _Game, orders: int, seed: int,
-                     progress: Callable[[int, int], None] | None) -> tuple[np.ndarray, np.ndarray, int]:
+def _sampled_shapley(
+    game: _Game, orders: int, seed: int, progress: Callable[[int, int], None] | None
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Average marginal effects over random orders, each with its reverse (antithetic pairs)."""
     players = game.players
     k = len(players)
@@ -239,8 +256,9 @@ def _sampled_shapley(game: _Game, orders: int, seed: int,
     return phi, se, 2 * pairs
 
 
-def _shapley(game: _Game, exact_limit: int, evaluations: int, seed: int,
-             progress: Callable[[int, int], None] | None) -> tuple[np.ndarray, np.ndarray, int, str]:
+def _shapley(
+    game: _Game, exact_limit: int, evaluations: int, seed: int, progress: Callable[[int, int], None] | None
+) -> tuple[np.ndarray, np.ndarray, int, str]:
     """(contributions, their sampling errors, orders averaged, method) for the game's players."""
     k = len(game.players)
     if k == 0:
@@ -288,8 +306,9 @@ def explain_change(
     """
     t0 = time.perf_counter()
     if a.model != b.model:
-        raise InputError(f"cannot explain a change of model ('{a.model}' to '{b.model}'): "
-                         "the two scenarios must use the same model")
+        raise InputError(
+            f"cannot explain a change of model ('{a.model}' to '{b.model}'): the two scenarios must use the same model"
+        )
     kind = a.kind
     if isinstance(metric, str):
         metric = parse_metric(metric, kind, a.kind_settings)
@@ -312,13 +331,28 @@ def explain_change(
     total_se = _total_se(metric, replay, samples_b, n)
     contributions = _contributions(game, phi, se, moved, total)
     remainder = total - sum(c.contribution for c in contributions)
-    return Explanation(metric, a.title, b.title, value_a, value_b, total, total_se, tuple(contributions),
-                       remainder, note, method, orders, replay.runs - 1 + bool(note), n, seed,
-                       time.perf_counter() - t0, tuple(base[j].assumption.name for j in moved if j not in players))
+    return Explanation(
+        metric,
+        a.title,
+        b.title,
+        value_a,
+        value_b,
+        total,
+        total_se,
+        tuple(contributions),
+        remainder,
+        note,
+        method,
+        orders,
+        replay.runs - 1 + bool(note),
+        n,
+        seed,
+        time.perf_counter() - t0,
+        tuple(base[j].assumption.name for j in moved if j not in players),
+    )
 
 
-def _contributions(game: _Game, phi: np.ndarray, se: np.ndarray, moved: list[int],
-                   total: float) -> list[Contribution]:
+def _contributions(game: _Game, phi: np.ndarray, se: np.ndarray, moved: list[int], total: float) -> list[Contribution]:
     """One entry per moved assumption (those outside the game at an exact 0), largest first."""
     value_a = game(frozenset())
     split = dict(zip(game.players, zip(phi, se, strict=True), strict=True))
@@ -327,8 +361,11 @@ def _contributions(game: _Game, phi: np.ndarray, se: np.ndarray, moved: list[int
         a = game.base[j].assumption
         phi_j, se_j = split.get(j, (0.0, 0.0))
         alone = game(frozenset({j})) - value_a if j in split else 0.0
-        out.append(Contribution(a.name, a.label, a.unit, float(phi_j), float(phi_j / total) if total != 0 else None,
-                                alone, float(se_j)))
+        out.append(
+            Contribution(
+                a.name, a.label, a.unit, float(phi_j), float(phi_j / total) if total != 0 else None, alone, float(se_j)
+            )
+        )
     out.sort(key=lambda c: (-abs(c.contribution), c.assumption))
     return out
 

@@ -214,7 +214,8 @@ def parse_metric(name: str, kind: ModelKind, settings: KindSettings | None = Non
         f"unknown metric {name!r} for model '{kind.name}'; valid metrics: "
         + ", ".join(metric_names(kind, settings))
         + f" (any year works in {{{keys}}}_pYYYY"
-        + (" and growth_YYYY_median)" if GROWTH_EXTRA in kind.extras else ")"))
+        + (" and growth_YYYY_median)" if GROWTH_EXTRA in kind.extras else ")")
+    )
 
 
 def _labels(kind: ModelKind) -> dict[str, str]:

@@ -72,8 +72,9 @@ def leaf_identity(e: EffectiveAssumption) -> np.ndarray:
     return np.array([i * 4096 + k for i in live for k in range(len(e.parts[i].dist.leaves()))], np.int64)
 
 
-def switched_intervals(old_cumw: np.ndarray, old_ids: np.ndarray, new_cumw: np.ndarray,
-                       new_ids: np.ndarray) -> list[tuple[float, float]]:
+def switched_intervals(
+    old_cumw: np.ndarray, old_ids: np.ndarray, new_cumw: np.ndarray, new_ids: np.ndarray
+) -> list[tuple[float, float]]:
     """Intervals [a, b) of the mixture-choice uniform on which the two programs pick
     different components (the sampler's rule: the first leaf whose cumw exceeds uc)."""
     edges = np.unique(np.concatenate([[0.0, 1.0], old_cumw, new_cumw]))
@@ -102,9 +103,17 @@ def _weights(e: EffectiveAssumption) -> tuple[float, ...]:
 class Replay:
     """A base run kept with its uniforms, for cheap variants on common random numbers."""
 
-    def __init__(self, scenario: Scenario, graph: ArgumentGraph | None = None, *, samples: int, seed: int,
-                 threads: int | None = None, keep_inputs: bool = False,
-                 cancel: Callable[[], bool] | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        graph: ArgumentGraph | None = None,
+        *,
+        samples: int,
+        seed: int,
+        threads: int | None = None,
+        keep_inputs: bool = False,
+        cancel: Callable[[], bool] | None = None,
+    ) -> None:
         self.scenario = scenario
         self.graph = graph
         self.samples = samples
@@ -112,8 +121,9 @@ class Replay:
         self.threads = threads or default_threads()
         self.effective = effective_assumptions(scenario, graph)
         self.compiled = compile_scenario(scenario, graph, effective=self.effective)
-        result = run_compiled(self.compiled, samples=samples, seed=seed, threads=self.threads,
-                              keep_inputs=keep_inputs, cancel=cancel)
+        result = run_compiled(
+            self.compiled, samples=samples, seed=seed, threads=self.threads, keep_inputs=keep_inputs, cancel=cancel
+        )
         self.result = result
         self.base = Samples.of(result, scenario)
         kind = scenario.kind
@@ -149,8 +159,11 @@ class Replay:
         assumptions that feed nothing but the economy are ignored and the
         variant carries no extras (``samples.extras`` is None).
         """
-        changed_j = [j for j, (a, b) in enumerate(zip(self.effective, effective, strict=True))
-                     if _weights(a) != _weights(b) or a.parts != b.parts]
+        changed_j = [
+            j
+            for j, (a, b) in enumerate(zip(self.effective, effective, strict=True))
+            if _weights(a) != _weights(b) or a.parts != b.parts
+        ]
         if years_only:
             skip = self.scenario.kind.economy_only
             changed_j = [j for j in changed_j if self.effective[j].assumption.name not in skip]
@@ -179,7 +192,7 @@ class Replay:
 
     def _segment(self, program: Program, j: int) -> np.ndarray:
         s, c = int(program.a_start[j]), int(program.a_count[j])
-        return program.c_cumw[s:s + c]
+        return program.c_cumw[s : s + c]
 
     def _by_uc(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         """(sorted mixture-choice uniforms of assumption j, the samples in that order)."""
@@ -190,8 +203,9 @@ class Replay:
             self._sorted_uc[j] = (uc[order], order)
         return self._sorted_uc[j]
 
-    def _changed_rows(self, compiled: Compiled, effective: Sequence[EffectiveAssumption],
-                      changed_j: list[int]) -> np.ndarray:
+    def _changed_rows(
+        self, compiled: Compiled, effective: Sequence[EffectiveAssumption], changed_j: list[int]
+    ) -> np.ndarray:
         """Samples whose chosen mixture component differs from the base's.
 
         Between consecutive boundaries of either program both choose a fixed
@@ -201,10 +215,14 @@ class Replay:
         """
         mask = np.zeros(self.samples, bool)
         for j in changed_j:
-            for a, b in switched_intervals(self._segment(self.compiled.program, j), leaf_identity(self.effective[j]),
-                                           self._segment(compiled.program, j), leaf_identity(effective[j])):
+            for a, b in switched_intervals(
+                self._segment(self.compiled.program, j),
+                leaf_identity(self.effective[j]),
+                self._segment(compiled.program, j),
+                leaf_identity(effective[j]),
+            ):
                 uc, order = self._by_uc(j)
-                mask[order[np.searchsorted(uc, a):np.searchsorted(uc, b)]] = True
+                mask[order[np.searchsorted(uc, a) : np.searchsorted(uc, b)]] = True
         return np.flatnonzero(mask)
 
     def _simulate(self, compiled: Compiled, rows: np.ndarray, years: np.ndarray, extras: np.ndarray) -> None:
@@ -214,8 +232,12 @@ class Replay:
         kernel = self.row_kernel
         assert kernel is not None  # only the fast path re-simulates rows
         parts = np.array_split(rows, self.threads)
-        futures = [engine_pool(self.threads).submit(kernel, compiled.program, compiled.consts, self.uniforms,
-                                                    p, years, extras, scratch)
-                   for p, scratch in zip(parts, self._scratch) if len(p)]
+        futures = [
+            engine_pool(self.threads).submit(
+                kernel, compiled.program, compiled.consts, self.uniforms, p, years, extras, scratch
+            )
+            for p, scratch in zip(parts, self._scratch)
+            if len(p)
+        ]
         for f in futures:
             f.result()

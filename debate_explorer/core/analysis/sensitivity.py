@@ -139,8 +139,15 @@ def assumption_sensitivity(
         kind.assumption(name)  # an unknown name is an InputError listing the known ones
     run = metric.prepare(scenario)
     n = samples if samples is not None else run.run.samples
-    replay = Replay(run, graph, samples=n, seed=seed if seed is not None else run.run.seed,
-                    threads=threads, keep_inputs=True, cancel=cancel)
+    replay = Replay(
+        run,
+        graph,
+        samples=n,
+        seed=seed if seed is not None else run.run.seed,
+        threads=threads,
+        keep_inputs=True,
+        cancel=cancel,
+    )
     base = metric.value(replay.base)
     batches = batch_count(n, batches)
     bars = []
@@ -154,13 +161,15 @@ def assumption_sensitivity(
     if inputs is None:  # the replay ran with keep_inputs=True
         raise RuntimeError("the base run kept no inputs")
     rho = rank_correlations(inputs, metric.per_sample(replay.base))
-    importance = [Importance(a.name, a.label, float(r)) for a, r in zip(kind.assumptions, rho, strict=True)
-                  if a.name in names]
+    importance = [
+        Importance(a.name, a.label, float(r)) for a, r in zip(kind.assumptions, rho, strict=True) if a.name in names
+    ]
     bars.sort(key=lambda b: (-abs(b.swing), b.assumption))
     importance.sort(key=lambda i: (-abs(i.rho), i.assumption))
     low, high = quantiles
-    return Sensitivity(metric, run.title, base, n, replay.seed, (low, high), time.perf_counter() - t0,
-                       tuple(bars), tuple(importance))
+    return Sensitivity(
+        metric, run.title, base, n, replay.seed, (low, high), time.perf_counter() - t0, tuple(bars), tuple(importance)
+    )
 
 
 def _bar(replay: Replay, metric: Metric, j: int, quantiles: tuple[float, float], batches: int) -> TornadoBar:

@@ -260,7 +260,7 @@ def _aux_lookup(prog: Program, leaf: np.ndarray, u: np.ndarray, interpolate: boo
     for lf in np.unique(leaf):
         m = leaf == lf
         off, ln = prog.c_off[lf], prog.c_len[lf]
-        grid, xs = prog.aux_u[off:off + ln], prog.aux_x[off:off + ln]
+        grid, xs = prog.aux_u[off : off + ln], prog.aux_x[off : off + ln]
         if interpolate:
             out[m] = np.interp(u[m], grid, xs)
         else:
@@ -274,8 +274,8 @@ def sample_numpy(prog: Program, uniforms: np.ndarray) -> np.ndarray:
     from scipy import special
 
     n_a = len(prog.a_start)
-    uq = uniforms[:, 0:2 * n_a:2].copy()
-    uc = uniforms[:, 1:2 * n_a:2]
+    uq = uniforms[:, 0 : 2 * n_a : 2].copy()
+    uc = uniforms[:, 1 : 2 * n_a : 2]
     scores = np.zeros((len(uniforms), 0))
     if len(prog.cop_idx):
         z = special.ndtri(np.clip(uq[:, prog.cop_idx], 2.0**-60, 1.0 - 2.0**-53))
@@ -284,19 +284,24 @@ def sample_numpy(prog: Program, uniforms: np.ndarray) -> np.ndarray:
     out = np.empty(uq.shape)
     for j in range(n_a):
         s, c = prog.a_start[j], prog.a_count[j]
-        leaf = s + np.minimum(np.searchsorted(prog.c_cumw[s:s + c], uc[:, j], side="right"), c - 1)
+        leaf = s + np.minimum(np.searchsorted(prog.c_cumw[s : s + c], uc[:, j], side="right"), c - 1)
         out[:, j] = leaf_ppf_numpy(prog, leaf, uq[:, j])
         if prog.a_cop[j] >= 0:  # as the kernel: correlated untruncated normals use the score itself
-            direct = (prog.c_code[leaf] <= LOGNORMAL) & (prog.c_code[leaf] >= NORMAL) \
-                & (prog.c_par[leaf, 2] == 0.0) & (prog.c_par[leaf, 3] == 1.0)
+            direct = (
+                (prog.c_code[leaf] <= LOGNORMAL)
+                & (prog.c_code[leaf] >= NORMAL)
+                & (prog.c_par[leaf, 2] == 0.0)
+                & (prog.c_par[leaf, 3] == 1.0)
+            )
             v = prog.c_par[leaf, 0] + prog.c_par[leaf, 1] * scores[:, prog.a_cop[j]]
             v = np.where(prog.c_code[leaf] == LOGNORMAL, np.exp(np.minimum(v, 700.0)), v)
             out[:, j] = np.where(direct, v, out[:, j])
     return out
 
 
-def sample_distribution(dist: AnyDist, bounds: tuple[float, float] = (-math.inf, math.inf),
-                        n: int = 4096) -> np.ndarray:
+def sample_distribution(
+    dist: AnyDist, bounds: tuple[float, float] = (-math.inf, math.inf), n: int = 4096
+) -> np.ndarray:
     """``n`` stratified draws from one distribution (sorted), for pictures and quantiles.
 
     The quantile uniforms are evenly spaced and the mixture choices a fixed

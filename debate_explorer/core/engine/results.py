@@ -124,8 +124,7 @@ class BandStats:
         return out
 
     def mean(self) -> np.ndarray:
-        centres = np.concatenate([[self.band.low], (self.band.edges[:-1] + self.band.edges[1:]) / 2,
-                                  [self.band.high]])
+        centres = np.concatenate([[self.band.low], (self.band.edges[:-1] + self.band.edges[1:]) / 2, [self.band.high]])
         return np.asarray((self.counts * centres).sum(axis=1) / np.maximum(self.counts.sum(axis=1), 1))
 
 
@@ -189,8 +188,15 @@ class RunResult:
             sel = [i for i, y in enumerate(self.band_years) if y in READOUT_YEARS]
             below, above = self.band(b.key).outside()
             out.setdefault("bands", {})[b.key] = {
-                str(self.band_years[i]): {"p10": pct[0, i], "median": pct[1, i], "p90": pct[2, i],
-                                          "below": float(below[i]), "above": float(above[i]),
-                                          "low": b.low, "high": b.high} for i in sel
+                str(self.band_years[i]): {
+                    "p10": pct[0, i],
+                    "median": pct[1, i],
+                    "p90": pct[2, i],
+                    "below": float(below[i]),
+                    "above": float(above[i]),
+                    "low": b.low,
+                    "high": b.high,
+                }
+                for i in sel
             }
         return out

@@ -90,8 +90,9 @@ def warm_up_kinds(ready: Callable[[str], None], stop: Callable[[], bool] = lambd
         ready(name)
 
 
-def timed_warm_up(ready: Callable[[str], None], stop: Callable[[], bool] = lambda: False,
-                  *, record: bool = False) -> float:
+def timed_warm_up(
+    ready: Callable[[str], None], stop: Callable[[], bool] = lambda: False, *, record: bool = False
+) -> float:
     """:func:`warm_up_kinds`, returning the seconds it took (and remembering them when it compiled)."""
     t0 = time.perf_counter()
     warm_up_kinds(ready, stop)

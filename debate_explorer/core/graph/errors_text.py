@@ -61,8 +61,13 @@ def field_path(data: Any, loc: tuple[Any, ...]) -> str:
 def show(value: Any, limit: int = 60) -> str:
     """A short, safe rendering of a value from the file, with its type when that helps."""
     kind = {
-        bool: "true/false", int: "a whole number", float: "a number", str: "text",
-        list: "an array", dict: "a table", type(None): "nothing",
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        list: "an array",
+        dict: "a table",
+        type(None): "nothing",
     }.get(type(value), type(value).__name__)
     if isinstance(value, (list, dict)):
         return kind

@@ -162,20 +162,26 @@ def _wrap(text: str, width: int = 32) -> str:
 
 def to_dot(graph: ArgumentGraph) -> str:
     """The graph as Graphviz DOT, one cluster per theme."""
-    lines = [f"digraph {dot_quote(graph.title)} {{",
-             "  graph [rankdir=LR, fontname=\"Helvetica\"];",
-             "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];"]
+    lines = [
+        f"digraph {dot_quote(graph.title)} {{",
+        '  graph [rankdir=LR, fontname="Helvetica"];',
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica"];',
+    ]
     for theme in graph.themes:
         lines.append(f"  subgraph {dot_quote('cluster_' + theme.id)} {{")
         lines.append(f"    label={dot_quote(theme.title_en)};")
         for nid in graph.by_theme(theme.id):
             n = graph.node(nid)
-            lines.append(f"    {dot_quote(n.id)} [label={dot_quote(_wrap(n.title_en))}, "
-                         f"fillcolor={dot_quote(_NODE_FILL[n.kind])}, kind={dot_quote(n.kind)}];")
+            lines.append(
+                f"    {dot_quote(n.id)} [label={dot_quote(_wrap(n.title_en))}, "
+                f"fillcolor={dot_quote(_NODE_FILL[n.kind])}, kind={dot_quote(n.kind)}];"
+            )
         lines.append("  }")
     for e in graph.edges:
-        lines.append(f"  {dot_quote(e.source)} -> {dot_quote(e.target)} "
-                     f"[type={dot_quote(e.type)}, weight={e.weight:g}, {_EDGE_STYLE[e.type]}];")
+        lines.append(
+            f"  {dot_quote(e.source)} -> {dot_quote(e.target)} "
+            f"[type={dot_quote(e.type)}, weight={e.weight:g}, {_EDGE_STYLE[e.type]}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 

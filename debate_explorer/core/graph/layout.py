@@ -81,8 +81,9 @@ def box_size(kind: str) -> tuple[float, float]:
     return (ANCHOR_W, ANCHOR_H) if kind in ANCHOR_KINDS else (LEAF_W, LEAF_H)
 
 
-def compute_layout(graph: ArgumentGraph, unfolded: frozenset[str] | set[str] = frozenset(),
-                   aspect: float = ASPECT) -> Layout:
+def compute_layout(
+    graph: ArgumentGraph, unfolded: frozenset[str] | set[str] = frozenset(), aspect: float = ASPECT
+) -> Layout:
     """Lay the graph out with the blocks of ``unfolded`` anchors open (unknown ids are ignored)."""
     groups = fold_groups(graph)
     opened = frozenset(a for a in unfolded if groups.leaves.get(a))
@@ -104,8 +105,13 @@ def compute_layout(graph: ArgumentGraph, unfolded: frozenset[str] | set[str] = f
         positions.setdefault(nid, positions[anchor])  # folded leaves hide behind their anchor
     ordered = {nid: positions[nid] for nid in graph.nodes}  # file order, for stable listings
     sizes = {nid: box_size(n.kind) for nid, n in graph.nodes.items()}
-    return Layout(ordered, sizes, tuple(sorted(regions, key=lambda r: _theme_index(graph, r.theme))),
-                  opened, dict(groups.anchor_of))
+    return Layout(
+        ordered,
+        sizes,
+        tuple(sorted(regions, key=lambda r: _theme_index(graph, r.theme))),
+        opened,
+        dict(groups.anchor_of),
+    )
 
 
 def graph_layout(graph: ArgumentGraph) -> Layout:
@@ -209,8 +215,11 @@ def _best_bands(graph: ArgumentGraph, aspect: float) -> tuple[_Band, ...]:
     groups = fold_groups(graph)
     themes = [t.id for t in graph.themes]
     n = len(themes)
-    sizes = {(tid, rows): _Table(graph, groups, tid, rows, frozenset()).region_size()
-             for tid in themes for rows in range(1, MAX_ANCHOR_ROWS + 1)}
+    sizes = {
+        (tid, rows): _Table(graph, groups, tid, rows, frozenset()).region_size()
+        for tid in themes
+        for rows in range(1, MAX_ANCHOR_ROWS + 1)
+    }
     # fronts[i]: the (width, height, bands) plans for the first i themes that no other plan beats on both
     fronts: list[list[tuple[float, float, tuple[_Band, ...]]]] = [[(0.0, -REGION_GAP, ())]]
     for i in range(1, n + 1):

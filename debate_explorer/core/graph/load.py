@@ -76,8 +76,10 @@ def read_document(path: Path) -> dict[str, Any]:
     """The file's top-level table, or an InputError saying why it cannot be read."""
     suffix = path.suffix.lower()
     if suffix not in (".toml", ".json"):
-        raise InputError(f"cannot tell the format from the extension {suffix or '(none)'!r}; "
-                         "a graph file ends in .toml or .json", file=str(path))
+        raise InputError(
+            f"cannot tell the format from the extension {suffix or '(none)'!r}; a graph file ends in .toml or .json",
+            file=str(path),
+        )
     return read_structured(path, name_field=errors_text.field_path)
 
 
@@ -89,8 +91,9 @@ def build_graph(
 ) -> ArgumentGraph:
     """Validate already-parsed file content and build the graph."""
     if check_version(data, what="graph file", current=FORMAT_VERSION, file=file) != FORMAT_VERSION:
-        raise InputError(f"format_version {data['format_version']} is not read by this release",
-                         file=file, field="format_version")
+        raise InputError(
+            f"format_version {data['format_version']} is not read by this release", file=file, field="format_version"
+        )
     try:
         spec = GraphFile.model_validate(data)
     except ValidationError as exc:
@@ -101,7 +104,9 @@ def build_graph(
         themes=[Theme(t.id, t.title_en, t.title_zh) for t in spec.themes],
         nodes=[Node(**n.model_dump()) for n in spec.nodes],
         edges=[Edge(e.source, e.target, e.type, e.weight) for e in spec.edges],
-        informs=[InformsLink(i.node, i.assumption, i.model, d, i.rationale, i.basis)
-                 for i, d in zip(spec.informs, dists, strict=True)],
+        informs=[
+            InformsLink(i.node, i.assumption, i.model, d, i.rationale, i.basis)
+            for i, d in zip(spec.informs, dists, strict=True)
+        ],
         path=file,
     )

@@ -63,8 +63,16 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT)]
 NodeId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=200)]
 ThemeId = Literal[
-    "definitions", "timelines", "scaling", "post_training", "takeoff",
-    "economy", "energy", "geopolitics", "safety", "agency",
+    "definitions",
+    "timelines",
+    "scaling",
+    "post_training",
+    "takeoff",
+    "economy",
+    "energy",
+    "geopolitics",
+    "safety",
+    "agency",
 ]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]

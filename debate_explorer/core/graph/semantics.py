@@ -128,8 +128,7 @@ class _Cycle:
 
     members: list[int]
 
-    def solve(self, s: list[float], damping: float | None, tol: float,
-              max_iter: int) -> tuple[bool, int, float]:
+    def solve(self, s: list[float], damping: float | None, tol: float, max_iter: int) -> tuple[bool, int, float]:
         """Iterate in place on ``s``; return (converged, rounds, residual)."""
         raise NotImplementedError
 
@@ -146,8 +145,7 @@ class _SmallCycle(_Cycle):
         inside = set(self.members)
         self.rows = [(i, _split(att, inside), _split(sup, inside)) for i, att, sup in rows]
 
-    def solve(self, s: list[float], damping: float | None, tol: float,
-              max_iter: int) -> tuple[bool, int, float]:
+    def solve(self, s: list[float], damping: float | None, tol: float, max_iter: int) -> tuple[bool, int, float]:
         # per member: (index, base, outer attack keep, outer support keep, inner attackers, inner supporters)
         work = [(i, s[i], _keep(s, att[1]), _keep(s, sup[1]), att[0], sup[0]) for i, att, sup in self.rows]
         residual = math.inf
@@ -198,8 +196,7 @@ class _ArrayCycle(_Cycle):
         dst = np.array([f[1] for f in flat], dtype=np.intp)  # local index of the target
         return src, dst, np.array([f[2] for f in flat], dtype=float)
 
-    def solve(self, s: list[float], damping: float | None, tol: float,
-              max_iter: int) -> tuple[bool, int, float]:
+    def solve(self, s: list[float], damping: float | None, tol: float, max_iter: int) -> tuple[bool, int, float]:
         full = np.asarray(s, dtype=float)
         base = full[self.idx].copy()
         cur = base.copy()
@@ -248,8 +245,9 @@ class Plan:
         return any(isinstance(step, _Cycle) for step in self.steps)
 
 
-def build_plan(ids: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashable, str, float]],
-               *, one_component: bool = False) -> Plan:
+def build_plan(
+    ids: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashable, str, float]], *, one_component: bool = False
+) -> Plan:
     """Order the evaluation: strongly connected components in topological order.
 
     ``one_component`` treats the whole graph as one cycle (iterate everything);
@@ -291,8 +289,15 @@ def _cycle(g: nx.DiGraph, members: list[int]) -> _Cycle:
     return _ArrayCycle(rows) if size > SMALL_CYCLE else _SmallCycle(rows)
 
 
-def run_plan(plan: Plan, base: list[float], *, damping: float | None = None, tol: float = TOL,
-             max_iter: int = MAX_ITER, fixed: frozenset[int] = frozenset()) -> StrengthResult:
+def run_plan(
+    plan: Plan,
+    base: list[float],
+    *,
+    damping: float | None = None,
+    tol: float = TOL,
+    max_iter: int = MAX_ITER,
+    fixed: frozenset[int] = frozenset(),
+) -> StrengthResult:
     """Evaluate the plan from base scores (one per id, in plan order).
 
     Nodes in ``fixed`` keep their base score: outside cycles their arguments are
@@ -327,8 +332,14 @@ def _check_settings(damping: float | None, tol: float, max_iter: int) -> None:
         raise ValueError("tol must be positive and max_iter at least 1")
 
 
-def evaluate(g: nx.DiGraph, *, damping: float | None = None, tol: float = TOL, max_iter: int = MAX_ITER,
-             iterate_all: bool = False) -> StrengthResult:
+def evaluate(
+    g: nx.DiGraph,
+    *,
+    damping: float | None = None,
+    tol: float = TOL,
+    max_iter: int = MAX_ITER,
+    iterate_all: bool = False,
+) -> StrengthResult:
     """DF-QuAD strengths on a plain DiGraph.
 
     Nodes carry ``base`` (default 0.5); edges carry ``type`` (only supports and
@@ -340,14 +351,17 @@ def evaluate(g: nx.DiGraph, *, damping: float | None = None, tol: float = TOL, m
     _check_settings(damping, tol, max_iter)
     ids = list(g.nodes)
     base = [_unit(g.nodes[n].get("base", 0.5), f"base score of {n!r}") for n in ids]
-    edges = [(u, v, d.get("type"), _unit(d.get("weight", 1.0), f"weight of edge {u!r}->{v!r}"))
-             for u, v, d in g.edges(data=True)]
+    edges = [
+        (u, v, d.get("type"), _unit(d.get("weight", 1.0), f"weight of edge {u!r}->{v!r}"))
+        for u, v, d in g.edges(data=True)
+    ]
     plan = build_plan(ids, edges, one_component=iterate_all)
     return run_plan(plan, base, damping=damping, tol=tol, max_iter=max_iter)
 
 
 def plan_for(graph: ArgumentGraph) -> Plan:
     """The cached evaluation plan of an ArgumentGraph."""
+
     def build() -> Plan:
         edges = [(e.source, e.target, e.type, e.weight) for e in graph.edges]
         return build_plan(graph.nodes.keys(), edges)
@@ -355,9 +369,16 @@ def plan_for(graph: ArgumentGraph) -> Plan:
     return graph.cached("semantics_plan", build)
 
 
-def strengths(graph: ArgumentGraph, credences: Mapping[str, float], default: float = 0.5, *,
-              damping: float | None = None, tol: float = TOL, max_iter: int = MAX_ITER,
-              settled: bool = False) -> StrengthResult:
+def strengths(
+    graph: ArgumentGraph,
+    credences: Mapping[str, float],
+    default: float = 0.5,
+    *,
+    damping: float | None = None,
+    tol: float = TOL,
+    max_iter: int = MAX_ITER,
+    settled: bool = False,
+) -> StrengthResult:
     """Strength of every node of an ArgumentGraph given the user's credences.
 
     A node's base score is its credence, or ``default`` when it has none. An id
@@ -375,8 +396,7 @@ def strengths(graph: ArgumentGraph, credences: Mapping[str, float], default: flo
     for node_id, value in credences.items():
         i = index.get(node_id)
         if i is None:
-            raise InputError(f"no node with id {node_id!r} in the argument graph",
-                             field=f"credences.{node_id}")
+            raise InputError(f"no node with id {node_id!r} in the argument graph", field=f"credences.{node_id}")
         base[i] = _unit(value, f"the credence of {node_id!r}", f"credences.{node_id}")
     fixed = frozenset(index[n] for n in credences) if settled else frozenset()
     return run_plan(plan, base, damping=damping, tol=tol, max_iter=max_iter, fixed=fixed)

@@ -30,15 +30,18 @@ _BUCHANAN = "critique of Buchanan's 'grand bargain' (Foreign Affairs), 心智觀
 _GENESIS = "report on the Genesis Mission order, P.T.G."
 
 SEED_DOCUMENTS: Mapping[str, SeedDocument] = {
-    "000_d64f166faee85432.txt": SeedDocument(
-        "Lex Fridman Podcast #490, write-up by AINEXT", "2026-02"),
+    "000_d64f166faee85432.txt": SeedDocument("Lex Fridman Podcast #490, write-up by AINEXT", "2026-02"),
     "001_bf732561413118de.txt": SeedDocument(
-        "machine-written summary (Gemini 2.5 Flash) of Lex Fridman Podcast #490", "2026-02",
-        note="The summary dates itself 2024-02-01; the conversation reviews 2025, so it is from 2026."),
+        "machine-written summary (Gemini 2.5 Flash) of Lex Fridman Podcast #490",
+        "2026-02",
+        note="The summary dates itself 2024-02-01; the conversation reviews 2025, so it is from 2026.",
+    ),
     "002_a4b02a4ddda3132f.txt": SeedDocument(
-        "'Thoughts on the eve of AGI' (X post), Chinese translation by AI深度研究员", "2024-12"),
+        "'Thoughts on the eve of AGI' (X post), Chinese translation by AI深度研究员", "2024-12"
+    ),
     "003_9acecfd289868eca.txt": SeedDocument(
-        "compilation of eight articles on AI", "2025",
+        "compilation of eight articles on AI",
+        "2025",
         by_speaker={
             "Ben Buchanan": _BUCHANAN,
             "心智觀察所 (critique of Buchanan)": _BUCHANAN,
@@ -53,14 +56,16 @@ SEED_DOCUMENTS: Mapping[str, SeedDocument] = {
             "Jack Clark": "essay 'Technological optimism and appropriate fear', via AI寒武紀",
             "Goldman Sachs": "Goldman Sachs research note, reported by invest wallstreet",
             "Wu Yongming": "Apsara Conference keynote, transcript by 鋅財經",
-        }),
+        },
+    ),
     "004_63e39eedb4781341.txt": SeedDocument(
-        "EconTalk (Russ Roberts with Dwarkesh Patel), Chinese transcript", "2025-04"),
+        "EconTalk (Russ Roberts with Dwarkesh Patel), Chinese transcript", "2025-04"
+    ),
 }
 
 
 def source_label(node: Any) -> str:
-    """"Speaker, outlet, date" for a claim or evidence node; empty for a node without a source.
+    """ "Speaker, outlet, date" for a claim or evidence node; empty for a node without a source.
 
     ``node`` is anything with ``speaker``, ``source`` and ``date`` attributes (a graph Node).
     An unknown file keeps its own name, so a custom graph still shows something useful.

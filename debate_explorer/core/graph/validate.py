@@ -31,32 +31,39 @@ class _Checker:
                 continue
             for name in SOURCED_FIELDS:
                 if getattr(node, name) is None:
-                    raise self.fail(f"required for a {node.kind} node (every claim and evidence node "
-                                    "gives speaker, source, quote and quote_en)", "nodes", i, name)
+                    raise self.fail(
+                        f"required for a {node.kind} node (every claim and evidence node "
+                        "gives speaker, source, quote and quote_en)",
+                        "nodes",
+                        i,
+                        name,
+                    )
 
     def themes(self) -> None:
         first: dict[str, int] = {}
         for i, theme in enumerate(self.spec.themes):
             if theme.id in first:
-                raise self.fail(f"duplicate theme id {theme.id!r} "
-                                f"(first defined at themes[{first[theme.id]}])", "themes", i, "id")
+                raise self.fail(
+                    f"duplicate theme id {theme.id!r} (first defined at themes[{first[theme.id]}])", "themes", i, "id"
+                )
             first[theme.id] = i
         used = {n.theme for n in self.spec.nodes}
         for i, node in enumerate(self.spec.nodes):
             if node.theme not in first:
-                raise self.fail(f"theme {node.theme!r} is not defined in the [[themes]] table",
-                                "nodes", i, "theme")
+                raise self.fail(f"theme {node.theme!r} is not defined in the [[themes]] table", "nodes", i, "theme")
         for i, theme in enumerate(self.spec.themes):
             if theme.id not in used:
-                raise self.fail(f"theme {theme.id!r} has no nodes; define exactly the themes the nodes use",
-                                "themes", i, "id")
+                raise self.fail(
+                    f"theme {theme.id!r} has no nodes; define exactly the themes the nodes use", "themes", i, "id"
+                )
 
     def nodes(self) -> None:
         first: dict[str, int] = {}
         for i, node in enumerate(self.spec.nodes):
             if node.id in first:
-                raise self.fail(f"duplicate node id {node.id!r} (first defined at nodes[{first[node.id]}])",
-                                "nodes", i, "id")
+                raise self.fail(
+                    f"duplicate node id {node.id!r} (first defined at nodes[{first[node.id]}])", "nodes", i, "id"
+                )
             first[node.id] = i
 
     def edges(self) -> None:
@@ -71,17 +78,29 @@ class _Checker:
                 self._answers(i, edge.source, edge.target)
             pair = (edge.source, edge.target)
             if pair in seen:
-                raise self.fail(f"duplicate edge: edges[{seen[pair]}] already joins {pair[0]!r} to "
-                                f"{pair[1]!r} (two nodes are joined by one edge)", "edges", i)
+                raise self.fail(
+                    f"duplicate edge: edges[{seen[pair]}] already joins {pair[0]!r} to "
+                    f"{pair[1]!r} (two nodes are joined by one edge)",
+                    "edges",
+                    i,
+                )
             seen[pair] = i
 
     def _answers(self, i: int, source: str, target: str) -> None:
         if self.kinds[source] != "position":
-            raise self.fail(f"an answers edge goes from a position to a question; {source!r} is a "
-                            f"{self.kinds[source]}", "edges", i, "from")
+            raise self.fail(
+                f"an answers edge goes from a position to a question; {source!r} is a {self.kinds[source]}",
+                "edges",
+                i,
+                "from",
+            )
         if self.kinds[target] != "question":
-            raise self.fail(f"an answers edge goes from a position to a question; {target!r} is a "
-                            f"{self.kinds[target]}", "edges", i, "to")
+            raise self.fail(
+                f"an answers edge goes from a position to a question; {target!r} is a {self.kinds[target]}",
+                "edges",
+                i,
+                "to",
+            )
 
     def informs(self, known: Mapping[str, Collection[str]] | None) -> list[Any]:
         resolver = _AssumptionResolver(known)
@@ -95,12 +114,19 @@ class _Checker:
             except InputError as exc:
                 raise self.fail(exc.reason, "informs", i, "model") from None
             if link.assumption not in names:
-                raise self.fail(f"model {link.model!r} has no assumption {link.assumption!r} "
-                                f"(it has: {', '.join(names)})", "informs", i, "assumption")
+                raise self.fail(
+                    f"model {link.model!r} has no assumption {link.assumption!r} (it has: {', '.join(names)})",
+                    "informs",
+                    i,
+                    "assumption",
+                )
             key = (link.node, link.assumption, link.model)
             if key in seen:
-                raise self.fail(f"duplicate link: informs[{seen[key]}] already links {link.node!r} to "
-                                f"{link.assumption!r}", "informs", i)
+                raise self.fail(
+                    f"duplicate link: informs[{seen[key]}] already links {link.node!r} to {link.assumption!r}",
+                    "informs",
+                    i,
+                )
             seen[key] = i
             dists.append(self._dist(i, link.dist))
         return dists

@@ -18,16 +18,23 @@ if TYPE_CHECKING:
     from debate_explorer.core.model.scenario import Scenario
 
 
-def require_node(graph: ArgumentGraph, node: str, *, file: str | Path | None = None,
-                 field: str | None = None, where: str | None = None) -> None:
+def require_node(
+    graph: ArgumentGraph,
+    node: str,
+    *,
+    file: str | Path | None = None,
+    field: str | None = None,
+    where: str | None = None,
+) -> None:
     """An InputError naming ``file`` and ``field`` unless ``node`` is a node of ``graph``."""
     if node not in graph.nodes:
         context = f" (in {where})" if where else ""
         raise InputError(f"no node '{node}' in the argument graph{context}", file=file, field=field)
 
 
-def check_credences(scenario: Scenario, graph: ArgumentGraph, *, file: str | Path | None = None,
-                    where: str | None = None) -> None:
+def check_credences(
+    scenario: Scenario, graph: ArgumentGraph, *, file: str | Path | None = None, where: str | None = None
+) -> None:
     """Every credence of ``scenario`` names a node of ``graph``."""
     for node in scenario.graph.credences:
         require_node(graph, node, file=file, field=f"graph.credences.{node}", where=where)

@@ -92,8 +92,10 @@ def beliefs(graph: ArgumentGraph, credences: Mapping[str, float]) -> dict[str, f
 
     neutral = graph.cached("neutral_strengths", lambda: strengths(graph, {}).strengths)
     settled = strengths(graph, credences, settled=True).strengths
-    return {n: float(credences[n]) if n in credences else min(max(0.5 + settled[n] - neutral[n], 0.0), 1.0)
-            for n in graph.nodes}  # the same ids, in the same order, as the strengths
+    return {
+        n: float(credences[n]) if n in credences else min(max(0.5 + settled[n] - neutral[n], 0.0), 1.0)
+        for n in graph.nodes
+    }  # the same ids, in the same order, as the strengths
 
 
 def node_strengths(scenario: Scenario, graph: ArgumentGraph | None) -> dict[str, float]:
@@ -111,6 +113,7 @@ def voice_weight(belief: float) -> float:
 
 def link_weights(graph: ArgumentGraph, links: Sequence[InformsLink], beliefs: Mapping[str, float]) -> list[float]:
     """The mixture weight of each link to one assumption (rules 2 and 4)."""
+
     def group(node: str) -> str:
         if graph.node(node).kind == "position":
             answered = graph.answered(node)

@@ -47,14 +47,18 @@ def _speedups_v1_to_v2(table: dict[str, Any], where: str, notes: list[str]) -> N
     p_now = _point(table.get("p_now"))
     base = 1.0 + (_P_NOW_DEFAULT if p_now is None else p_now)
     p_sc = _point(table.get("p_sc"))
-    for old, new, below in (("p_sc", "gain_to_sc", base),
-                            ("p_agi", "gain_to_agi", None if p_sc is None else 1.0 + p_sc)):
+    for old, new, below in (
+        ("p_sc", "gain_to_sc", base),
+        ("p_agi", "gain_to_agi", None if p_sc is None else 1.0 + p_sc),
+    ):
         if old not in table:
             continue
         value = _point(table.pop(old))
         if value is None or below is None:
-            notes.append(f"[{where}] {old} was a distribution (or depended on one) and was dropped: version 2 "
-                         f"samples {new}, how many times the speed-up grows by the milestone; set it instead.")
+            notes.append(
+                f"[{where}] {old} was a distribution (or depended on one) and was dropped: version 2 "
+                f"samples {new}, how many times the speed-up grows by the milestone; set it instead."
+            )
             continue
         table[new] = max(1.0, (1.0 + value) / below)
 
@@ -83,23 +87,31 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
-def check_version(data: dict[str, Any], *, what: str, current: int,
-                  file: str | Path | None = None) -> int:
+def check_version(data: dict[str, Any], *, what: str, current: int, file: str | Path | None = None) -> int:
     """The file's format_version, or an InputError saying why it cannot be read.
 
     Checked before anything else, so a newer file says so instead of failing on
     keys this release does not know. Shared by every versioned file format.
     """
     if "format_version" not in data or data["format_version"] is None:
-        raise InputError(f"missing (every {what} states its format_version; this release writes {current})",
-                         file=file, field="format_version")
+        raise InputError(
+            f"missing (every {what} states its format_version; this release writes {current})",
+            file=file,
+            field="format_version",
+        )
     version = data["format_version"]
     if isinstance(version, bool) or not isinstance(version, int):
-        raise InputError(f"must be a whole number, got {version!r}; this release reads format_version = "
-                         f"{current}", file=file, field="format_version")
+        raise InputError(
+            f"must be a whole number, got {version!r}; this release reads format_version = {current}",
+            file=file,
+            field="format_version",
+        )
     if version > current:
-        raise InputError(f"found format_version {version}: written by a newer Debate Explorer; "
-                         f"this one reads up to {current}", file=file, field="format_version")
+        raise InputError(
+            f"found format_version {version}: written by a newer Debate Explorer; this one reads up to {current}",
+            file=file,
+            field="format_version",
+        )
     if version < 1:
         raise InputError(f"unknown version {version}; versions start at 1", file=file, field="format_version")
     return version

@@ -189,7 +189,9 @@ def correlation_matrix(scenario: Scenario, kind: ModelKind) -> np.ndarray | None
     if smallest < -1e-9:
         raise _located(
             f"these correlations cannot hold together (the matrix is not positive semi-definite; "
-            f"smallest eigenvalue {smallest:.3g})", "correlations")
+            f"smallest eigenvalue {smallest:.3g})",
+            "correlations",
+        )
     return r
 
 

@@ -20,8 +20,7 @@ _FRIENDLY = {
 }
 
 
-def input_error(exc: ValidationError, *, file: str | Path | None = None,
-                prefix: Sequence[object] = ()) -> InputError:
+def input_error(exc: ValidationError, *, file: str | Path | None = None, prefix: Sequence[object] = ()) -> InputError:
     """The first problem in ``exc`` as an InputError at its field path."""
     err = exc.errors(include_url=False)[0]
     loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS)]

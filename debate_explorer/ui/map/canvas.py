@@ -31,8 +31,11 @@ class MapCanvas(QGraphicsView):
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
@@ -59,16 +62,18 @@ class MapCanvas(QGraphicsView):
         if abs(target - self.zoom) < 1e-9:
             return
         self._auto_fit = False
-        anchor = (QGraphicsView.ViewportAnchor.AnchorUnderMouse if at_cursor
-                  else QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        anchor = (
+            QGraphicsView.ViewportAnchor.AnchorUnderMouse
+            if at_cursor
+            else QGraphicsView.ViewportAnchor.AnchorViewCenter
+        )
         old = self.transformationAnchor()
         self.setTransformationAnchor(anchor)
         self.scale(target / self.zoom, target / self.zoom)
         self.setTransformationAnchor(old)
         self.zoomed.emit(self.zoom)
 
-    def fit_rect(self, rect: QRectF, *, keep_auto: bool = False, floor: float = MIN_ZOOM,
-                 right: float = 0.0) -> None:
+    def fit_rect(self, rect: QRectF, *, keep_auto: bool = False, floor: float = MIN_ZOOM, right: float = 0.0) -> None:
         """Show ``rect`` whole and centred, never zooming in past ``MAX_FIT_ZOOM``.
 
         ``floor`` is the least zoom at which the map is still readable: on a small
@@ -120,7 +125,7 @@ class MapCanvas(QGraphicsView):
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.pixelDelta().y()
         if delta:
-            self.zoom_by(1.0015 ** delta, at_cursor=True)
+            self.zoom_by(1.0015**delta, at_cursor=True)
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -181,12 +186,14 @@ class MapCanvas(QGraphicsView):
             return
         painter.save()
         painter.resetTransform()
-        draw_legend(painter, QPointF(LEGEND_INSET, self.viewport().height() - LEGEND_INSET),
-                    self.viewport().width() - 2 * LEGEND_INSET)
+        draw_legend(
+            painter,
+            QPointF(LEGEND_INSET, self.viewport().height() - LEGEND_INSET),
+            self.viewport().width() - 2 * LEGEND_INSET,
+        )
         painter.restore()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         if self.show_legend:
             self.viewport().update()  # the legend is pinned to the viewport, not the scene
-

@@ -55,8 +55,11 @@ class EdgeItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._path, self._tip, self._direction = _curve(source_box, target_box, self._stop(self.edge_type))
         self._head = _head(self.edge_type, self._tip, self._direction, self.width)
-        self._bounds = self._path.boundingRect().united(self._head.boundingRect()).adjusted(
-            -self.width * 2, -self.width * 2, self.width * 2, self.width * 2)
+        self._bounds = (
+            self._path.boundingRect()
+            .united(self._head.boundingRect())
+            .adjusted(-self.width * 2, -self.width * 2, self.width * 2, self.width * 2)
+        )
 
     def _stop(self, kind: str) -> float:
         """How far before the tip the line ends, so it does not show through a translucent head."""
@@ -73,8 +76,7 @@ class EdgeItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(self._pen)
         painter.drawPath(self._path)
@@ -135,11 +137,13 @@ def _head(kind: str, tip: QPointF, d: QPointF, width: float) -> QPainterPath:
     if kind == "attacks":
         # the head stops short of a bar across the tip: "-->|"
         bar, thick = half * 1.5, max(2.0, width * 0.9)
-        path.addPolygon(QPolygonF([tip + n * bar, tip - n * bar, tip - n * bar - d * thick,
-                                   tip + n * bar - d * thick, tip + n * bar]))
+        path.addPolygon(
+            QPolygonF(
+                [tip + n * bar, tip - n * bar, tip - n * bar - d * thick, tip + n * bar - d * thick, tip + n * bar]
+            )
+        )
         tip = tip - d * (thick + 1.5)
         base = tip - d * length
     path.addPolygon(QPolygonF([tip, base + n * half, base - n * half, tip]))
     path.closeSubpath()
     return path
-

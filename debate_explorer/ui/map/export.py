@@ -58,8 +58,11 @@ def _write_svg(scene: QGraphicsScene, source: QRectF, path: Path) -> None:
 
 def _write_raster(scene: QGraphicsScene, source: QRectF, path: Path, scale: float) -> None:
     scale = min(scale, MAX_PIXELS / max(source.width(), source.height(), 1.0))
-    image = QImage(max(1, round(source.width() * scale)), max(1, round(source.height() * scale)),
-                   QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(
+        max(1, round(source.width() * scale)),
+        max(1, round(source.height() * scale)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
     image.fill(SCENE_BACKGROUND)
     painter = QPainter(image)
     try:

@@ -36,8 +36,12 @@ def legend_font() -> QFont:
 
 def _items() -> list[tuple[str, str]]:
     """(swatch, label) in reading order: node kinds, fill, edge types, halo."""
-    return ([("kind:" + k, label) for k, label in _KINDS] + [("fill", "fill = strength")]
-            + [("edge:" + k, label) for k, label in _EDGES] + [("halo", "halo = crux score")])
+    return (
+        [("kind:" + k, label) for k, label in _KINDS]
+        + [("fill", "fill = strength")]
+        + [("edge:" + k, label) for k, label in _EDGES]
+        + [("halo", "halo = crux score")]
+    )
 
 
 def _item_width(fm: QFontMetricsF, label: str) -> float:
@@ -50,7 +54,7 @@ def _rows(max_width: float) -> list[list[tuple[str, str]]]:
     items = _items()
     if sum(_item_width(fm, label) for _, label in items) + 2 * PAD <= max_width:
         return [items]
-    return [items[:len(_KINDS) + 1], items[len(_KINDS) + 1:]]
+    return [items[: len(_KINDS) + 1], items[len(_KINDS) + 1 :]]
 
 
 def legend_height(max_width: float = 0.0) -> float:
@@ -96,8 +100,11 @@ def _swatch(painter: QPainter, swatch: str, x: float, y: float) -> None:
 
 def _label(painter: QPainter, fm: QFontMetricsF, x: float, y: float, text: str) -> float:
     painter.setPen(TEXT_COLOUR)
-    painter.drawText(QRectF(x, y, fm.horizontalAdvance(text) + 2, ROW_H),
-                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+    painter.drawText(
+        QRectF(x, y, fm.horizontalAdvance(text) + 2, ROW_H),
+        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+        text,
+    )
     return x + fm.horizontalAdvance(text) + 12
 
 
@@ -122,9 +129,11 @@ def _strength_swatch(painter: QPainter, rect: QRectF) -> None:
 
 
 def _edge_swatch(painter: QPainter, kind: str, rect: QRectF) -> None:
-    colour, style = {"supports": (SUPPORT_COLOUR, Qt.PenStyle.SolidLine),
-                     "attacks": (ATTACK_COLOUR, Qt.PenStyle.DashLine),
-                     "answers": (ANSWER_COLOUR, Qt.PenStyle.DotLine)}[kind]
+    colour, style = {
+        "supports": (SUPPORT_COLOUR, Qt.PenStyle.SolidLine),
+        "attacks": (ATTACK_COLOUR, Qt.PenStyle.DashLine),
+        "answers": (ANSWER_COLOUR, Qt.PenStyle.DotLine),
+    }[kind]
     y = rect.center().y()
     tip = QPointF(rect.right() - 1, y)
     painter.setPen(QPen(colour, 2, style))

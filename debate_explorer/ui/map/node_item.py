@@ -47,9 +47,17 @@ KIND_NAMES = {"position": "Position", "claim": "Claim", "evidence": "Evidence", 
 class NodeItem(QGraphicsItem):
     """A node box. ``node_id`` names the node; ``strength`` is what its fill shows."""
 
-    def __init__(self, node: Node, centre: tuple[float, float], size: tuple[float, float],
-                 colour: QColor, theme_title: tuple[str, str], *, leaves: int = 0,
-                 speakers: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        node: Node,
+        centre: tuple[float, float],
+        size: tuple[float, float],
+        colour: QColor,
+        theme_title: tuple[str, str],
+        *,
+        leaves: int = 0,
+        speakers: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.node = node
         self.node_id = node.id
@@ -169,8 +177,7 @@ class NodeItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return self._outline
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         px = self.title_font_px(lod)
         lines = self.title_lines(lod)
@@ -219,14 +226,22 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self.highlight:
             s = self.highlight
-            painter.setPen(QPen(with_alpha(HIGHLIGHT_COLOUR, 0.25 + 0.75 * s), 4 + 16 * s,
-                                Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            painter.setPen(
+                QPen(
+                    with_alpha(HIGHLIGHT_COLOUR, 0.25 + 0.75 * s),
+                    4 + 16 * s,
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin,
+                )
+            )
             painter.drawPath(self._outline)
         if self.focused:
             # a dark ring with a white gap: unlike any theme colour or border
             for colour, width in ((SELECTION_COLOUR, 13.0), (NODE_BACKGROUND, 6.0)):
-                painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                                    Qt.PenJoinStyle.RoundJoin))
+                painter.setPen(
+                    QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+                )
                 painter.drawPath(self._outline)
 
     def _card(self, text_h: float) -> QRectF:
@@ -251,8 +266,9 @@ class NodeItem(QGraphicsItem):
             self._level = self._level_path()
         painter.fillPath(self._level, self._fill)
         width = shapes.BORDER_WIDTH.get(self.node.kind, 1.5) + (1.0 if self._hover else 0.0)
-        painter.setPen(QPen(self._border, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                            Qt.PenJoinStyle.RoundJoin))
+        painter.setPen(
+            QPen(self._border, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        )
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._outline)
         if self.node.kind == "evidence":
@@ -339,8 +355,7 @@ class NodeItem(QGraphicsItem):
         if self.leaves:
             state = "click to show them" if self.folded else "click ▾ to fold them"
             parts.append(f"{self.leaves} claims and evidence argue about this — {state}")
-        parts.append(f"<span style='color:#555'>{html.escape(self._kind_line())} · "
-                     f"strength {self.strength:.2f}</span>")
+        parts.append(f"<span style='color:#555'>{html.escape(self._kind_line())} · strength {self.strength:.2f}</span>")
         return "<p>" + "<br>".join(parts) + "</p>"  # rich text: Qt wraps long tooltips
 
     def _kind_line(self) -> str:

@@ -59,8 +59,7 @@ class RegionItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setPen(QPen(self._edge, 2.0))
         painter.setBrush(self._fill)
         painter.drawRoundedRect(self._rect, RADIUS, RADIUS)

@@ -51,8 +51,15 @@ class MapScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         for nid, node in graph.nodes.items():
             speakers = tuple(speakers_behind(graph, nid)) if node.kind == "position" else ()
-            node_item = NodeItem(node, layout.positions[nid], layout.sizes[nid], colours[node.theme],
-                                 titles[node.theme], leaves=len(groups.leaves.get(nid, ())), speakers=speakers)
+            node_item = NodeItem(
+                node,
+                layout.positions[nid],
+                layout.sizes[nid],
+                colours[node.theme],
+                titles[node.theme],
+                leaves=len(groups.leaves.get(nid, ())),
+                speakers=speakers,
+            )
             self.nodes[nid] = node_item
             self.addItem(node_item)
         self.edges: list[EdgeItem] = []

@@ -26,17 +26,33 @@ def outline(kind: str, rect: QRectF, scale: float = 1.0) -> QPainterPath:
     if kind == "position":
         path.addRoundedRect(rect, 12.0 * scale, 12.0 * scale)
     elif kind == "evidence":
-        path.addPolygon(QPolygonF([
-            QPointF(left, top), QPointF(right - fold, top), QPointF(right, top + fold),
-            QPointF(right, bottom), QPointF(left, bottom), QPointF(left, top),
-        ]))
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(left, top),
+                    QPointF(right - fold, top),
+                    QPointF(right, top + fold),
+                    QPointF(right, bottom),
+                    QPointF(left, bottom),
+                    QPointF(left, top),
+                ]
+            )
+        )
     elif kind == "question":
         cy = rect.center().y()
-        path.addPolygon(QPolygonF([
-            QPointF(left + inset, top), QPointF(right - inset, top), QPointF(right, cy),
-            QPointF(right - inset, bottom), QPointF(left + inset, bottom), QPointF(left, cy),
-            QPointF(left + inset, top),
-        ]))
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(left + inset, top),
+                    QPointF(right - inset, top),
+                    QPointF(right, cy),
+                    QPointF(right - inset, bottom),
+                    QPointF(left + inset, bottom),
+                    QPointF(left, cy),
+                    QPointF(left + inset, top),
+                ]
+            )
+        )
     else:
         path.addRect(rect)
     path.closeSubpath()
@@ -46,5 +62,4 @@ def outline(kind: str, rect: QRectF, scale: float = 1.0) -> QPainterPath:
 def fold_triangle(rect: QRectF, scale: float = 1.0) -> QPolygonF:
     """The turned-down corner drawn on evidence nodes."""
     right, top, fold = rect.right(), rect.top(), FOLD * scale
-    return QPolygonF([QPointF(right - fold, top), QPointF(right - fold, top + fold),
-                      QPointF(right, top + fold)])
+    return QPolygonF([QPointF(right - fold, top), QPointF(right - fold, top + fold), QPointF(right, top + fold)])

@@ -48,9 +48,9 @@ def wrap_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str
         line.setLineWidth(width)
         starts.append((line.textStart(), line.textLength()))
     layout.endLayout()
-    lines = [text[s:s + n].strip() for s, n in starts[:max_lines]]
+    lines = [text[s : s + n].strip() for s, n in starts[:max_lines]]
     if len(starts) > max_lines:
-        rest = text[starts[max_lines - 1][0]:].strip()
+        rest = text[starts[max_lines - 1][0] :].strip()
         metrics = QFontMetricsF(font)
         lines[-1] = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
     return lines

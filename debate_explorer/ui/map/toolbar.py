@@ -86,21 +86,23 @@ class MapToolbar(QWidget):
         row.addStretch(0)
 
         self.language_buttons = QButtonGroup(self)
-        for code, text, tip in (("en", "EN", "Titles and quotes in English"),
-                                ("zh", "中文", "Titles and quotes in Chinese")):
+        for code, text, tip in (
+            ("en", "EN", "Titles and quotes in English"),
+            ("zh", "中文", "Titles and quotes in Chinese"),
+        ):
             button = self._tool(text, tip)
             button.setCheckable(True)
             button.setProperty("language", code)
             self.language_buttons.addButton(button)
             row.addWidget(button)
         self.language_buttons.setExclusive(True)
-        self.language_buttons.buttonClicked.connect(
-            lambda b: self.languageRequested.emit(b.property("language")))
+        self.language_buttons.buttonClicked.connect(lambda b: self.languageRequested.emit(b.property("language")))
 
-        for text, tip, signal in (("−", "Zoom out (-)", self.zoomOutRequested),
-                                  ("+", "Zoom in (+)", self.zoomInRequested),
-                                  ("Fit", "Fit the map, or the search results, in view (F)",
-                                   self.fitRequested)):
+        for text, tip, signal in (
+            ("−", "Zoom out (-)", self.zoomOutRequested),
+            ("+", "Zoom in (+)", self.zoomInRequested),
+            ("Fit", "Fit the map, or the search results, in view (F)", self.fitRequested),
+        ):
             button = self._tool(text, tip)
             button.clicked.connect(signal)
             row.addWidget(button)

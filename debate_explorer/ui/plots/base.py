@@ -144,8 +144,10 @@ class OutcomeView(QWidget):
         if self.result is not None:
             entries = [(current_items[m.key], m.label) for m in self.result.milestones]
         if self.pinned is not None:
-            entries += [(self._current_style, self._current_label or "current"),
-                        (self._pinned_style, f"{self._pinned_label} (pinned)")]
+            entries += [
+                (self._current_style, self._current_label or "current"),
+                (self._pinned_style, f"{self._pinned_label} (pinned)"),
+            ]
         self.sync_legend(entries)
 
     def prepare_export(self, exporting: bool) -> None:

@@ -16,16 +16,18 @@ from debate_explorer.ui.plots.style import FOREGROUND, MUTED
 
 
 class Crosshair(QObject):
-    def __init__(self, plot: pg.PlotWidget, text_for: Callable[[float], str | None],
-                 avoid: pg.GraphicsObject | None = None) -> None:
+    def __init__(
+        self, plot: pg.PlotWidget, text_for: Callable[[float], str | None], avoid: pg.GraphicsObject | None = None
+    ) -> None:
         super().__init__(plot)
         self._plot = plot
         self._text_for = text_for
         self._avoid = avoid  # the legend: it is drawn above the data, so the label steps around it
         self._view = plot.getPlotItem().getViewBox()
         self.line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(MUTED, width=1, style=Qt.PenStyle.DashLine))
-        self.label = pg.TextItem(color=FOREGROUND, anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 235),
-                                 border=pg.mkPen("#C8C8C8"))
+        self.label = pg.TextItem(
+            color=FOREGROUND, anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 235), border=pg.mkPen("#C8C8C8")
+        )
         for item, z in ((self.line, 50), (self.label, 60)):
             self._view.addItem(item, ignoreBounds=True)
             item.setZValue(z)

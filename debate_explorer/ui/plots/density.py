@@ -142,4 +142,3 @@ def _at(bars: tuple[np.ndarray, np.ndarray], x: float) -> float:
     edges, dens = bars
     i = int(np.searchsorted(edges, x, side="right")) - 1
     return float(dens[i]) if 0 <= i < len(dens) else 0.0
-

@@ -50,9 +50,11 @@ class FanView(OutcomeView):
         self.plot.addItem(self.outer)
         self.plot.addItem(self.inner)
         dotted = pg.mkPen(c, width=1.2, style=Qt.PenStyle.DotLine)
-        self.pinned_lines = {P05: pg.PlotDataItem(pen=dotted, antialias=True),
-                             P50: pg.PlotDataItem(pen=pinned_pen(c), antialias=True),
-                             P95: pg.PlotDataItem(pen=dotted, antialias=True)}
+        self.pinned_lines = {
+            P05: pg.PlotDataItem(pen=dotted, antialias=True),
+            P50: pg.PlotDataItem(pen=pinned_pen(c), antialias=True),
+            P95: pg.PlotDataItem(pen=dotted, antialias=True),
+        }
         for item in self.pinned_lines.values():
             item.setZValue(8)
             self.plot.addItem(item)
@@ -77,8 +79,10 @@ class FanView(OutcomeView):
         return any(b.key == self.spec.key for b in result.bands)
 
     def unavailable_note(self, result: RunResult) -> str:
-        return (f"The “{result.kind}” model has no {self.spec.title.lower()} output.\n"
-                "Switch the scenario to the debate model to see it.")
+        return (
+            f"The “{result.kind}” model has no {self.spec.title.lower()} output.\n"
+            "Switch the scenario to the debate model to see it."
+        )
 
     # -- data ----------------------------------------------------------------------
     def set_result(self, result: RunResult, label: str) -> None:
@@ -141,8 +145,11 @@ class FanView(OutcomeView):
         if not len(idx):
             return None
         v = values[:, idx[0]]
-        return [fmt_value_pct(v[P50]), f"{fmt_value_pct(v[P25])}–{fmt_value_pct(v[P75])}",
-                f"{fmt_value_pct(v[P05])}–{fmt_value_pct(v[P95])}"]
+        return [
+            fmt_value_pct(v[P50]),
+            f"{fmt_value_pct(v[P25])}–{fmt_value_pct(v[P75])}",
+            f"{fmt_value_pct(v[P05])}–{fmt_value_pct(v[P95])}",
+        ]
 
     def _refresh_readout(self) -> None:
         if not len(self.years):
@@ -163,9 +170,11 @@ class FanView(OutcomeView):
         current = self._figures(self.years, self.values, year)
         if current is None:
             return None
-        rows = [f"<b>{year}</b>",
-                f"<span style='color:{self.spec.colour}'>■</span> median {current[0]}",
-                f"50%: {current[1]} · 90%: {current[2]}"]
+        rows = [
+            f"<b>{year}</b>",
+            f"<span style='color:{self.spec.colour}'>■</span> median {current[0]}",
+            f"50%: {current[1]} · 90%: {current[2]}",
+        ]
         pinned = self._figures(self.pinned_years, self.pinned_values, year)
         if pinned is not None:
             rows.append(f"<span style='color:{MUTED}'>pinned: median {pinned[0]} · 90%: {pinned[2]}</span>")
@@ -176,5 +185,6 @@ class FanView(OutcomeView):
 
 
 GROWTH = FanSpec("growth", "Growth", "GDP growth (per year)", BAND_COLOURS["growth"])
-AUTOMATION = FanSpec("automation", "Automation", "Automated share of tasks", BAND_COLOURS["automation"],
-                     fixed_y=(-FOOT, 1.04))
+AUTOMATION = FanSpec(
+    "automation", "Automation", "Automated share of tasks", BAND_COLOURS["automation"], fixed_y=(-FOOT, 1.04)
+)

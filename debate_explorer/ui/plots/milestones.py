@@ -23,8 +23,12 @@ def short_name(key: str, label: str) -> str:
 class MilestoneItems:
     """Current and pinned items per milestone key, made by the view's factories."""
 
-    def __init__(self, plot: pg.PlotWidget, make_current: Callable[[str], pg.PlotDataItem],
-                 make_pinned: Callable[[str], pg.PlotDataItem]) -> None:
+    def __init__(
+        self,
+        plot: pg.PlotWidget,
+        make_current: Callable[[str], pg.PlotDataItem],
+        make_pinned: Callable[[str], pg.PlotDataItem],
+    ) -> None:
         self._plot = plot
         self._make_current = make_current
         self._make_pinned = make_pinned

@@ -66,8 +66,10 @@ class RegimeView(OutcomeView):
         return bool(result.regimes)
 
     def unavailable_note(self, result: RunResult) -> str:
-        return (f"The “{result.kind}” model does not classify growth regimes.\n"
-                "Switch the scenario to the debate model to see them.")
+        return (
+            f"The “{result.kind}” model does not classify growth regimes.\n"
+            "Switch the scenario to the debate model to see them."
+        )
 
     def set_thresholds(self, below: float | None, above: float | None) -> None:
         """The scenario's regime boundaries (growth per year), for the axis labels."""
@@ -118,8 +120,11 @@ class RegimeView(OutcomeView):
         rule = ""
         if self.thresholds is not None:
             lo, hi = (f"{100 * t:g}%" for t in self.thresholds)
-            rule = {"amplification": f" (< {lo}/yr)", "transformative": f" ({lo}–{hi}/yr)",
-                    "explosive": f" (> {hi}/yr)"}.get(name, "")
+            rule = {
+                "amplification": f" (< {lo}/yr)",
+                "transformative": f" ({lo}–{hi}/yr)",
+                "explosive": f" (> {hi}/yr)",
+            }.get(name, "")
         return name.capitalize() + ("\n" + rule.strip(" ()") if rule else "")
 
     def _draw(self) -> None:
@@ -134,8 +139,13 @@ class RegimeView(OutcomeView):
         current = _shares(self.result, self.names) if self.result is not None else np.zeros(len(x))
         paired = pinned is not None
         cx = x - 0.2 if paired else x
-        self.bars.setOpts(x=cx, height=current, width=PAIR_WIDTH if paired else SINGLE_WIDTH,
-                          brushes=[fill_brush(c, 215) for c in colours], pens=[pg.mkPen(c) for c in colours])
+        self.bars.setOpts(
+            x=cx,
+            height=current,
+            width=PAIR_WIDTH if paired else SINGLE_WIDTH,
+            brushes=[fill_brush(c, 215) for c in colours],
+            pens=[pg.mkPen(c) for c in colours],
+        )
         for label, xi, h in zip(self.labels, cx, current):
             label.setText(fmt_share(h))
             label.setPos(xi, h + 0.01)
@@ -143,9 +153,13 @@ class RegimeView(OutcomeView):
         for label in self.pinned_labels:
             label.setVisible(paired)
         if pinned is not None:
-            self.pinned_bars.setOpts(x=x + 0.2, height=pinned, width=PAIR_WIDTH,
-                                     brushes=[hatched_brush(c) for c in colours],
-                                     pens=[pinned_pen(c, 1.2) for c in colours])
+            self.pinned_bars.setOpts(
+                x=x + 0.2,
+                height=pinned,
+                width=PAIR_WIDTH,
+                brushes=[hatched_brush(c) for c in colours],
+                pens=[pinned_pen(c, 1.2) for c in colours],
+            )
             for label, xi, h in zip(self.pinned_labels, x + 0.2, pinned):
                 label.setText(fmt_share(h))
                 label.setPos(xi, h + 0.01)

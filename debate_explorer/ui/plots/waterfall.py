@@ -36,8 +36,7 @@ class Bar:
         return self.end - self.start
 
 
-def waterfall_bars(e: Explanation, before: str = "Before", after: str = "Now",
-                   max_bars: int = MAX_BARS) -> list[Bar]:
+def waterfall_bars(e: Explanation, before: str = "Before", after: str = "Now", max_bars: int = MAX_BARS) -> list[Bar]:
     """Before, one step per contribution (small ones folded together), remainder, after."""
     shown = [c for c in e.contributions if c.contribution != 0][:max_bars]
     steps = [(c.label, c.contribution) for c in shown]
@@ -82,10 +81,17 @@ class WaterfallPlot(pg.PlotWidget):
         floor = min(ends) - 0.35 * span  # the before/after bars rise from here (a broken axis)
         x0 = np.array([floor if b.kind == "ends" else min(b.start, b.end) for b in rows]) * k
         x1 = np.array([b.end if b.kind == "ends" else max(b.start, b.end) for b in rows]) * k
-        brushes = [ENDS if b.kind == "ends" else REST if b.kind == "remainder" else UP if b.delta >= 0 else DOWN
-                   for b in rows]
-        self.items.setOpts(x0=x0, x1=x1, y=np.arange(len(rows), dtype=np.float64), height=0.62, brushes=brushes,
-                           pens=[pg.mkPen(None)] * len(rows))
+        brushes = [
+            ENDS if b.kind == "ends" else REST if b.kind == "remainder" else UP if b.delta >= 0 else DOWN for b in rows
+        ]
+        self.items.setOpts(
+            x0=x0,
+            x1=x1,
+            y=np.arange(len(rows), dtype=np.float64),
+            height=0.62,
+            brushes=brushes,
+            pens=[pg.mkPen(None)] * len(rows),
+        )
         self.axis.set_labels([_cut(b.label) for b in rows])
         for t in self._texts:
             self.removeItem(t)
@@ -117,4 +123,4 @@ class WaterfallPlot(pg.PlotWidget):
 
 
 def _cut(text: str, width: int = 34) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -11,12 +11,11 @@ from debate_explorer.core.model.scenario import save_scenario, scenario_from_dic
 
 @pytest.fixture(scope="module")
 def comparison(crux_graph, crux_data):
-    believer = scenario_from_dict({**crux_data(), "title": "Believer",
-                                   "graph": {"credences": {"key": 0.95}}})
-    doubter = scenario_from_dict({**crux_data(), "title": "Doubter",
-                                  "graph": {"credences": {"key": 0.05, "loner": 0.9}}})
-    return compare_scenarios([("Believer", None, believer), ("Doubter", None, doubter)], crux_graph,
-                             samples=3000)
+    believer = scenario_from_dict({**crux_data(), "title": "Believer", "graph": {"credences": {"key": 0.95}}})
+    doubter = scenario_from_dict(
+        {**crux_data(), "title": "Doubter", "graph": {"credences": {"key": 0.05, "loner": 0.9}}}
+    )
+    return compare_scenarios([("Believer", None, believer), ("Doubter", None, doubter)], crux_graph, samples=3000)
 
 
 def test_metrics_side_by_side(comparison):
@@ -67,7 +66,7 @@ def test_growth_falls_back_to_the_band_when_the_regime_year_differs(crux_scenari
 
 def test_bad_files(tmp_path, crux_graph):
     bad = tmp_path / "bad.toml"
-    bad.write_text('format_version = 1\n[graph]\ncredences = { nobody = 0.3 }\n')
+    bad.write_text("format_version = 1\n[graph]\ncredences = { nobody = 0.3 }\n")
     with pytest.raises(InputError, match="nobody"):
         load_worldviews([bad], crux_graph)
     with pytest.raises(InputError):

@@ -54,8 +54,9 @@ def test_a_node_informing_an_assumption_the_metric_ignores_has_zero_effect_withi
 
 def test_same_variant_twice_gives_identical_metrics(crux_scenario, crux_graph, ranking):
     again = rank_cruxes(crux_scenario, crux_graph, "agi_median")
-    assert [(c.node, c.at_zero, c.at_one, c.se) for c in again.cruxes] == \
-           [(c.node, c.at_zero, c.at_one, c.se) for c in ranking.cruxes]
+    assert [(c.node, c.at_zero, c.at_one, c.se) for c in again.cruxes] == [
+        (c.node, c.at_zero, c.at_one, c.se) for c in ranking.cruxes
+    ]
 
 
 def test_replayed_variant_is_bit_identical_to_a_full_run(crux_scenario, crux_graph):
@@ -63,8 +64,7 @@ def test_replayed_variant_is_bit_identical_to_a_full_run(crux_scenario, crux_gra
     for node, value in (("backer", 1.0), ("key", 0.0)):  # credence 0: a mixture part drops out
         credences = {node: value}
         variant = replay.with_strengths(beliefs(crux_graph, credences))
-        full = run_scenario(crux_scenario.replace(graph={"credences": credences}), crux_graph,
-                            samples=3000, seed=11)
+        full = run_scenario(crux_scenario.replace(graph={"credences": credences}), crux_graph, samples=3000, seed=11)
         assert 0 < variant.changed_share < 1
         np.testing.assert_array_equal(variant.samples.years, full.years)
         np.testing.assert_array_equal(variant.samples.extras, full.extras)
@@ -84,8 +84,10 @@ def test_kinds_without_a_row_kernel_fall_back_to_full_runs(crux_scenario, crux_g
 def test_assumptions_marked_economy_only_do_not_move_milestones(crux_scenario, crux_graph):
     """Guards ModelKind.economy_only against a kernel change: the crux analysis relies on it."""
     a = run_scenario(crux_scenario, crux_graph, samples=2000, seed=3)
-    changed = {**{k: v.to_raw() for k, v in crux_scenario.assumptions.items()},
-               **dict.fromkeys(get_kind("debate").economy_only, 0.15)}
+    changed = {
+        **{k: v.to_raw() for k, v in crux_scenario.assumptions.items()},
+        **dict.fromkeys(get_kind("debate").economy_only, 0.15),
+    }
     b = run_scenario(crux_scenario.replace(assumptions=changed), crux_graph, samples=2000, seed=3)
     np.testing.assert_array_equal(a.years, b.years)
     assert not np.array_equal(a.extras, b.extras)
@@ -99,9 +101,9 @@ def test_p_explosive_ranks_the_growth_view_first(crux_scenario, crux_graph):
 
 def test_linked_nodes_skip_links_into_overridden_assumptions(crux_scenario, crux_graph):
     assert linked_nodes(crux_scenario, crux_graph) == {"key", "backer", "doubter", "growth_view"}
-    overridden = crux_scenario.replace(assumptions={**{k: v.to_raw() for k, v in
-                                                       crux_scenario.assumptions.items()},
-                                                    "sc_requirement": 5.0})
+    overridden = crux_scenario.replace(
+        assumptions={**{k: v.to_raw() for k, v in crux_scenario.assumptions.items()}, "sc_requirement": 5.0}
+    )
     assert linked_nodes(overridden, crux_graph) == {"growth_view"}
 
 

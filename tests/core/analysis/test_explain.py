@@ -95,8 +95,12 @@ def test_mixtures_that_differ_only_by_a_common_weight_factor_have_not_moved():
     graph = load_graph(None)
     a = scenario_from_dict({"format_version": 1, "graph": {"prior_weight": 1.0}})
     ea = effective_assumptions(a, graph)
-    scaled = [type(e)(e.assumption, tuple(type(p)(p.source, p.label, 3 * p.weight, p.dist, p.node, p.rationale)
-                                          for p in e.parts)) for e in ea]
+    scaled = [
+        type(e)(
+            e.assumption, tuple(type(p)(p.source, p.label, 3 * p.weight, p.dist, p.node, p.rationale) for p in e.parts)
+        )
+        for e in ea
+    ]
     assert moved_assumptions(ea, scaled) == []
     b = a.replace(graph={"prior_weight": 1.0, "credences": {next(iter(graph.nodes)): 0.0}})
     assert moved_between(a, b, graph) == moved_assumptions(ea, effective_assumptions(b, graph))

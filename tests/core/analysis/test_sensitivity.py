@@ -18,8 +18,9 @@ from debate_explorer.core.model.scenario import scenario_from_dict
 @pytest.fixture(scope="module")
 def open_scenario():
     """Default priors, but no disruptions: the pause assumptions are then unused."""
-    return scenario_from_dict({"format_version": 1, "run": {"samples": 3000, "seed": 4},
-                               "assumptions": {"disruption_hazard": 0.0}})
+    return scenario_from_dict(
+        {"format_version": 1, "run": {"samples": 3000, "seed": 4}, "assumptions": {"disruption_hazard": 0.0}}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,7 @@ def test_mixture_quantiles(open_scenario, crux_graph):
 
 
 def test_rank_correlations_helper():
-    x = np.column_stack([np.arange(10.0), -np.arange(10.0) ** 3, np.ones(10)])
+    x = np.column_stack([np.arange(10.0), -(np.arange(10.0) ** 3), np.ones(10)])
     np.testing.assert_allclose(rank_correlations(x, np.arange(10.0) * 2), [1.0, -1.0, 0.0])
 
 

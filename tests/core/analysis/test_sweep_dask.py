@@ -29,16 +29,31 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]  # starts Dask cluster
 
 METRICS = ["agi_median", "sc_p2030", "p_explosive", "growth_2040_median"]
 GRID = {
-    "format_version": 1, "samples": 1000, "seed": 9, "metrics": METRICS,
-    "design": {"type": "grid", "parameters": [
-        {"assumption": "g_software", "values": [0.3, 0.5, 0.7]},
-        {"credence": "paradigm_shift", "values": [0.1, 0.5, 0.9]}]},
+    "format_version": 1,
+    "samples": 1000,
+    "seed": 9,
+    "metrics": METRICS,
+    "design": {
+        "type": "grid",
+        "parameters": [
+            {"assumption": "g_software", "values": [0.3, 0.5, 0.7]},
+            {"credence": "paradigm_shift", "values": [0.1, 0.5, 0.9]},
+        ],
+    },
 }
 SOBOL = {
-    "format_version": 1, "samples": 800, "seed": 4, "metrics": ["sc_p2030", "p_explosive"],
-    "design": {"type": "sobol", "n": 4, "parameters": [
-        {"assumption": "g_compute", "low": 0.3, "high": 0.9},
-        {"assumption": "hive_mind_boost", "low": 0.03, "high": 0.5}]},
+    "format_version": 1,
+    "samples": 800,
+    "seed": 4,
+    "metrics": ["sc_p2030", "p_explosive"],
+    "design": {
+        "type": "sobol",
+        "n": 4,
+        "parameters": [
+            {"assumption": "g_compute", "low": 0.3, "high": 0.9},
+            {"assumption": "hive_mind_boost", "low": 0.03, "high": 0.5},
+        ],
+    },
 }
 COMPARED = ["index", "status", "seed", "error"]
 
@@ -54,8 +69,14 @@ def _local_cluster(n_workers: int):
 
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
-        return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                            dashboard_address=None, silence_logs=logging.ERROR)
+        return LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -134,8 +155,9 @@ def test_a_point_dask_gave_up_on_is_a_failure_with_its_parameters():
     died = KilledWorker("de-sweep-x-4", SimpleNamespace(address="tcp://w:1"), 3)
     gone = SimpleNamespace(status="error", exception=lambda: died)
     records = _records_of(gone, jobs)
-    assert [(r.index, r.status, r.params, r.seed) for r in records] == [(j.index, "failed", j.params, j.seed)
-                                                                         for j in jobs]
+    assert [(r.index, r.status, r.params, r.seed) for r in records] == [
+        (j.index, "failed", j.params, j.seed) for j in jobs
+    ]
     assert records[0].error.startswith("KilledWorker")
 
 
@@ -150,8 +172,9 @@ def test_a_custom_graph_travels_to_the_workers(client, tmp_path, grid_reference)
     from debate_explorer.core.graph.load import default_graph_path
 
     # The same content under another digest: the workers must parse the text they are sent.
-    (tmp_path / "mine.toml").write_text(default_graph_path().read_text(encoding="utf-8") + "\n# my copy\n",
-                                        encoding="utf-8")
+    (tmp_path / "mine.toml").write_text(
+        default_graph_path().read_text(encoding="utf-8") + "\n# my copy\n", encoding="utf-8"
+    )
     spec = sweep_spec_from_dict({**GRID, "graph": "mine.toml"}, base_dir=tmp_path)
     outcome = run_sweep(spec, tmp_path / "grid.csv", client=client)
     assert not outcome.failed
@@ -188,6 +211,3 @@ def test_a_scheduler_without_workers_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(execute, "WORKER_WAIT", 0.5)
     with _local_cluster(0) as empty, pytest.raises(InputError, match="has no workers.*dask worker"):
         run_sweep(sweep_spec_from_dict(GRID), tmp_path / "r.csv", scheduler=empty.scheduler_address)
-
-
-

@@ -11,10 +11,18 @@ from debate_explorer.core.analysis.sweep.execute import make_jobs
 from debate_explorer.core.analysis.sweep.point import apply_params
 
 SOBOL = {
-    "format_version": 1, "samples": 50, "seed": 11, "metrics": ["agi_median"],
-    "design": {"type": "sobol", "n": 8, "parameters": [
-        {"assumption": "g_compute", "low": 0.3, "high": 0.9},
-        {"credence": "hive_mind", "low": 0.0, "high": 1.0}]},
+    "format_version": 1,
+    "samples": 50,
+    "seed": 11,
+    "metrics": ["agi_median"],
+    "design": {
+        "type": "sobol",
+        "n": 8,
+        "parameters": [
+            {"assumption": "g_compute", "low": 0.3, "high": 0.9},
+            {"credence": "hive_mind", "low": 0.0, "high": 1.0},
+        ],
+    },
 }
 
 
@@ -32,9 +40,18 @@ def test_common_seeding_gives_every_point_the_sweep_seed():
 
 
 def test_grid_order_last_parameter_fastest():
-    spec = sweep_spec_from_dict({**SOBOL, "design": {"type": "grid", "parameters": [
-        {"assumption": "g_compute", "values": [0.4, 0.8]},
-        {"credence": "hive_mind", "values": [0.1, 0.5, 0.9]}]}})
+    spec = sweep_spec_from_dict(
+        {
+            **SOBOL,
+            "design": {
+                "type": "grid",
+                "parameters": [
+                    {"assumption": "g_compute", "values": [0.4, 0.8]},
+                    {"credence": "hive_mind", "values": [0.1, 0.5, 0.9]},
+                ],
+            },
+        }
+    )
     points = design_points(spec)
     assert [p.index for p in points] == list(range(6))
     assert [tuple(p.params.values()) for p in points[:4]] == [(0.4, 0.1), (0.4, 0.5), (0.4, 0.9), (0.8, 0.1)]

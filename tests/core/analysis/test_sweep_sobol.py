@@ -59,6 +59,7 @@ def test_non_finite_or_constant_outputs_are_skipped_with_a_reason():
 
 def test_table_lists_every_parameter():
     x = sobol_sample(PARAMS, 64, seed=0)
-    text = format_sobol_table(["x1", "x2", "x3"], {"y": sobol_indices(PARAMS, Ishigami.evaluate(x)),
-                                                    "z": {"skipped": "because"}})
+    text = format_sobol_table(
+        ["x1", "x2", "x3"], {"y": sobol_indices(PARAMS, Ishigami.evaluate(x)), "z": {"skipped": "because"}}
+    )
     assert "Sobol' indices for y" in text and "x3" in text and "skipped: because" in text

@@ -42,9 +42,18 @@ def test_shipped_examples_validate(repo, shipped_graph, name):
 
 
 def test_a_valid_grid_spec(tmp_path):
-    spec = load_sweep_spec(_spec(tmp_path, design={"type": "grid", "parameters": [
-        {"assumption": "g_compute", "low": 0.2, "high": 0.8, "steps": 4},
-        {"credence": "hive_mind", "values": [0.1, 0.9]}]}))
+    spec = load_sweep_spec(
+        _spec(
+            tmp_path,
+            design={
+                "type": "grid",
+                "parameters": [
+                    {"assumption": "g_compute", "low": 0.2, "high": 0.8, "steps": 4},
+                    {"credence": "hive_mind", "values": [0.1, 0.9]},
+                ],
+            },
+        )
+    )
     assert isinstance(spec.design, GridDesign)
     assert spec.n_points == 8
     assert spec.parameter_names == ("g_compute", "credence:hive_mind")
@@ -53,9 +62,19 @@ def test_a_valid_grid_spec(tmp_path):
 
 
 def test_a_valid_sobol_spec(tmp_path):
-    spec = load_sweep_spec(_spec(tmp_path, design={"type": "sobol", "n": 8, "parameters": [
-        {"assumption": "g_compute", "low": 0.2, "high": 0.8},
-        {"assumption": "g_software", "low": 0.2, "high": 0.8}]}))
+    spec = load_sweep_spec(
+        _spec(
+            tmp_path,
+            design={
+                "type": "sobol",
+                "n": 8,
+                "parameters": [
+                    {"assumption": "g_compute", "low": 0.2, "high": 0.8},
+                    {"assumption": "g_software", "low": 0.2, "high": 0.8},
+                ],
+            },
+        )
+    )
     assert isinstance(spec.design, SobolDesign)
     assert spec.n_points == 8 * (2 + 2)
 
@@ -66,50 +85,124 @@ def test_base_scenario_is_read_relative_to_the_spec(tmp_path):
     assert spec.base.title == "mine"
 
 
-@pytest.mark.parametrize(("changes", "field", "words"), [
-    ({"format_version": None}, "format_version", "missing"),
-    ({"format_version": 9}, "format_version", "newer"),
-    ({"colour": "red"}, "colour", "unknown key"),
-    ({"samples": 0}, "samples", "greater than or equal"),
-    ({"seeding": "random"}, "seeding", "per_point"),
-    ({"metrics": []}, "metrics", "at least 1"),
-    ({"metrics": ["agi_median", "agi_median"]}, "metrics[1]", "twice"),
-    ({"metrics": ["agi_mean"]}, "metrics[0]", "unknown metric 'agi_mean'"),
-    ({"metrics": ["growth_1990_median"]}, "metrics[0]", "must lie between 2025 and 2100"),
-    ({"design": {"type": "lattice"}}, "design.type", "grid, sobol, scenarios"),
-    ({"design": {"type": "grid", "parameters": []}}, "design.parameters", "at least 1"),
-    ({"design": {"type": "grid", "parameters": [{"assumption": "g_compute"}]}},
-     "design.parameters[0]", "either 'values'"),
-    ({"design": {"type": "grid", "parameters": [{"assumption": "g_compute", "values": [1], "low": 0.0}]}},
-     "design.parameters[0]", "not both"),
-    ({"design": {"type": "grid", "parameters": [{"values": [1.0]}]}}, "design.parameters[0]", "exactly one"),
-    ({"design": {"type": "grid", "parameters": [{"assumption": "g_compute", "values": [1.0], "colour": 1}]}},
-     "design.parameters[0].colour", "unknown key"),
-    ({"design": {"type": "grid", "parameters": [{"assumption": "gdp", "values": [1.0]}]}},
-     "design.parameters[0].assumption", "no assumption 'gdp'"),
-    ({"design": {"type": "grid", "parameters": [{"assumption": "g_compute", "values": [0.5, -1.0]}]}},
-     "design.parameters[0].values[1]", "outside g_compute's range"),
-    ({"design": {"type": "grid", "parameters": [{"credence": "hive_mind", "values": [1.5]}]}},
-     "design.parameters[0].values[0]", "outside"),
-    ({"design": {"type": "grid", "parameters": [{"assumption": "g_compute", "values": [0.5]},
-                                                {"assumption": "g_compute", "values": [0.6]}]}},
-     "design.parameters[1]", "swept twice"),
-    ({"design": {"type": "sobol", "n": 6, "parameters": [{"assumption": "g_compute", "low": 0, "high": 1},
-                                                         {"assumption": "g_software", "low": 0, "high": 1}]}},
-     "design.n", "power of 2"),
-    ({"design": {"type": "sobol", "n": 8, "parameters": [{"assumption": "g_compute", "values": [0.5]},
-                                                         {"assumption": "g_software", "low": 0, "high": 1}]}},
-     "design.parameters[0]", "'low' and 'high'"),
-    ({"design": {"type": "sobol", "n": 8, "parameters": [{"assumption": "g_compute", "low": 1, "high": 0.5},
-                                                         {"assumption": "g_software", "low": 0, "high": 1}]}},
-     "design.parameters[0]", "must be below"),
-    ({"design": {"type": "grid", "parameters": [{"assumption": a, "low": 0.1, "high": 0.2, "steps": 100}
-                                                for a in ("g_compute", "g_software", "p_now")]}},
-     "design", "at most"),
-    ({"scenario": "nowhere.toml"}, "scenario", "no such file"),
-    ({"model": "weather"}, "model", "unknown model kind"),
-    ({"design": {"type": "scenarios", "files": ["nowhere.toml"]}}, "design.files[0]", "no such file"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"format_version": None}, "format_version", "missing"),
+        ({"format_version": 9}, "format_version", "newer"),
+        ({"colour": "red"}, "colour", "unknown key"),
+        ({"samples": 0}, "samples", "greater than or equal"),
+        ({"seeding": "random"}, "seeding", "per_point"),
+        ({"metrics": []}, "metrics", "at least 1"),
+        ({"metrics": ["agi_median", "agi_median"]}, "metrics[1]", "twice"),
+        ({"metrics": ["agi_mean"]}, "metrics[0]", "unknown metric 'agi_mean'"),
+        ({"metrics": ["growth_1990_median"]}, "metrics[0]", "must lie between 2025 and 2100"),
+        ({"design": {"type": "lattice"}}, "design.type", "grid, sobol, scenarios"),
+        ({"design": {"type": "grid", "parameters": []}}, "design.parameters", "at least 1"),
+        (
+            {"design": {"type": "grid", "parameters": [{"assumption": "g_compute"}]}},
+            "design.parameters[0]",
+            "either 'values'",
+        ),
+        (
+            {"design": {"type": "grid", "parameters": [{"assumption": "g_compute", "values": [1], "low": 0.0}]}},
+            "design.parameters[0]",
+            "not both",
+        ),
+        ({"design": {"type": "grid", "parameters": [{"values": [1.0]}]}}, "design.parameters[0]", "exactly one"),
+        (
+            {"design": {"type": "grid", "parameters": [{"assumption": "g_compute", "values": [1.0], "colour": 1}]}},
+            "design.parameters[0].colour",
+            "unknown key",
+        ),
+        (
+            {"design": {"type": "grid", "parameters": [{"assumption": "gdp", "values": [1.0]}]}},
+            "design.parameters[0].assumption",
+            "no assumption 'gdp'",
+        ),
+        (
+            {"design": {"type": "grid", "parameters": [{"assumption": "g_compute", "values": [0.5, -1.0]}]}},
+            "design.parameters[0].values[1]",
+            "outside g_compute's range",
+        ),
+        (
+            {"design": {"type": "grid", "parameters": [{"credence": "hive_mind", "values": [1.5]}]}},
+            "design.parameters[0].values[0]",
+            "outside",
+        ),
+        (
+            {
+                "design": {
+                    "type": "grid",
+                    "parameters": [
+                        {"assumption": "g_compute", "values": [0.5]},
+                        {"assumption": "g_compute", "values": [0.6]},
+                    ],
+                }
+            },
+            "design.parameters[1]",
+            "swept twice",
+        ),
+        (
+            {
+                "design": {
+                    "type": "sobol",
+                    "n": 6,
+                    "parameters": [
+                        {"assumption": "g_compute", "low": 0, "high": 1},
+                        {"assumption": "g_software", "low": 0, "high": 1},
+                    ],
+                }
+            },
+            "design.n",
+            "power of 2",
+        ),
+        (
+            {
+                "design": {
+                    "type": "sobol",
+                    "n": 8,
+                    "parameters": [
+                        {"assumption": "g_compute", "values": [0.5]},
+                        {"assumption": "g_software", "low": 0, "high": 1},
+                    ],
+                }
+            },
+            "design.parameters[0]",
+            "'low' and 'high'",
+        ),
+        (
+            {
+                "design": {
+                    "type": "sobol",
+                    "n": 8,
+                    "parameters": [
+                        {"assumption": "g_compute", "low": 1, "high": 0.5},
+                        {"assumption": "g_software", "low": 0, "high": 1},
+                    ],
+                }
+            },
+            "design.parameters[0]",
+            "must be below",
+        ),
+        (
+            {
+                "design": {
+                    "type": "grid",
+                    "parameters": [
+                        {"assumption": a, "low": 0.1, "high": 0.2, "steps": 100}
+                        for a in ("g_compute", "g_software", "p_now")
+                    ],
+                }
+            },
+            "design",
+            "at most",
+        ),
+        ({"scenario": "nowhere.toml"}, "scenario", "no such file"),
+        ({"model": "weather"}, "model", "unknown model kind"),
+        ({"design": {"type": "scenarios", "files": ["nowhere.toml"]}}, "design.files[0]", "no such file"),
+    ],
+)
 def test_bad_specs_name_the_field(tmp_path, changes, field, words):
     if changes.get("format_version", 1) is None:
         changes = {k: v for k, v in {**BASE, **changes}.items() if k != "format_version"}
@@ -144,8 +237,9 @@ def test_a_broken_scenario_names_its_own_file(tmp_path):
 
 
 def test_unknown_credence_nodes_are_caught_against_the_graph(tmp_path, shipped_graph):
-    spec = load_sweep_spec(_spec(tmp_path, design={"type": "grid", "parameters": [
-        {"credence": "no_such_node_here", "values": [0.5]}]}))
+    spec = load_sweep_spec(
+        _spec(tmp_path, design={"type": "grid", "parameters": [{"credence": "no_such_node_here", "values": [0.5]}]})
+    )
     with pytest.raises(InputError, match="no node 'no_such_node_here'") as info:
         check_against_graph(spec, shipped_graph)
     assert info.value.field == "design.parameters[0].credence"

@@ -17,14 +17,20 @@ from debate_explorer.core.analysis.sweep.store import journal_path, load_sweep_r
 from debate_explorer.core.errors import InputError
 
 GRID = {
-    "format_version": 1, "title": "tiny grid", "samples": 300, "seed": 5,
+    "format_version": 1,
+    "title": "tiny grid",
+    "samples": 300,
+    "seed": 5,
     "metrics": ["agi_median", "sc_p2030", "p_explosive"],
-    "design": {"type": "grid", "parameters": [
-        {"assumption": "g_compute", "values": [0.3, 0.6, 0.9]},
-        {"credence": "hive_mind", "values": [0.2, 0.8]}]},
+    "design": {
+        "type": "grid",
+        "parameters": [
+            {"assumption": "g_compute", "values": [0.3, 0.6, 0.9]},
+            {"credence": "hive_mind", "values": [0.2, 0.8]},
+        ],
+    },
 }
-SAME = ["index", "status", "g_compute", "credence:hive_mind", "agi_median", "sc_p2030", "p_explosive", "seed",
-        "error"]
+SAME = ["index", "status", "g_compute", "credence:hive_mind", "agi_median", "sc_p2030", "p_explosive", "seed", "error"]
 
 
 def _spec(**changes):
@@ -42,8 +48,18 @@ def test_serial_sweep_writes_results_summary_and_journal(tmp_path, reference):
     outcome = run_sweep(_spec(), out, serial=True)
     assert outcome.computed == 6 and outcome.resumed == 0 and not outcome.failed
     frame = pd.read_csv(out)
-    assert list(frame.columns) == ["index", "status", "g_compute", "credence:hive_mind", "agi_median", "sc_p2030",
-                                   "p_explosive", "seed", "seconds", "error"]
+    assert list(frame.columns) == [
+        "index",
+        "status",
+        "g_compute",
+        "credence:hive_mind",
+        "agi_median",
+        "sc_p2030",
+        "p_explosive",
+        "seed",
+        "seconds",
+        "error",
+    ]
     pd.testing.assert_frame_equal(frame[SAME[:-1]], reference[SAME[:-1]], check_exact=True)
     summary = json.loads(summary_path(out).read_text())
     assert summary["points"] == 6 and summary["failed"] == 0 and summary["sobol"] is None
@@ -159,14 +175,17 @@ def test_growth_in_another_year_is_read_from_its_own_variant(tmp_path):
     assert (frame["growth_2035_median"] != frame["growth_2040_median"]).any()
 
 
-@pytest.mark.parametrize(("name", "content", "words"), [
-    ("res.parquet", b"PAR1 not really", "readable parquet"),
-    ("res.csv", b"a,b\n1,2\n", "does not look like sweep results"),
-    ("res.csv", b"", "readable CSV"),
-    ("res.txt", b"index,status\n", "end in .parquet or .csv"),
-    ("res.sweep.json", b'{"format": "something else"}', "not a sweep summary"),
-    ("res.sweep.json", b'{"format": "debate-explorer sweep summary", "results": "gone.csv"}', "not beside it"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("res.parquet", b"PAR1 not really", "readable parquet"),
+        ("res.csv", b"a,b\n1,2\n", "does not look like sweep results"),
+        ("res.csv", b"", "readable CSV"),
+        ("res.txt", b"index,status\n", "end in .parquet or .csv"),
+        ("res.sweep.json", b'{"format": "something else"}', "not a sweep summary"),
+        ("res.sweep.json", b'{"format": "debate-explorer sweep summary", "results": "gone.csv"}', "not beside it"),
+    ],
+)
 def test_bad_results_files_raise_input_errors(tmp_path, name, content, words):
     path = tmp_path / name
     path.write_bytes(content)

@@ -31,8 +31,9 @@ def _compiled(kind, dists=None, correlation="original", **settings) -> Compiled:
     dists = dists or {}
     priors = [parse_dist(dists[a.name], a.name) if a.name in dists else a.prior for a in kind.assumptions]
     corr = original_correlation() if correlation == "original" else correlation
-    program = compile_program(priors, [(a.lower, a.upper) for a in kind.assumptions],
-                              [a.name for a in kind.assumptions], corr)
+    program = compile_program(
+        priors, [(a.lower, a.upper) for a in kind.assumptions], [a.name for a in kind.assumptions], corr
+    )
     s = kind.Settings(**settings)
     start, horizon = kind.default_start, kind.default_horizon
     return Compiled(kind, program, kind.constants(s, start, horizon, 0.25), s, start, horizon)
@@ -76,25 +77,33 @@ def test_numba_and_numpy_agree_sample_by_sample(eli_default, eli_run):
     _assert_same(eli_run, ref)
 
 
-@pytest.mark.parametrize("settings", [
-    {"labour_slowdown_year": 2027.0, "compute_slowdown_year": 2031.5},  # the labour phase ends early
-    {"labour_slowdown_year": 2032.0, "compute_slowdown_year": 2026.5, "compute_rate_after": 0.3,
-     "labour_factor_after": 0.7},
-])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"labour_slowdown_year": 2027.0, "compute_slowdown_year": 2031.5},  # the labour phase ends early
+        {
+            "labour_slowdown_year": 2032.0,
+            "compute_slowdown_year": 2026.5,
+            "compute_rate_after": 0.3,
+            "labour_factor_after": 0.7,
+        },
+    ],
+)
 def test_numba_and_numpy_agree_with_other_slowdowns(kind, settings):
     compiled = _compiled(kind, **settings)
-    _assert_same(run_compiled(compiled, samples=2000, seed=5),
-                 run_compiled(compiled, samples=2000, seed=5, backend="numpy"))
+    _assert_same(
+        run_compiled(compiled, samples=2000, seed=5), run_compiled(compiled, samples=2000, seed=5, backend="numpy")
+    )
 
 
 # --- the original method, stepped one day at a time as its code does -------------
+
 
 def _original_base_months(x, current_minutes=15.0, minutes_per_month=60 * 167.0):
     n = np.log2(x[:, K.H_SC] / (current_minutes / minutes_per_month))
     t1, r = x[:, K.DOUBLING], x[:, K.RATIO]
     with np.errstate(all="ignore"):
-        total = np.where(r == 1.0, n * t1,
-                         np.where(r < 1.0, t1 * (1 - r**n) / (1 - r), t1 * (r**n - 1) / (r - 1)))
+        total = np.where(r == 1.0, n * t1, np.where(r < 1.0, t1 * (1 - r**n) / (1 - r), t1 * (r**n - 1) / (r - 1)))
     total = total + x[:, K.COST_SPEED]
     return np.maximum(np.where(np.isfinite(total), total, 0.0), 0.0)
 
@@ -133,6 +142,7 @@ def test_matches_the_originals_daily_stepping(kind, dates):
 
 # --- the published headline --------------------------------------------------------
 
+
 @pytest.mark.parametrize("name, p10, p50, p90", [("eli", 2025, 2027, 2039), ("nikola", 2025, 2027, 2033)])
 def test_presets_reproduce_the_published_headline(kind, name, p10, p50, p90):
     scenario = load_scenario(SCENARIOS / f"ai2027_{name}.toml")
@@ -155,9 +165,17 @@ def test_presets_use_the_originals_normal_scale_copula(kind, name):
 
 # --- cases with a known answer -----------------------------------------------------
 
+
 def _point_inputs(h_sc, ratio=1.0, doubling=4.0, cost=2.0, delay=1.0, p_now=0.0, p_sc=0.0):
-    return {"h_sc": h_sc, "doubling_time": doubling, "cost_speed": cost, "doubling_ratio": ratio,
-            "announcement_delay": delay, "present_speedup": p_now, "sc_speedup": p_sc}
+    return {
+        "h_sc": h_sc,
+        "doubling_time": doubling,
+        "cost_speed": cost,
+        "doubling_ratio": ratio,
+        "announcement_delay": delay,
+        "present_speedup": p_now,
+        "sc_speedup": p_sc,
+    }
 
 
 def _expected_year(start, base, delay, before_rate=1.0, after_rate=0.5, slowdown=2029.0):
@@ -173,13 +191,16 @@ H0 = 15.0 / 10020.0  # today's horizon in work months
 
 
 @pytest.mark.parametrize("backend", ["numba", "numpy"])
-@pytest.mark.parametrize("h_sc, ratio, p", [
-    (1.0, 1.0, 0.0),     # exponential, done before 2029
-    (12.0, 1.0, 0.0),    # exponential, crosses the 2029 slowdown (rate 1 -> 0.5)
-    (12.0, 0.9, 0.0),    # superexponential: doublings 10% shorter each
-    (12.0, 1.1, 0.0),    # subexponential
-    (1.0, 1.0, 0.4),     # constant multiplier 1.4: rate (1.4 + 1) / 2 before 2029
-])
+@pytest.mark.parametrize(
+    "h_sc, ratio, p",
+    [
+        (1.0, 1.0, 0.0),  # exponential, done before 2029
+        (12.0, 1.0, 0.0),  # exponential, crosses the 2029 slowdown (rate 1 -> 0.5)
+        (12.0, 0.9, 0.0),  # superexponential: doublings 10% shorter each
+        (12.0, 1.1, 0.0),  # subexponential
+        (1.0, 1.0, 0.4),  # constant multiplier 1.4: rate (1.4 + 1) / 2 before 2029
+    ],
+)
 def test_point_inputs_give_the_closed_form(kind, backend, h_sc, ratio, p):
     compiled = _compiled(kind, _point_inputs(h_sc, ratio, p_now=p, p_sc=p), correlation=None)
     run = run_compiled(compiled, samples=5, seed=1, backend=backend)

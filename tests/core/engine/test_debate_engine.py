@@ -17,32 +17,64 @@ from debate_explorer.core.model.scenario import scenario_from_dict
 
 # Everything switched off but constant compute growth: the rate is exactly g_compute.
 QUIET = {
-    "g_compute": 0.5, "compute_wall_year": 2200.0, "late_compute_factor": 1.0, "g_software": 0.0,
-    "research_share": 0.5, "compute_cap": 10.0, "p_now": 0.0, "gain_to_sc": 1.0, "gain_to_agi": 1.0,
-    "difficulty": 1.0, "sc_requirement": 4.0, "agi_gap": 1.0, "asi_gap": 1.0, "disruption_hazard": 0.0,
-    "pause_years": 1.0, "pause_factor": 0.0, "share_at_agi": 0.3, "diffusion_rate": 0.2,
-    "substitution": 1.0, "base_growth": 0.02, "hive_mind_boost": 0.3,
+    "g_compute": 0.5,
+    "compute_wall_year": 2200.0,
+    "late_compute_factor": 1.0,
+    "g_software": 0.0,
+    "research_share": 0.5,
+    "compute_cap": 10.0,
+    "p_now": 0.0,
+    "gain_to_sc": 1.0,
+    "gain_to_agi": 1.0,
+    "difficulty": 1.0,
+    "sc_requirement": 4.0,
+    "agi_gap": 1.0,
+    "asi_gap": 1.0,
+    "disruption_hazard": 0.0,
+    "pause_years": 1.0,
+    "pause_factor": 0.0,
+    "share_at_agi": 0.3,
+    "diffusion_rate": 0.2,
+    "substitution": 1.0,
+    "base_growth": 0.02,
+    "hive_mind_boost": 0.3,
 }
 
 
 def scenario(samples=4000, seed=3, step=0.25, **overrides):
-    return scenario_from_dict({
-        "format_version": 2,
-        "run": {"samples": samples, "seed": seed, "step": step},
-        "assumptions": {**QUIET, **overrides},
-    })
+    return scenario_from_dict(
+        {
+            "format_version": 2,
+            "run": {"samples": samples, "seed": seed, "step": step},
+            "assumptions": {**QUIET, **overrides},
+        }
+    )
 
 
 def test_every_assumption_has_its_kernel_index():
     names = get_kind("debate").assumption_names
     indices = {
-        "g_compute": K.G_COMPUTE, "compute_wall_year": K.WALL_YEAR, "late_compute_factor": K.LATE_FACTOR,
-        "g_software": K.G_SOFTWARE, "research_share": K.RESEARCH_SHARE, "compute_cap": K.COMPUTE_CAP,
-        "p_now": K.P_NOW, "gain_to_sc": K.GAIN_SC, "gain_to_agi": K.GAIN_AGI, "difficulty": K.DIFFICULTY,
-        "sc_requirement": K.SC_REQ, "agi_gap": K.AGI_GAP, "asi_gap": K.ASI_GAP,
-        "disruption_hazard": K.HAZARD, "pause_years": K.PAUSE_YEARS, "pause_factor": K.PAUSE_FACTOR,
-        "share_at_agi": K.SHARE_AGI, "diffusion_rate": K.DIFFUSION, "substitution": K.SUBSTITUTION,
-        "base_growth": K.BASE_GROWTH, "hive_mind_boost": K.BOOST,
+        "g_compute": K.G_COMPUTE,
+        "compute_wall_year": K.WALL_YEAR,
+        "late_compute_factor": K.LATE_FACTOR,
+        "g_software": K.G_SOFTWARE,
+        "research_share": K.RESEARCH_SHARE,
+        "compute_cap": K.COMPUTE_CAP,
+        "p_now": K.P_NOW,
+        "gain_to_sc": K.GAIN_SC,
+        "gain_to_agi": K.GAIN_AGI,
+        "difficulty": K.DIFFICULTY,
+        "sc_requirement": K.SC_REQ,
+        "agi_gap": K.AGI_GAP,
+        "asi_gap": K.ASI_GAP,
+        "disruption_hazard": K.HAZARD,
+        "pause_years": K.PAUSE_YEARS,
+        "pause_factor": K.PAUSE_FACTOR,
+        "share_at_agi": K.SHARE_AGI,
+        "diffusion_rate": K.DIFFUSION,
+        "substitution": K.SUBSTITUTION,
+        "base_growth": K.BASE_GROWTH,
+        "hive_mind_boost": K.BOOST,
     }
     assert set(indices) == set(names) and len(names) == K.N_ASSUMPTIONS
     assert all(names.index(n) == i for n, i in indices.items())
@@ -98,14 +130,14 @@ def test_compute_wall_slows_compute_and_research():
     soft = {"g_compute": 0.0, "g_software": 0.5, "research_share": 0.9, "compute_cap": 4.0}
     free = run_scenario(scenario(samples=16, **soft))
     walled = run_scenario(scenario(samples=16, compute_wall_year=2025.0, late_compute_factor=0.25, **soft))
-    r_walled = K.research_speed(0.0, 0.25, 0.9, 4.0 ** K.RHO)
+    r_walled = K.research_speed(0.0, 0.25, 0.9, 4.0**K.RHO)
     assert r_walled < 1.0
     assert np.allclose(free.years[:, 0], 2025.0 + 4.0 / 0.5)
     assert np.allclose(walled.years[:, 0], 2025.0 + 4.0 / (0.5 * r_walled))
 
 
 def test_research_speed_is_amdahl_over_a_ces_with_a_compute_ceiling():
-    alpha = 20.0 ** K.RHO
+    alpha = 20.0**K.RHO
     assert K.research_speed(0.0, 1.0, 0.7, alpha) == pytest.approx(1.0)
     # Unlimited labour: S → cap, so R → 1 / ((1 − f) + f / cap).
     assert K.research_speed(60.0, 1.0, 0.7, alpha) == pytest.approx(1 / (0.3 + 0.7 / 20.0), rel=1e-6)
@@ -141,15 +173,15 @@ def test_automation_and_growth_follow_the_milestones():
 
 def test_amplification_keeps_growth_on_trend():
     # substitution = 0: AI as a tool, however much is automated, adds no growth beyond trend.
-    r = run_scenario(scenario(samples=200, sc_requirement=2.0, agi_gap=2.0, substitution=0.0,
-                              hive_mind_boost=4.0))
+    r = run_scenario(scenario(samples=200, sc_requirement=2.0, agi_gap=2.0, substitution=0.0, hive_mind_boost=4.0))
     assert np.allclose(r.extras[:, 0], 0.02)
     assert r.regimes["explosive"] == 0.0
 
 
 def test_growth_beyond_the_old_clamp_is_reported_as_it_is():
-    r = run_scenario(scenario(samples=200, sc_requirement=1.0, agi_gap=0.5, diffusion_rate=5.0,
-                              hive_mind_boost=5.0, base_growth=0.2))
+    r = run_scenario(
+        scenario(samples=200, sc_requirement=1.0, agi_gap=0.5, diffusion_rate=5.0, hive_mind_boost=5.0, base_growth=0.2)
+    )
     assert r.extras[:, 0] == pytest.approx(5.2, abs=1e-6)
     # The bins stop at 105%: the summary says all of 2040's mass lies above them.
     i = list(r.band_years).index(2040)
@@ -216,9 +248,21 @@ def test_milestones_are_ordered_and_stages_take_time():
 def test_feedback_trajectory_matches_an_ode_solver(d, wall):
     from scipy.integrate import solve_ivp
 
-    p = {"g_compute": 0.5, "g_software": 0.4, "research_share": 0.9, "compute_cap": 30.0, "p_now": 0.2,
-         "gain_to_sc": 8.0, "gain_to_agi": 5.0, "sc_requirement": 6.0, "agi_gap": 3.0, "asi_gap": 2.0,
-         "difficulty": d, "compute_wall_year": wall, "late_compute_factor": 0.3}
+    p = {
+        "g_compute": 0.5,
+        "g_software": 0.4,
+        "research_share": 0.9,
+        "compute_cap": 30.0,
+        "p_now": 0.2,
+        "gain_to_sc": 8.0,
+        "gain_to_agi": 5.0,
+        "sc_requirement": 6.0,
+        "agi_gap": 3.0,
+        "asi_gap": 2.0,
+        "difficulty": d,
+        "compute_wall_year": wall,
+        "late_compute_factor": 0.3,
+    }
     reqs = [p["sc_requirement"], p["agi_gap"], p["asi_gap"]]
     gains = [math.log(p["gain_to_sc"]), math.log(p["gain_to_agi"]), 0.0]
     alpha = p["compute_cap"] ** K.RHO

@@ -45,8 +45,7 @@ CASES = [
     ({"type": "loguniform", "low": 0.1, "high": 10.0}, stats.loguniform(0.1, 10.0)),
     ({"type": "beta", "alpha": 2.0, "beta": 5.0}, stats.beta(2.0, 5.0)),
     ({"type": "beta", "alpha": 0.5, "beta": 0.5}, stats.beta(0.5, 0.5)),
-    ({"type": "normal", "mean": 0.0, "sd": 1.0, "lower": 0.5, "upper": 2.0},
-     stats.truncnorm(0.5, 2.0)),
+    ({"type": "normal", "mean": 0.0, "sd": 1.0, "lower": 0.5, "upper": 2.0}, stats.truncnorm(0.5, 2.0)),
 ]
 
 
@@ -78,10 +77,17 @@ def test_one_component_mixture_equals_its_component():
 
 
 def test_mixture_weights_are_respected():
-    x = sample([{"type": "mixture", "components": [
-        {"weight": 3.0, "dist": {"type": "uniform", "low": 0.0, "high": 1.0}},
-        {"weight": 1.0, "dist": {"type": "uniform", "low": 10.0, "high": 11.0}},
-    ]}])[:, 0]
+    x = sample(
+        [
+            {
+                "type": "mixture",
+                "components": [
+                    {"weight": 3.0, "dist": {"type": "uniform", "low": 0.0, "high": 1.0}},
+                    {"weight": 1.0, "dist": {"type": "uniform", "low": 10.0, "high": 11.0}},
+                ],
+            }
+        ]
+    )[:, 0]
     assert (x > 5).mean() == pytest.approx(0.25, abs=0.01)
 
 
@@ -114,7 +120,8 @@ def test_copula_recovers_the_rank_correlation(rho):
 
 def test_copula_reaches_discrete_assumptions_through_their_quantile():
     r = 2 * np.sin(np.pi * 0.9 / 6)
-    x = sample([{"type": "normal", "mean": 0, "sd": 1},
-                {"type": "discrete", "values": [0.0, 1.0], "probs": [0.5, 0.5]}],
-               corr=np.array([[1.0, r], [r, 1.0]]))
+    x = sample(
+        [{"type": "normal", "mean": 0, "sd": 1}, {"type": "discrete", "values": [0.0, 1.0], "probs": [0.5, 0.5]}],
+        corr=np.array([[1.0, r], [r, 1.0]]),
+    )
     assert x[x[:, 1] == 1.0, 0].mean() > x[x[:, 1] == 0.0, 0].mean() + 1.0

@@ -16,8 +16,15 @@ from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import scenarios_dir
 
 SAMPLES = 20_000
-PRESETS = ("baseline", "amplification", "paradigm_shift", "decade_of_agents", "hive_mind",
-           "fast_self_iteration", "grid_constrained")
+PRESETS = (
+    "baseline",
+    "amplification",
+    "paradigm_shift",
+    "decade_of_agents",
+    "hive_mind",
+    "fast_self_iteration",
+    "grid_constrained",
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +34,10 @@ def graph():
 
 @pytest.fixture(scope="module")
 def runs(graph):
-    return {name: run_scenario(load_scenario(scenarios_dir() / f"{name}.toml"), graph, samples=SAMPLES, seed=5)
-            for name in PRESETS}
+    return {
+        name: run_scenario(load_scenario(scenarios_dir() / f"{name}.toml"), graph, samples=SAMPLES, seed=5)
+        for name in PRESETS
+    }
 
 
 def median(run, key: str) -> float:

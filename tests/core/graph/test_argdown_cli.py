@@ -27,8 +27,9 @@ def argdown_json(cli: Path, graph: ArgumentGraph, tmp_path: Path) -> dict:
     """The JSON the reference parser makes of the export; fails on any reported error."""
     source = tmp_path / "map.argdown"
     export_graph(graph, "argdown", source)
-    run = subprocess.run([str(cli), "json", str(source), str(tmp_path)], capture_output=True, text=True,
-                         timeout=120, cwd=tmp_path)
+    run = subprocess.run(
+        [str(cli), "json", str(source), str(tmp_path)], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
     output = run.stdout + run.stderr
     assert run.returncode == 0 and "error" not in output.lower(), output[-3000:]
     return json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
@@ -46,8 +47,7 @@ def check_structure(graph: ArgumentGraph, doc: dict) -> None:
     statements, relations = doc["statements"], doc["relations"]
     assert len(statements) == len(graph.nodes)
     assert len(relations) == len(graph.edges)
-    text_of = {title: next(m["text"] for m in s["members"] if m.get("isTopLevel"))
-               for title, s in statements.items()}
+    text_of = {title: next(m["text"] for m in s["members"] if m.get("isTopLevel")) for title, s in statements.items()}
     title_of = {}
     for node in graph.nodes.values():
         found = [title for title, text in text_of.items() if text == _expected_text(node)]

@@ -32,10 +32,25 @@ DEBATE_ASSUMPTIONS = set(get_kind("debate").assumption_names)
 
 # Node ids scenario presets and other parts of the app set credences on; keep them.
 REQUIRED_NODE_IDS = {
-    "amplification", "paradigm_shift", "hive_mind", "single_superintelligence", "karpathy_decade_of_agents",
-    "long_timelines", "short_timelines", "medium_timelines", "grid_bottleneck", "explosive_growth", "smooth_growth",
-    "scaling_continues", "rl_works", "rl_is_terrible", "fast_diffusion", "slow_diffusion",
-    "clark_designing_successors", "wu_self_iteration_asi", "energy_buildout_keeps_pace",
+    "amplification",
+    "paradigm_shift",
+    "hive_mind",
+    "single_superintelligence",
+    "karpathy_decade_of_agents",
+    "long_timelines",
+    "short_timelines",
+    "medium_timelines",
+    "grid_bottleneck",
+    "explosive_growth",
+    "smooth_growth",
+    "scaling_continues",
+    "rl_works",
+    "rl_is_terrible",
+    "fast_diffusion",
+    "slow_diffusion",
+    "clark_designing_successors",
+    "wu_self_iteration_asi",
+    "energy_buildout_keeps_pace",
 }
 
 MIN_NODES = 150
@@ -208,8 +223,11 @@ def _answers(graph) -> dict[str, list[str]]:
 
 def test_every_question_has_two_answers(graph, nodes):
     answers = _answers(graph)
-    thin = sorted(f"{n['id']} ({len(answers.get(n['id'], []))})" for n in nodes
-                  if n.get("kind") == "question" and len(answers.get(n["id"], [])) < 2)
+    thin = sorted(
+        f"{n['id']} ({len(answers.get(n['id'], []))})"
+        for n in nodes
+        if n.get("kind") == "question" and len(answers.get(n["id"], [])) < 2
+    )
     assert not thin, f"questions with fewer than two answering positions: {thin}"
 
 
@@ -241,8 +259,11 @@ def test_claim_metadata(nodes):
 
 def test_title_zh_is_traditional(graph, nodes):
     records = [*graph.get("themes", []), *nodes]
-    simplified = sorted(f"{r.get('id')}: {sorted(set(r.get('title_zh', '')) & SIMPLIFIED_ONLY)}" for r in records
-                        if set(r.get("title_zh", "")) & SIMPLIFIED_ONLY)
+    simplified = sorted(
+        f"{r.get('id')}: {sorted(set(r.get('title_zh', '')) & SIMPLIFIED_ONLY)}"
+        for r in records
+        if set(r.get("title_zh", "")) & SIMPLIFIED_ONLY
+    )
     assert not simplified, f"title_zh with simplified characters: {simplified}"
 
 
@@ -297,7 +318,7 @@ def test_no_assumption_is_fed_one_distribution_twice(graph):
     twice = []
     for assumption, links in by_assumption.items():
         for i, (a, qa) in enumerate(links):
-            for b, qb in links[i + 1:]:
+            for b, qb in links[i + 1 :]:
                 spread = max(qa[2] - qa[0], qb[2] - qb[0], 1e-9)
                 if np.all(np.abs(qa - qb) <= 0.3 * spread):
                     twice.append(f"{assumption}: {a} and {b}")
@@ -311,36 +332,42 @@ def _mean(graph, node: str, assumption: str) -> float:
     raise AssertionError(f"{node} does not inform {assumption}")
 
 
-@pytest.mark.parametrize(("low", "high", "assumption"), [
-    ("amplification", "paradigm_shift", "research_share"),
-    ("amplification", "paradigm_shift", "substitution"),
-    ("amplification", "hive_mind", "substitution"),
-    ("smooth_growth", "hive_mind", "substitution"),
-    ("single_superintelligence", "hive_mind", "asi_gap"),
-    ("karpathy_novel_code", "clark_designing_successors", "p_now"),
-    ("karpathy_3_to_5_updates", "wu_self_iteration_asi", "gain_to_agi"),
-    ("ai2027_sc_fast_followup", "karpathy_decade_of_agents", "agi_gap"),
-    ("rl_works", "rl_is_terrible", "agi_gap"),
-    ("short_timelines", "medium_timelines", "sc_requirement"),
-    ("medium_timelines", "long_timelines", "sc_requirement"),
-    ("grid_bottleneck", "energy_buildout_keeps_pace", "compute_wall_year"),
-    ("grid_bottleneck", "energy_buildout_keeps_pace", "late_compute_factor"),
-    ("experiments_bottleneck", "researchers_suffice", "compute_cap"),
-    ("karpathy_march_of_nines", "fast_diffusion", "diffusion_rate"),
-    ("slow_diffusion", "hive_mind", "diffusion_rate"),
-    ("government_accelerates", "human_obstacles", "disruption_hazard"),
-    ("scaling_continues", "pretraining_diminishing_returns", "difficulty"),
-])
+@pytest.mark.parametrize(
+    ("low", "high", "assumption"),
+    [
+        ("amplification", "paradigm_shift", "research_share"),
+        ("amplification", "paradigm_shift", "substitution"),
+        ("amplification", "hive_mind", "substitution"),
+        ("smooth_growth", "hive_mind", "substitution"),
+        ("single_superintelligence", "hive_mind", "asi_gap"),
+        ("karpathy_novel_code", "clark_designing_successors", "p_now"),
+        ("karpathy_3_to_5_updates", "wu_self_iteration_asi", "gain_to_agi"),
+        ("ai2027_sc_fast_followup", "karpathy_decade_of_agents", "agi_gap"),
+        ("rl_works", "rl_is_terrible", "agi_gap"),
+        ("short_timelines", "medium_timelines", "sc_requirement"),
+        ("medium_timelines", "long_timelines", "sc_requirement"),
+        ("grid_bottleneck", "energy_buildout_keeps_pace", "compute_wall_year"),
+        ("grid_bottleneck", "energy_buildout_keeps_pace", "late_compute_factor"),
+        ("experiments_bottleneck", "researchers_suffice", "compute_cap"),
+        ("karpathy_march_of_nines", "fast_diffusion", "diffusion_rate"),
+        ("slow_diffusion", "hive_mind", "diffusion_rate"),
+        ("government_accelerates", "human_obstacles", "disruption_hazard"),
+        ("scaling_continues", "pretraining_diminishing_returns", "difficulty"),
+    ],
+)
 def test_each_side_moves_its_assumption_the_way_it_argues(graph, low, high, assumption):
     assert _mean(graph, low, assumption) < _mean(graph, high, assumption)
 
 
-@pytest.mark.parametrize(("a", "b", "assumptions"), [
-    ("amplification", "paradigm_shift", {"research_share", "substitution"}),
-    ("hive_mind", "single_superintelligence", {"asi_gap"}),
-    ("short_timelines", "long_timelines", {"sc_requirement"}),
-    ("grid_bottleneck", "energy_buildout_keeps_pace", {"compute_wall_year", "late_compute_factor"}),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "assumptions"),
+    [
+        ("amplification", "paradigm_shift", {"research_share", "substitution"}),
+        ("hive_mind", "single_superintelligence", {"asi_gap"}),
+        ("short_timelines", "long_timelines", {"sc_requirement"}),
+        ("grid_bottleneck", "energy_buildout_keeps_pace", {"compute_wall_year", "late_compute_factor"}),
+    ],
+)
 def test_core_disputes_are_rival_answers_to_one_question(graph, a, b, assumptions):
     shared = [q for q, positions in _answers(graph).items() if a in positions and b in positions]
     assert shared, f"{a} and {b} do not answer one question"
@@ -351,7 +378,15 @@ def test_core_disputes_are_rival_answers_to_one_question(graph, a, b, assumption
 
 def test_required_nodes_inform_the_model(graph):
     linked = {link.get("node") for link in graph.get("informs", [])}
-    want = {"hive_mind", "karpathy_decade_of_agents", "amplification", "paradigm_shift", "single_superintelligence",
-            "grid_bottleneck", "clark_designing_successors", "wu_self_iteration_asi"}
+    want = {
+        "hive_mind",
+        "karpathy_decade_of_agents",
+        "amplification",
+        "paradigm_shift",
+        "single_superintelligence",
+        "grid_bottleneck",
+        "clark_designing_successors",
+        "wu_self_iteration_asi",
+    }
     missing = sorted(want - linked)
     assert not missing, f"required nodes without informs links: {missing}"

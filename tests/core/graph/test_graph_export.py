@@ -102,7 +102,7 @@ def _tokens(text: str) -> list[str]:
     out, pos = [], 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
-        assert m, f"unexpected DOT text at {text[pos:pos + 30]!r}"
+        assert m, f"unexpected DOT text at {text[pos : pos + 30]!r}"
         if not m.group().isspace():
             out.append(m.group())
         pos = m.end()
@@ -131,9 +131,10 @@ def _parse_dot(text: str) -> tuple[dict[str, dict[str, str]], list[tuple[str, st
 def _attrs(toks: list[str], start: int) -> dict[str, str]:
     assert toks[start] == "["
     end = toks.index("]", start)
-    body = [t for t in toks[start + 1:end] if t != ","]
-    return {body[k]: _unquote(body[k + 2]) if body[k + 2].startswith('"') else body[k + 2]
-            for k in range(0, len(body), 3)}
+    body = [t for t in toks[start + 1 : end] if t != ","]
+    return {
+        body[k]: _unquote(body[k + 2]) if body[k + 2].startswith('"') else body[k + 2] for k in range(0, len(body), 3)
+    }
 
 
 def test_dot_parses_with_every_node_and_edge(g: ArgumentGraph) -> None:
@@ -202,7 +203,7 @@ def test_argdown_incoming_relations_sit_under_their_target(g: ArgumentGraph) -> 
 
 def test_argdown_titles_are_safe_and_unique(nasty: ArgumentGraph) -> None:
     text = to_argdown(nasty)
-    assert "[Say \"no\" \\ to (brackets) and (braces); digraph -> node]: " in text
+    assert '[Say "no" \\ to (brackets) and (braces); digraph -> node]: ' in text
     shared = nasty.node("long_timelines").title_en
     assert f"[{shared} (short_timelines)]: " in text and f"[{shared} (long_timelines)]: " in text
 

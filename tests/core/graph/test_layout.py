@@ -27,8 +27,17 @@ def _big_graph(n: int = 140, n_edges: int = 200, seed: int = 7) -> ArgumentGraph
         kind = "position" if i < len(THEME_IDS) or rnd.random() < 0.3 else "claim"
         sourced = {"speaker": f"Speaker {i % 7}", "source": "s.txt", "quote": "q", "quote_en": "q"}
         extra = sourced if kind == "claim" else {}
-        nodes.append({"id": f"n{i}", "kind": kind, "theme": theme,
-                      "title_en": f"Node {i}", "title_zh": f"節點{i}", "summary": "s", **extra})
+        nodes.append(
+            {
+                "id": f"n{i}",
+                "kind": kind,
+                "theme": theme,
+                "title_en": f"Node {i}",
+                "title_zh": f"節點{i}",
+                "summary": "s",
+                **extra,
+            }
+        )
     pairs = set()
     while len(pairs) < n_edges:
         a, b = rnd.sample(range(n), 2)

@@ -28,8 +28,9 @@ def _graph(bases: dict, edges: list[tuple]) -> nx.DiGraph:
 
 def test_worked_example_from_rago_et_al() -> None:
     # A (0.5) supported by B (0.8), attacked by C (0.6); C attacked by D (0.7).
-    g = _graph({"A": 0.5, "B": 0.8, "C": 0.6, "D": 0.7},
-               [("B", "A", "supports"), ("C", "A", "attacks"), ("D", "C", "attacks")])
+    g = _graph(
+        {"A": 0.5, "B": 0.8, "C": 0.6, "D": 0.7}, [("B", "A", "supports"), ("C", "A", "attacks"), ("D", "C", "attacks")]
+    )
     r = evaluate(g)
     assert r["C"] == pytest.approx(0.18, abs=1e-12)
     assert r["A"] == pytest.approx(0.81, abs=1e-12)
@@ -102,9 +103,16 @@ def test_adaptive_damping_keeps_full_steps_when_they_contract() -> None:
 
 
 def test_cycle_result_is_a_fixed_point_and_feeds_downstream() -> None:
-    g = _graph({"a": 0.7, "b": 0.4, "c": 0.6, "up": 0.9, "down": 0.5},
-               [("up", "a", "supports", 0.5), ("a", "b", "supports", 0.8), ("b", "c", "attacks", 0.9),
-                ("c", "a", "attacks", 0.7), ("c", "down", "supports", 1.0)])
+    g = _graph(
+        {"a": 0.7, "b": 0.4, "c": 0.6, "up": 0.9, "down": 0.5},
+        [
+            ("up", "a", "supports", 0.5),
+            ("a", "b", "supports", 0.8),
+            ("b", "c", "attacks", 0.9),
+            ("c", "a", "attacks", 0.7),
+            ("c", "down", "supports", 1.0),
+        ],
+    )
     r = evaluate(g)
     assert r.converged and r.residual <= 1e-9
     s = r.strengths

@@ -17,8 +17,9 @@ def _node(**kw) -> Node:
 
 def test_label_names_speaker_outlet_and_date() -> None:
     node = _node(speaker="Will Bryk", source="002_a4b02a4ddda3132f.txt", date="2024-12")
-    assert source_label(node) == ("Will Bryk, 'Thoughts on the eve of AGI' (X post), Chinese translation by "
-                                  "AI深度研究员, 2024-12")
+    assert source_label(node) == (
+        "Will Bryk, 'Thoughts on the eve of AGI' (X post), Chinese translation by AI深度研究员, 2024-12"
+    )
 
 
 def test_a_compilation_names_the_article_by_speaker() -> None:
@@ -40,8 +41,9 @@ def test_every_seed_and_every_shipped_speaker_has_a_readable_outlet() -> None:
     assert {p.name for p in SEEDS.glob("*.txt")} == set(SEED_DOCUMENTS)
     graph = load_graph()
     generic = SEED_DOCUMENTS["003_9acecfd289868eca.txt"].outlet
-    vague = sorted(n.id for n in graph.nodes.values()
-                   if n.source == "003_9acecfd289868eca.txt" and generic in source_label(n))
+    vague = sorted(
+        n.id for n in graph.nodes.values() if n.source == "003_9acecfd289868eca.txt" and generic in source_label(n)
+    )
     assert not vague, f"003 nodes whose speaker has no outlet in sources.py: {vague}"
     hashed = sorted(n.id for n in graph.nodes.values() if n.source and n.source in source_label(n))
     assert not hashed, f"labels still showing a file name: {hashed}"

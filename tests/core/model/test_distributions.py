@@ -22,8 +22,13 @@ GOOD = [
     {"type": "loguniform", "low": 0.1, "high": 10.0},
     {"type": "beta", "alpha": 2.0, "beta": 3.0},
     {"type": "discrete", "values": [0.9, 1.0], "probs": [0.5, 0.5]},
-    {"type": "mixture", "components": [{"weight": 1.0, "dist": "1 to 2 @80%"},
-                                       {"weight": 2.0, "dist": {"type": "point", "value": 3.0}}]},
+    {
+        "type": "mixture",
+        "components": [
+            {"weight": 1.0, "dist": "1 to 2 @80%"},
+            {"weight": 2.0, "dist": {"type": "point", "value": 3.0}},
+        ],
+    },
 ]
 
 
@@ -74,11 +79,36 @@ def test_bad_distributions_say_where_and_why(raw, message):
 
 junk = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["type", "mean", "sd", "ci", "level", "values", "probs", "components", "weight",
-                         "dist", "low", "high", "median", "sigma", "alpha", "beta", "lower", "upper", "x"]),
-        inner | st.sampled_from(["normal", "lognormal", "mixture", "discrete", "uniform", "beta"]),
-        max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "type",
+                    "mean",
+                    "sd",
+                    "ci",
+                    "level",
+                    "values",
+                    "probs",
+                    "components",
+                    "weight",
+                    "dist",
+                    "low",
+                    "high",
+                    "median",
+                    "sigma",
+                    "alpha",
+                    "beta",
+                    "lower",
+                    "upper",
+                    "x",
+                ]
+            ),
+            inner | st.sampled_from(["normal", "lognormal", "mixture", "discrete", "uniform", "beta"]),
+            max_size=5,
+        )
+    ),
     max_leaves=12,
 )
 

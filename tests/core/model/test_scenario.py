@@ -76,19 +76,35 @@ BAD = [
     ("format_version = 1\n[run]\nsamples = 'many'\n", "run.samples", "valid integer"),
     ("format_version = 1\n[run]\nsamples = 1000000000\n", "run.samples", "less than or equal"),
     ("format_version = 1\n[run]\nstep = nan\n", "run.step", "finite"),
-    ("format_version = 1\n[assumptions]\ng_compute = { type = 'normal', mean = 1, sd = -1 }\n",
-     "assumptions.g_compute", "sd must be positive"),
+    (
+        "format_version = 1\n[assumptions]\ng_compute = { type = 'normal', mean = 1, sd = -1 }\n",
+        "assumptions.g_compute",
+        "sd must be positive",
+    ),
     ("format_version = 1\n[assumptions]\nwarp_drive = 1.0\n", "assumptions.warp_drive", "no assumption"),
-    ("format_version = 1\n[assumptions]\ndifficulty = { type = 'discrete', values = [1, 2], probs = [0.2, 0.2] }\n",
-     "assumptions.difficulty", "sum to 1"),
-    ("format_version = 1\n[assumptions]\ng_compute = { type = 'uniform', low = 2, high = 1 }\n",
-     "assumptions.g_compute", "must be below"),
+    (
+        "format_version = 1\n[assumptions]\ndifficulty = { type = 'discrete', values = [1, 2], probs = [0.2, 0.2] }\n",
+        "assumptions.difficulty",
+        "sum to 1",
+    ),
+    (
+        "format_version = 1\n[assumptions]\ng_compute = { type = 'uniform', low = 2, high = 1 }\n",
+        "assumptions.g_compute",
+        "must be below",
+    ),
     ("format_version = 1\n[graph.credences]\nhive_mind = 1.5\n", "graph.credences.hive_mind", "less than"),
-    ("format_version = 1\n[[correlations]]\nbetween = ['g_compute', 'g_compute']\nrho = 0.5\n",
-     "correlations[0].between", "itself"),
-    ("format_version = 1\n[[correlations]]\nbetween = ['g_compute', 'p_now']\nrho = 0.9\n"
-     "[[correlations]]\nbetween = ['g_compute', 'gain_to_sc']\nrho = 0.9\n"
-     "[[correlations]]\nbetween = ['p_now', 'gain_to_sc']\nrho = -0.9\n", "correlations", "positive semi-definite"),
+    (
+        "format_version = 1\n[[correlations]]\nbetween = ['g_compute', 'g_compute']\nrho = 0.5\n",
+        "correlations[0].between",
+        "itself",
+    ),
+    (
+        "format_version = 1\n[[correlations]]\nbetween = ['g_compute', 'p_now']\nrho = 0.9\n"
+        "[[correlations]]\nbetween = ['g_compute', 'gain_to_sc']\nrho = 0.9\n"
+        "[[correlations]]\nbetween = ['p_now', 'gain_to_sc']\nrho = -0.9\n",
+        "correlations",
+        "positive semi-definite",
+    ),
     ("format_version = 1\n[run]\nstart = 2050.0\nhorizon = 2040.0\n", "run.horizon", "after start"),
     ("format_version = 1\n[settings]\nregime_year = 1990\n", "settings.regime_year", "must lie between"),
     ("format_version = 1\n[run\n", None, "not valid TOML"),
@@ -142,15 +158,49 @@ def test_junk_files_give_only_input_errors(tmp_path, junk):
 
 
 values = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10)
-tables = st.dictionaries(st.sampled_from(["samples", "seed", "start", "horizon", "step", "prior_weight",
-                                          "credences", "g_compute", "difficulty", "regime_year", "x"]),
-                         values | st.dictionaries(st.text(max_size=5), values, max_size=3), max_size=4)
+tables = st.dictionaries(
+    st.sampled_from(
+        [
+            "samples",
+            "seed",
+            "start",
+            "horizon",
+            "step",
+            "prior_weight",
+            "credences",
+            "g_compute",
+            "difficulty",
+            "regime_year",
+            "x",
+        ]
+    ),
+    values | st.dictionaries(st.text(max_size=5), values, max_size=3),
+    max_size=4,
+)
 
 
 @settings(max_examples=200)
-@given(st.dictionaries(st.sampled_from(["format_version", "model", "title", "run", "settings", "graph",
-                                        "priors", "assumptions", "correlations", "notes", "bogus"]),
-                       values | tables | st.lists(tables, max_size=2), max_size=6))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "format_version",
+                "model",
+                "title",
+                "run",
+                "settings",
+                "graph",
+                "priors",
+                "assumptions",
+                "correlations",
+                "notes",
+                "bogus",
+            ]
+        ),
+        values | tables | st.lists(tables, max_size=2),
+        max_size=6,
+    )
+)
 def test_junk_structures_give_only_input_errors(data):
     data = {"format_version": 1, **data}
     try:
@@ -159,4 +209,3 @@ def test_junk_structures_give_only_input_errors(data):
         assert exc.file == "j.toml"
     else:
         assert scenario_from_dict(tomllib.loads(scenario_to_toml(s))) == s
-

@@ -98,8 +98,16 @@ def make_jobs(spec: SweepSpec) -> list[PointJob]:
             data = scenario_to_dict(scenarios[label])
         else:
             data = base
-        jobs.append(PointJob(point.index, point.params, data, spec.samples,
-                             point_seed(spec.seed, point.index, spec.seeding), spec.metrics))
+        jobs.append(
+            PointJob(
+                point.index,
+                point.params,
+                data,
+                spec.samples,
+                point_seed(spec.seed, point.index, spec.seeding),
+                spec.metrics,
+            )
+        )
     return jobs
 
 
@@ -107,8 +115,11 @@ def sweep_digest(jobs: list[PointJob], graph: GraphRef) -> str:
     """Names everything that determines the numbers, so a journal is only resumed by its own sweep."""
     h = hashlib.sha256(graph.digest.encode())
     for job in jobs:
-        h.update(json.dumps([job.index, job.params, job.scenario, job.samples, job.seed, job.metrics],
-                            sort_keys=True).encode())
+        h.update(
+            json.dumps(
+                [job.index, job.params, job.scenario, job.samples, job.seed, job.metrics], sort_keys=True
+            ).encode()
+        )
     return h.hexdigest()
 
 
@@ -152,16 +163,34 @@ def run_sweep(
     try:
         if progress is not None:
             progress(len(records), len(jobs))
-        where = _execute(todo, ref, spec, on_record, serial=serial, client=client, scheduler=scheduler,
-                         workers=workers, security=security)
+        where = _execute(
+            todo,
+            ref,
+            spec,
+            on_record,
+            serial=serial,
+            client=client,
+            scheduler=scheduler,
+            workers=workers,
+            security=security,
+        )
     finally:
         journal.close()
     return _finish(spec, out, list(records.values()), resumed, len(todo), time.perf_counter() - t0, where)
 
 
-def _execute(todo: list[PointJob], ref: GraphRef, spec: SweepSpec, on_record: Callable[[PointRecord], None],
-             *, serial: bool, client: Client | None, scheduler: str | None, workers: int | None,
-             security: Security | None = None) -> str:
+def _execute(
+    todo: list[PointJob],
+    ref: GraphRef,
+    spec: SweepSpec,
+    on_record: Callable[[PointRecord], None],
+    *,
+    serial: bool,
+    client: Client | None,
+    scheduler: str | None,
+    workers: int | None,
+    security: Security | None = None,
+) -> str:
     """Run the jobs somewhere; return a phrase saying where."""
     if serial:
         if todo:
@@ -176,8 +205,9 @@ def _execute(todo: list[PointJob], ref: GraphRef, spec: SweepSpec, on_record: Ca
         return where
 
 
-def _finish(spec: SweepSpec, out: Path, records: list[PointRecord], resumed: int, computed: int,
-            seconds: float, where: str) -> SweepOutcome:
+def _finish(
+    spec: SweepSpec, out: Path, records: list[PointRecord], resumed: int, computed: int, seconds: float, where: str
+) -> SweepOutcome:
     frame = records_frame(records, spec.parameter_names, spec.metrics)
     failed = sorted((r for r in records if r.status != "ok"), key=lambda r: r.index)
     sobol = analyse_sobol(spec, frame) if isinstance(spec.design, SobolDesign) else None
@@ -191,8 +221,10 @@ def analyse_sobol(spec: SweepSpec, frame: pd.DataFrame) -> dict[str, dict[str, A
     """Sobol' indices for every metric (rows in design order; failed points are NaN)."""
     design = spec.design
     assert isinstance(design, SobolDesign)
-    return {m: sobol_indices(design.parameters, frame[m].to_numpy(float), second_order=design.second_order,
-                             seed=spec.seed) for m in spec.metrics}
+    return {
+        m: sobol_indices(design.parameters, frame[m].to_numpy(float), second_order=design.second_order, seed=spec.seed)
+        for m in spec.metrics
+    }
 
 
 def _summary(o: SweepOutcome) -> dict[str, Any]:
@@ -201,17 +233,34 @@ def _summary(o: SweepOutcome) -> dict[str, Any]:
     if o.sobol is not None:
         design = spec.design
         assert isinstance(design, SobolDesign), "Sobol' indices are computed for a sobol design only"
-        sobol = {"n": design.n, "second_order": design.second_order, "indices": o.sobol,
-                 "bounds": {p.name: [p.low, p.high] for p in spec.parameters}}
+        sobol = {
+            "n": design.n,
+            "second_order": design.second_order,
+            "indices": o.sobol,
+            "bounds": {p.name: [p.low, p.high] for p in spec.parameters},
+        }
     return {
-        "format": SUMMARY_FORMAT, "version": 1, "title": spec.title, "spec": spec.file,
-        "results": o.out.name, "design": spec.design.type, "points": len(o.frame),
-        "ok": int((o.frame["status"] == "ok").sum()), "failed": len(o.failed),
-        "samples_per_point": spec.samples, "seed": spec.seed, "seeding": spec.seeding,
-        "parameters": list(spec.parameter_names), "metrics": list(spec.metrics),
-        "where": o.where, "seconds": round(o.seconds, 3), "resumed": o.resumed, "computed": o.computed,
-        "failures": [{"index": r.index, "params": r.params, "error": r.error}
-                     for r in o.failed[:MAX_FAILURES_IN_SUMMARY]],
+        "format": SUMMARY_FORMAT,
+        "version": 1,
+        "title": spec.title,
+        "spec": spec.file,
+        "results": o.out.name,
+        "design": spec.design.type,
+        "points": len(o.frame),
+        "ok": int((o.frame["status"] == "ok").sum()),
+        "failed": len(o.failed),
+        "samples_per_point": spec.samples,
+        "seed": spec.seed,
+        "seeding": spec.seeding,
+        "parameters": list(spec.parameter_names),
+        "metrics": list(spec.metrics),
+        "where": o.where,
+        "seconds": round(o.seconds, 3),
+        "resumed": o.resumed,
+        "computed": o.computed,
+        "failures": [
+            {"index": r.index, "params": r.params, "error": r.error} for r in o.failed[:MAX_FAILURES_IN_SUMMARY]
+        ],
         "sobol": sobol,
     }
 
@@ -220,8 +269,9 @@ def _summary(o: SweepOutcome) -> dict[str, Any]:
 
 
 @contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None, *,
-                security: Security | None = None) -> Iterator[tuple[Client, str]]:
+def dask_client(
+    scheduler: str | None = None, workers: int | None = None, *, security: Security | None = None
+) -> Iterator[tuple[Client, str]]:
     """A Client on the given scheduler (over TLS with ``security``), or on a LocalCluster
     listening on 127.0.0.1 only, which closes with it."""
     from dask.distributed import Client, LocalCluster
@@ -243,8 +293,14 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *,
         # Without a dashboard the scheduler still serves /health on 127.0.0.1:8787, or on a free
         # port when another cluster holds that one; the warning saying so is noise here.
         warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        cluster = LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
     with cluster, Client(cluster) as client:
         yield client, f"a local cluster of {n} worker process{'es' if n > 1 else ''}"
 
@@ -254,8 +310,10 @@ def _wait_for_a_worker(client: Client, scheduler: str) -> None:
     try:
         client.wait_for_workers(1, timeout=WORKER_WAIT)
     except TimeoutError:
-        raise InputError(f"the Dask scheduler at {scheduler} has no workers (waited {WORKER_WAIT:g} s); start "
-                         f"some with: dask worker {scheduler} --nthreads 1") from None
+        raise InputError(
+            f"the Dask scheduler at {scheduler} has no workers (waited {WORKER_WAIT:g} s); start "
+            f"some with: dask worker {scheduler} --nthreads 1"
+        ) from None
 
 
 class _WarmUp(WorkerPlugin):
@@ -311,14 +369,13 @@ def _run_on_dask(client: Client, todo: list[PointJob], ref: GraphRef, on_record:
     client.register_plugin(_WarmUp(ref, _warm_scenarios(todo)), name=_WarmUp.name)
     graph_arg = client.scatter(ref, broadcast=True) if ref.text is not None else ref
     size = points_per_task(todo[0].samples, len(todo), threads)
-    batches = iter([todo[i:i + size] for i in range(0, len(todo), size)])
+    batches = iter([todo[i : i + size] for i in range(0, len(todo), size)])
     run_id = uuid.uuid4().hex[:8]  # keys unique to this run: a reused client holds no stale results
     outstanding: dict[Key, tuple[Future[list[PointRecord]], list[PointJob]]] = {}
     pending = as_completed()
 
     def submit(batch: list[PointJob]) -> None:
-        future = client.submit(run_points, batch, graph_arg, key=f"de-sweep-{run_id}-{batch[0].index}",
-                               pure=False)
+        future = client.submit(run_points, batch, graph_arg, key=f"de-sweep-{run_id}-{batch[0].index}", pure=False)
         outstanding[future.key] = (future, batch)
         pending.add(future)
 

@@ -103,8 +103,10 @@ def _load(ref: GraphRef) -> ArgumentGraph:
     if ref.text is None:
         mine = hashlib.sha256(default_graph_path().read_bytes()).hexdigest()
         if mine != ref.digest:
-            raise RuntimeError("this worker's bundled argument graph differs from the client's; "
-                               "install the same Debate Explorer version on every machine")
+            raise RuntimeError(
+                "this worker's bundled argument graph differs from the client's; "
+                "install the same Debate Explorer version on every machine"
+            )
         return load_graph()
     import tomllib
 

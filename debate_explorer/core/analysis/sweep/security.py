@@ -67,9 +67,11 @@ def plain_tcp_warning(address: str) -> str | None:
     scheme, host = scheme_and_host(address)
     if scheme != "tcp" or is_loopback(host):
         return None
-    return (f"{address} is plain TCP: anyone who can reach it can run code on every worker. "
-            "Use a tls:// scheduler with --tls-ca-file/--tls-cert/--tls-key or a Dask config file "
-            "(see the README, 'On several machines').")
+    return (
+        f"{address} is plain TCP: anyone who can reach it can run code on every worker. "
+        "Use a tls:// scheduler with --tls-ca-file/--tls-cert/--tls-key or a Dask config file "
+        "(see the README, 'On several machines')."
+    )
 
 
 def client_security(address: str, tls: TlsFiles | None) -> Security | None:
@@ -81,15 +83,21 @@ def client_security(address: str, tls: TlsFiles | None) -> Security | None:
         if scheme != "tls":
             raise InputError(f"certificates were given but the scheduler address {address} is not tls://")
         tls.check()
-        return Security(tls_ca_file=str(tls.ca_file), tls_client_cert=str(tls.cert),
-                        tls_client_key=str(tls.key) if tls.key else None, require_encryption=True)
+        return Security(
+            tls_ca_file=str(tls.ca_file),
+            tls_client_cert=str(tls.cert),
+            tls_client_key=str(tls.key) if tls.key else None,
+            require_encryption=True,
+        )
     if scheme == "tls":
         configured = Security()  # from Dask's configuration (e.g. --dask-config)
         # distributed sets these __slots__ fields by setattr and never declares their types.
         ca_file, client_cert = configured.tls_ca_file, configured.tls_client_cert  # type: ignore[attr-defined]
         if not ca_file or not client_cert:
-            raise InputError(f"the scheduler {address} uses TLS: give --tls-ca-file and --tls-cert (and --tls-key), "
-                             "or a Dask config file with distributed.comm.tls.ca-file and .client.cert")
+            raise InputError(
+                f"the scheduler {address} uses TLS: give --tls-ca-file and --tls-cert (and --tls-key), "
+                "or a Dask config file with distributed.comm.tls.ca-file and .client.cert"
+            )
         return configured
     return None
 

@@ -35,12 +35,14 @@ def sobol_sample(parameters: Sequence[Any], n: int, *, second_order: bool = Fals
     """Saltelli's design: ``n·(D+2)`` rows (``n·(2D+2)`` with second order), scrambled by ``seed``."""
     from SALib.sample import sobol as sobol_sampler
 
-    return np.asarray(sobol_sampler.sample(sobol_problem(parameters), n, calc_second_order=second_order,
-                                           scramble=True, seed=seed))
+    return np.asarray(
+        sobol_sampler.sample(sobol_problem(parameters), n, calc_second_order=second_order, scramble=True, seed=seed)
+    )
 
 
-def sobol_indices(parameters: Sequence[Any], y: np.ndarray, *, second_order: bool = False,
-                  seed: int = 0) -> dict[str, Any]:
+def sobol_indices(
+    parameters: Sequence[Any], y: np.ndarray, *, second_order: bool = False, seed: int = 0
+) -> dict[str, Any]:
     """S1, ST and their 95% confidence half-widths for one output, in parameter order.
 
     Returns ``{"skipped": reason}`` instead when the output cannot be analysed:
@@ -52,13 +54,21 @@ def sobol_indices(parameters: Sequence[Any], y: np.ndarray, *, second_order: boo
     y = np.asarray(y, dtype=float)
     bad = int(np.count_nonzero(~np.isfinite(y)))
     if bad:
-        return {"skipped": f"{bad} of {len(y)} points have no finite value (failed, or not reached by "
-                           f"the horizon); Sobol' indices need every point"}
+        return {
+            "skipped": f"{bad} of {len(y)} points have no finite value (failed, or not reached by "
+            f"the horizon); Sobol' indices need every point"
+        }
     if np.ptp(y) == 0.0:
         return {"skipped": "the metric has the same value at every point"}
     # SALib ignores a seed of 0 (``if seed:``), which would make the intervals vary run to run.
-    res = sobol_analyzer.analyze(sobol_problem(parameters), y, calc_second_order=second_order,
-                                 num_resamples=NUM_RESAMPLES, conf_level=0.95, seed=seed + 1)
+    res = sobol_analyzer.analyze(
+        sobol_problem(parameters),
+        y,
+        calc_second_order=second_order,
+        num_resamples=NUM_RESAMPLES,
+        conf_level=0.95,
+        seed=seed + 1,
+    )
     out = {key: [float(v) for v in res[key]] for key in ("S1", "S1_conf", "ST", "ST_conf")}
     if second_order:
         out["S2"] = np.nan_to_num(res["S2"], nan=0.0).tolist()

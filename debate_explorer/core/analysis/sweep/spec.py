@@ -247,8 +247,18 @@ def _build(data: Any, base_dir: Path, file: str | Path | None) -> SweepSpec:
     design = _design(top.design)
     base, scenarios = _scenarios(top, design, base_dir)
     graph_path = _resolve(top.graph, base_dir, "graph") if top.graph else None
-    spec = SweepSpec(top.title, base, design, top.samples, top.seed, top.seeding, top.metrics,
-                     graph_path, scenarios, str(file) if file else None)
+    spec = SweepSpec(
+        top.title,
+        base,
+        design,
+        top.samples,
+        top.seed,
+        top.seeding,
+        top.metrics,
+        graph_path,
+        scenarios,
+        str(file) if file else None,
+    )
     _check_metrics(spec)
     _check_parameters(spec)
     if spec.n_points > MAX_POINTS:
@@ -283,8 +293,7 @@ def _scenarios(top: _SpecFile, design: Design, base_dir: Path) -> tuple[Scenario
     if isinstance(design, ScenariosDesign):
         for key in ("scenario", "model"):
             if getattr(top, key) is not None:
-                raise InputError("not used with a 'scenarios' design (each listed file is a whole scenario)",
-                                 field=key)
+                raise InputError("not used with a 'scenarios' design (each listed file is a whole scenario)", field=key)
         paths = [_resolve(name, base_dir, f"design.files[{i}]") for i, name in enumerate(design.files)]
         same = [p.resolve() for p in paths]
         for i, path in enumerate(same):
@@ -327,8 +336,11 @@ def _check_parameters(spec: SweepSpec) -> None:
         seen.add(p.name)
         if p.assumption is not None:
             if p.assumption not in kind.assumption_names:
-                raise InputError(f"model '{kind.name}' has no assumption '{p.assumption}' (it has: "
-                                 f"{', '.join(kind.assumption_names)})", field=where + ["assumption"])
+                raise InputError(
+                    f"model '{kind.name}' has no assumption '{p.assumption}' (it has: "
+                    f"{', '.join(kind.assumption_names)})",
+                    field=where + ["assumption"],
+                )
             a = kind.assumption(p.assumption)
             lo, hi = a.lower, a.upper
         else:

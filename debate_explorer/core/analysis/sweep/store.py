@@ -84,8 +84,11 @@ def _read_journal(path: Path, digest: str) -> dict[int, PointRecord]:
     if not isinstance(header, dict) or header.get("journal") != JOURNAL_FORMAT:
         raise InputError("is not a sweep journal; delete it or choose another output name", file=path)
     if header.get("digest") != digest:
-        raise InputError("belongs to a different sweep (spec, scenario or graph changed); rerun with "
-                         "--restart to start over, or choose another output name", file=path)
+        raise InputError(
+            "belongs to a different sweep (spec, scenario or graph changed); rerun with "
+            "--restart to start over, or choose another output name",
+            file=path,
+        )
     done: dict[int, PointRecord] = {}
     for line in lines[1:]:
         data = _parse_line(line)
@@ -230,7 +233,8 @@ def _columns(frame: pd.DataFrame, summary: dict[str, Any], path: Path) -> tuple[
             raise InputError("must be a list of column names", file=summary_path(path), field=key)
         absent = [v for v in value if v not in frame.columns]
         if absent:
-            raise InputError(f"names columns the results table lacks: {', '.join(absent)}",
-                             file=summary_path(path), field=key)
+            raise InputError(
+                f"names columns the results table lacks: {', '.join(absent)}", file=summary_path(path), field=key
+            )
         names.append(tuple(value))
     return names[0], names[1]

@@ -123,11 +123,9 @@ class ModelKind(ABC):
         """The float64 vector of run constants the kernels read."""
 
     @abstractmethod
-    def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
-                        out: ChunkOutput) -> None:
+    def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray, out: ChunkOutput) -> None:
         """Fill ``out`` for ``len(out.milestones)`` samples with the numba kernel."""
 
     @abstractmethod
-    def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
-                        out: ChunkOutput) -> None:
+    def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray, out: ChunkOutput) -> None:
         """The same as :meth:`run_chunk_numba`, vectorised in numpy."""

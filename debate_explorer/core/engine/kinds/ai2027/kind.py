@@ -102,53 +102,79 @@ def _ci(lo: float, hi: float) -> dict[Any, Any]:
 
 AI2027_ASSUMPTIONS = (
     assumption(
-        "h_sc", "Horizon needed for SC", "work months",
+        "h_sc",
+        "Horizon needed for SC",
+        "work months",
         "The time horizon (length of task, in 167-hour work months, that the AI does as well "
         "as a human) at which an AI is a superhuman coder.",
-        _ci(1.0, 14400.0), _SRC + "h_SC_ci = [1, 14400] (80% CI)",
-        0.0, math.inf,
+        _ci(1.0, 14400.0),
+        _SRC + "h_SC_ci = [1, 14400] (80% CI)",
+        0.0,
+        math.inf,
     ),
     assumption(
-        "doubling_time", "Horizon doubling time", "months",
+        "doubling_time",
+        "Horizon doubling time",
+        "months",
         "Time for the time horizon to double, today (the first doubling).",
-        _ci(2.5, 9.0), _SRC + "T_t_ci = [2.5, 9] (80% CI)",
-        0.0, math.inf,
+        _ci(2.5, 9.0),
+        _SRC + "T_t_ci = [2.5, 9] (80% CI)",
+        0.0,
+        math.inf,
     ),
     assumption(
-        "cost_speed", "Cost-and-speed adjustment", "months",
-        "Extra months, at today's pace, from reaching the horizon to doing it as cheaply and "
-        "quickly as an SC must.",
-        _ci(0.5, 30.0), _SRC + "cost_speed_ci = [0.5, 30] (80% CI)",
-        0.0, math.inf,
+        "cost_speed",
+        "Cost-and-speed adjustment",
+        "months",
+        "Extra months, at today's pace, from reaching the horizon to doing it as cheaply and quickly as an SC must.",
+        _ci(0.5, 30.0),
+        _SRC + "cost_speed_ci = [0.5, 30] (80% CI)",
+        0.0,
+        math.inf,
     ),
     assumption(
-        "doubling_ratio", "Growth type (doubling-time ratio)", "ratio",
+        "doubling_ratio",
+        "Growth type (doubling-time ratio)",
+        "ratio",
         "Each horizon doubling takes this times as long as the one before: 0.9 superexponential, "
         "1 exponential, 1.1 subexponential. The copula picks values in the order listed.",
         {"type": "discrete", "values": [0.9, 1.1, 1.0], "probs": [0.45, 0.10, 0.45]},
         _SRC + "p_superexponential = 0.45, p_subexponential = 0.10, "
         "se_doubling_decay_fraction = sub_doubling_growth_fraction = 0.1",
-        0.001, 100.0,
+        0.001,
+        100.0,
     ),
     assumption(
-        "announcement_delay", "Announcement delay", "months",
+        "announcement_delay",
+        "Announcement delay",
+        "months",
         "How far internal capabilities are ahead of what has been announced; internal "
         "progress starts this much before the start date.",
-        _ci(0.25, 6.0), _SRC + "announcement_delay_ci = [0.25, 6] (80% CI)",
-        0.0, math.inf,
+        _ci(0.25, 6.0),
+        _SRC + "announcement_delay_ci = [0.25, 6] (80% CI)",
+        0.0,
+        math.inf,
     ),
     assumption(
-        "present_speedup", "AI R&D speed-up today", "multiplier − 1",
+        "present_speedup",
+        "AI R&D speed-up today",
+        "multiplier − 1",
         "How much faster algorithmic progress goes today thanks to AI.",
-        _ci(0.03, 0.3), _SRC + "present_prog_multiplier_ci = [0.03, 0.3] (80% CI)",
-        0.0, 1e6,
+        _ci(0.03, 0.3),
+        _SRC + "present_prog_multiplier_ci = [0.03, 0.3] (80% CI)",
+        0.0,
+        1e6,
     ),
     assumption(
-        "sc_speedup", "AI R&D speed-up at SC", "multiplier − 1",
+        "sc_speedup",
+        "AI R&D speed-up at SC",
+        "multiplier − 1",
         "How much faster algorithmic progress goes once SC is reached; interpolated "
         "geometrically from today's over the fraction of base time done.",
-        _ci(1.5, 40.0), _SRC + "SC_prog_multiplier_ci = [1.5, 40] (80% CI)",
-        0.0, 1e6,
+        _ci(1.5, 40.0),
+        _SRC + "SC_prog_multiplier_ci = [1.5, 40] (80% CI)",
+        0.0,
+        1e6,
     ),
 )
 
@@ -180,19 +206,27 @@ def original_correlation(names: tuple[str, ...] | None = None) -> np.ndarray:
 
 class Ai2027Settings(KindSettings):
     current_horizon_minutes: float = Field(
-        15.0, gt=0.0, le=1e9, description="Today's time horizon in minutes (the original's point estimate)")
+        15.0, gt=0.0, le=1e9, description="Today's time horizon in minutes (the original's point estimate)"
+    )
     minutes_per_work_month: float = Field(
-        60.0 * 167.0, gt=0.0, le=1e7, description="Minutes in the work month h_sc is measured in (167 hours)")
+        60.0 * 167.0, gt=0.0, le=1e7, description="Minutes in the work month h_sc is measured in (167 hours)"
+    )
     compute_slowdown_year: float = Field(
-        2029.0, ge=1900.0, le=2600.0, description="From this date the compute rate drops")
+        2029.0, ge=1900.0, le=2600.0, description="From this date the compute rate drops"
+    )
     compute_rate_after: float = Field(
-        0.5, gt=0.0, le=100.0, description="Compute rate after the compute slowdown (1 before)")
+        0.5, gt=0.0, le=100.0, description="Compute rate after the compute slowdown (1 before)"
+    )
     labour_slowdown_year: float = Field(
-        2029.0, ge=1900.0, le=2600.0, description="From this date human research labour grows more slowly")
+        2029.0, ge=1900.0, le=2600.0, description="From this date human research labour grows more slowly"
+    )
     labour_factor_after: float = Field(
-        0.5, gt=0.0, le=1.0,
+        0.5,
+        gt=0.0,
+        le=1.0,
         description="Human labour growth after the slowdown relative to before: the algorithmic rate v "
-                    "becomes sqrt(f·v · (v − (1 − f)))")
+        "becomes sqrt(f·v · (v − (1 − f)))",
+    )
 
 
 class Ai2027HorizonKind(ModelKind):
@@ -221,14 +255,12 @@ class Ai2027HorizonKind(ModelKind):
         c[K.C_LABOUR_YEAR], c[K.C_LABOUR_AFTER] = settings.labour_slowdown_year, settings.labour_factor_after
         return c
 
-    def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
-                        out: ChunkOutput) -> None:
+    def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray, out: ChunkOutput) -> None:
         from debate_explorer.core.engine.kinds.ai2027 import kernel  # loads the JIT only when running
 
         kernel.ai2027_chunk(rng, program, consts, out.milestones, out.extras, _inputs(out, program))
 
-    def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
-                        out: ChunkOutput) -> None:
+    def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray, out: ChunkOutput) -> None:
         from debate_explorer.core.engine.kinds.ai2027.reference import ai2027_chunk_numpy
 
         ai2027_chunk_numpy(rng, program, consts, out.milestones, out.extras, _inputs(out, program))

@@ -8,8 +8,7 @@ import numpy as np
 H_SC, DOUBLING, COST_SPEED, RATIO, DELAY, P_NOW, P_SC = range(7)
 
 # Layout of the constants vector.
-(C_START, C_HORIZON, C_LOG2_H0, C_COMPUTE_YEAR, C_COMPUTE_AFTER,
- C_LABOUR_YEAR, C_LABOUR_AFTER) = range(7)
+(C_START, C_HORIZON, C_LOG2_H0, C_COMPUTE_YEAR, C_COMPUTE_AFTER, C_LABOUR_YEAR, C_LABOUR_AFTER) = range(7)
 N_CONSTS = 7
 
 # Gauss–Legendre rule on [-1, 1] and the panel limits of the quadrature.

@@ -107,15 +107,13 @@ class DebateKind(ModelKind):
 
         return cast("Callable[..., None]", kernel.debate_rows)  # a numba dispatcher: numba ships no types
 
-    def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
-                        out: ChunkOutput) -> None:
+    def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray, out: ChunkOutput) -> None:
         from debate_explorer.core.engine.kinds.debate import kernel
 
         kernel.debate_chunk(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
         kernel.finish_histograms(out.hist)
 
-    def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray,
-                        out: ChunkOutput) -> None:
+    def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray, out: ChunkOutput) -> None:
         from debate_explorer.core.engine.kinds.debate.reference import debate_chunk_numpy
 
         debate_chunk_numpy(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))

@@ -4,14 +4,48 @@ without loading the JIT; ``kernel`` and ``reference`` both read these.
 """
 
 # Assumption order (checked against DEBATE_ASSUMPTIONS by a test).
-(G_COMPUTE, WALL_YEAR, LATE_FACTOR, G_SOFTWARE, RESEARCH_SHARE, COMPUTE_CAP, P_NOW, GAIN_SC,
- GAIN_AGI, DIFFICULTY, SC_REQ, AGI_GAP, ASI_GAP, HAZARD, PAUSE_YEARS, PAUSE_FACTOR, SHARE_AGI,
- DIFFUSION, SUBSTITUTION, BASE_GROWTH, BOOST) = range(21)
+(
+    G_COMPUTE,
+    WALL_YEAR,
+    LATE_FACTOR,
+    G_SOFTWARE,
+    RESEARCH_SHARE,
+    COMPUTE_CAP,
+    P_NOW,
+    GAIN_SC,
+    GAIN_AGI,
+    DIFFICULTY,
+    SC_REQ,
+    AGI_GAP,
+    ASI_GAP,
+    HAZARD,
+    PAUSE_YEARS,
+    PAUSE_FACTOR,
+    SHARE_AGI,
+    DIFFUSION,
+    SUBSTITUTION,
+    BASE_GROWTH,
+    BOOST,
+) = range(21)
 N_ASSUMPTIONS = 21
 
 # Layout of the constants vector.
-(C_START, C_HORIZON, C_STEP, C_YEAR0, C_NYEARS, C_REGIME_YEAR,
- C_G_LO, C_G_HI, C_G_BINS, C_A_LO, C_A_HI, C_A_BINS, C_MAX_PAUSES, C_LOG_TOL) = range(14)
+(
+    C_START,
+    C_HORIZON,
+    C_STEP,
+    C_YEAR0,
+    C_NYEARS,
+    C_REGIME_YEAR,
+    C_G_LO,
+    C_G_HI,
+    C_G_BINS,
+    C_A_LO,
+    C_A_HI,
+    C_A_BINS,
+    C_MAX_PAUSES,
+    C_LOG_TOL,
+) = range(14)
 N_CONSTS = 14
 
 # CES exponent of research input: rho < 0 makes labour and experiment compute

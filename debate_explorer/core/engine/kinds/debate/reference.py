@@ -37,8 +37,8 @@ def _k_of_z(z: np.ndarray, ld: np.ndarray) -> np.ndarray:
 
 def research_speed_numpy(log_l: np.ndarray, c: np.ndarray, share: np.ndarray, cap: np.ndarray) -> np.ndarray:
     """As ``kernel.research_speed``."""
-    alpha = cap ** K.RHO
-    s = (alpha * c ** K.RHO + (1.0 - alpha) * np.exp(K.RHO * log_l)) ** (1.0 / K.RHO)  # the CES as written
+    alpha = cap**K.RHO
+    s = (alpha * c**K.RHO + (1.0 - alpha) * np.exp(K.RHO * log_l)) ** (1.0 / K.RHO)  # the CES as written
     return 1.0 / ((1.0 - share) + share / s)
 
 
@@ -89,8 +89,7 @@ class _Pauses:
         self.at[starting] = t[starting] + pause_years[starting]
 
 
-def _rate(x: np.ndarray, a: np.ndarray, log_l: np.ndarray, after_wall: np.ndarray,
-          pause_on: np.ndarray) -> np.ndarray:
+def _rate(x: np.ndarray, a: np.ndarray, log_l: np.ndarray, after_wall: np.ndarray, pause_on: np.ndarray) -> np.ndarray:
     """dz/dt for samples ``a`` at ln L = ``log_l``: the model's bracket times the disruption factor."""
     late = x[a, K.LATE_FACTOR]
     gc = x[a, K.G_COMPUTE] * np.where(after_wall, late, 1.0)
@@ -165,8 +164,9 @@ def automation_numpy(years: np.ndarray, x: np.ndarray, ms: np.ndarray, horizon: 
 
 def _histogram(values: np.ndarray, lo: float, hi: float, bins: int) -> np.ndarray:
     """(n_years, bins + 2) counts with under/overflow, binned as ``kernel.bin_index``."""
-    idx = np.where(values < lo, 0, np.where(values >= hi, bins + 1,
-                                            1 + ((values - lo) * (bins / (hi - lo))).astype(np.int64)))
+    idx = np.where(
+        values < lo, 0, np.where(values >= hi, bins + 1, 1 + ((values - lo) * (bins / (hi - lo))).astype(np.int64))
+    )
     out = np.zeros((values.shape[1], bins + 2), np.int64)
     for y in range(values.shape[1]):
         out[y] = np.bincount(idx[:, y], minlength=bins + 2)
@@ -187,7 +187,7 @@ def debate_chunk_numpy(rng: np.random.Generator, prog: Program, c: np.ndarray, m
     auto = automation_numpy(years, x, ms, c[K.C_HORIZON])
     growth = x[:, K.BASE_GROWTH][:, None] + (x[:, K.BOOST] * x[:, K.SUBSTITUTION])[:, None] * auto
     g_bins, a_bins = int(c[K.C_G_BINS]), int(c[K.C_A_BINS])
-    hist[0, :, :g_bins + 2] += _histogram(growth, c[K.C_G_LO], c[K.C_G_HI], g_bins)
-    hist[1, :, :a_bins + 2] += _histogram(auto, c[K.C_A_LO], c[K.C_A_HI], a_bins)
+    hist[0, :, : g_bins + 2] += _histogram(growth, c[K.C_G_LO], c[K.C_G_HI], g_bins)
+    hist[1, :, : a_bins + 2] += _histogram(auto, c[K.C_A_LO], c[K.C_A_HI], a_bins)
     regime = np.flatnonzero(years == c[K.C_REGIME_YEAR])
     extras[:, 0] = growth[:, regime[0]] if len(regime) else np.nan
