@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple, cast
 
 import numpy as np
@@ -84,13 +85,15 @@ class _Builder:
         self.par: list[tuple[float, float, float, float]] = []
         self.off: list[int] = []
         self.len: list[int] = []
-        self.aux_u: list[float] = []
-        self.aux_x: list[float] = []
+        self.aux_u: list[np.ndarray] = []
+        self.aux_x: list[np.ndarray] = []
+        self.aux_len = 0
 
     def add_aux(self, u: Sequence[float] | np.ndarray, x: Sequence[float] | np.ndarray) -> tuple[int, int]:
-        off = len(self.aux_u)
-        self.aux_u.extend(float(v) for v in u)
-        self.aux_x.extend(float(v) for v in x)
+        off = self.aux_len
+        self.aux_u.append(np.asarray(u, np.float64))
+        self.aux_x.append(np.asarray(x, np.float64))
+        self.aux_len += len(u)
         return off, len(u)
 
 
@@ -126,6 +129,16 @@ def _cdf_window(dist: AnyDist, lo: float, hi: float) -> tuple[float, float]:
     return (0.0 if lo == -math.inf else _leaf_cdf(dist, lo)), (1.0 if hi == math.inf else _leaf_cdf(dist, hi))
 
 
+@lru_cache(maxsize=256)
+def _beta_table(alpha: float, beta: float) -> np.ndarray:
+    """The beta quantile function on the table grid (the same few betas recur in every compile)."""
+    from scipy import special
+
+    xs: np.ndarray = special.betaincinv(alpha, beta, _TABLE_U)
+    xs.setflags(write=False)
+    return xs
+
+
 def _add_leaf(b: _Builder, dist: AnyDist, lo: float, hi: float, where: str) -> None:
     off, length = 0, 0
     if isinstance(dist, Point):
@@ -148,10 +161,7 @@ def _add_leaf(b: _Builder, dist: AnyDist, lo: float, hi: float, where: str) -> N
                 f"{dist.describe()} has no probability inside the valid range [{lo:g}, {hi:g}]", field=where
             )
         if isinstance(dist, Beta):
-            from scipy import special
-
-            xs = special.betaincinv(dist.alpha, dist.beta, _TABLE_U)
-            off, length = b.add_aux(_TABLE_U, xs)
+            off, length = b.add_aux(_TABLE_U, _beta_table(dist.alpha, dist.beta))
             b.code.append(TABLE)
             b.par.append((0.0, 0.0, u_lo, u_hi))
         elif isinstance(dist, (Normal, Lognormal)):
@@ -200,8 +210,8 @@ def compile_program(
         c_par=np.asarray(b.par, np.float64).reshape(-1, 4),
         c_off=np.asarray(b.off, np.int64),
         c_len=np.asarray(b.len, np.int64),
-        aux_u=np.asarray(b.aux_u + [0.0], np.float64),
-        aux_x=np.asarray(b.aux_x + [0.0], np.float64),
+        aux_u=np.concatenate([*b.aux_u, [0.0]]),
+        aux_x=np.concatenate([*b.aux_x, [0.0]]),
         cop_idx=cop_idx,
         a_cop=a_cop,
         cop_chol=chol,
