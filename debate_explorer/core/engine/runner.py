@@ -119,7 +119,7 @@ def run_compiled(
             wait(pending)
             raise CancelledError("run cancelled")
     seconds = time.perf_counter() - t0
-    return RunResult(
+    result = RunResult(
         kind=kind.name,
         samples=samples,
         seed=seed,
@@ -141,3 +141,6 @@ def run_compiled(
         regime_year=getattr(compiled.settings, "regime_year", None),
         revision=revision,
     )
+    for m in kind.milestones:  # summarise here, on the caller's (worker) thread, not on the GUI's
+        result.milestone(m.key)
+    return result
