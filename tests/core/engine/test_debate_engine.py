@@ -289,3 +289,25 @@ def test_feedback_trajectory_matches_an_ode_solver(d, wall):
         expected.append(2025.0 + t)
     r = run_scenario(scenario(samples=4, **p))
     assert np.allclose(r.years[0], expected, atol=0.03)
+
+
+def test_a_vanishing_disruption_factor_is_no_progress_not_an_overflow():
+    # A factor of 5e-324 makes 1/rate overflow; the kernel must treat it as standing still
+    # (found by the property test over the accepted ranges).
+    sc = scenario(
+        samples=8,
+        g_compute=0.0,
+        g_software=1.0,
+        research_share=0.0,
+        compute_wall_year=2025.0,
+        late_compute_factor=0.0,
+        compute_cap=1.0,
+        sc_requirement=1.0,
+        agi_gap=0.0,
+        asi_gap=0.0,
+        disruption_hazard=0.5,
+        pause_years=0.0,
+        pause_factor=5e-324,
+    )
+    a, b = (run_scenario(sc, backend=backend).years for backend in ("numba", "numpy"))
+    assert np.isfinite(a).all() and np.allclose(a, b, atol=0.01)

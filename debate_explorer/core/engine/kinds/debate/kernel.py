@@ -79,6 +79,7 @@ from debate_explorer.core.engine.kinds.debate.layout import (  # noqa: F401 - th
     SC_REQ,
     SHARE_AGI,
     SUBSTITUTION,
+    V_EPS,
     WALL_YEAR,
 )
 from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, sample_assumptions
@@ -199,7 +200,7 @@ def simulate_one(x, seed_u, c, ms, extras, hist):
         if not after_wall:
             t_event = min(t_event, wall)
         v0 = pf * (gc + g_soft * research_speed(l_base + slope * k, cf, share, alpha))
-        if v0 <= 0.0:  # no progress until the next event
+        if v0 <= V_EPS:  # no progress (to any precision) until the next event
             t = t_event
         else:
             dz = z_target - z

@@ -63,3 +63,6 @@ REQ_EPS = 1e-9
 HAZARD_EPS = 1e-12
 # Experiment-compute ratio floor (a wall with zero growth still leaves today's compute).
 C_FLOOR = 1e-3
+# Rates (OOM/yr) at or below this are no progress at all: 1/rate would overflow in the
+# kernel's time integral (a disruption with a factor of ~1e-300, say).
+V_EPS = 1e-200
