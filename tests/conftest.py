@@ -189,6 +189,60 @@ def _hostile_graphs(folder: Path) -> dict[str, Path]:
     return paths
 
 
+# The files of the hostile corpus (graph files start with "graph_"); build_hostile_corpus makes them.
+HOSTILE_NAMES = (
+    "bad_toml.toml",
+    "binary.toml",
+    "deep_array.toml",
+    "deep_dotted.toml",
+    "deep_inline.toml",
+    "deep_mixture.json",
+    "dev_zero.toml",
+    "duplicate_keys.json",
+    "empty.toml",
+    "fifo.toml",
+    "float_overflow.json",
+    "folder.toml",
+    "future_version.toml",
+    "graph_dangling.json",
+    "graph_deep.json",
+    "graph_long_int.json",
+    "graph_long_int.toml",
+    "graph_nan.json",
+    "hex_int.toml",
+    "horizon_before_start.toml",
+    "inf.toml",
+    "int_2_70.toml",
+    "level_one.toml",
+    "long_int.json",
+    "long_int.toml",
+    "missing.toml",
+    "nan.json",
+    "no_mass.toml",
+    "no_mass_prior.toml",
+    "not_psd.toml",
+    "out_of_range.toml",
+    "samples_too_many.toml",
+    "sparse_huge.toml",
+    "spread_interval.toml",
+    "spread_sigma.toml",
+    "top_level_array.json",
+    "truncated_utf8.toml",
+    "unknown_key.toml",
+    "unknown_node.toml",
+    "wrong_type.toml",
+)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests asking for ``hostile_scenario`` or ``hostile_graph`` run once per such file of the corpus."""
+    for arg, graphs in (("hostile_scenario", False), ("hostile_graph", True)):
+        if arg in metafunc.fixturenames:
+            metafunc.parametrize(arg, [n for n in HOSTILE_NAMES if n.startswith("graph_") == graphs])
+
+
 @pytest.fixture(scope="session")
 def hostile_corpus(tmp_path_factory) -> dict[str, Path]:
-    return build_hostile_corpus(tmp_path_factory.mktemp("hostile"))
+    corpus = build_hostile_corpus(tmp_path_factory.mktemp("hostile"))
+    assert set(corpus) <= set(HOSTILE_NAMES), f"name these in HOSTILE_NAMES: {set(corpus) - set(HOSTILE_NAMES)}"
+    return corpus
