@@ -20,18 +20,6 @@ from debate_explorer.core.engine.kinds import DEFAULT_KIND
 
 FORMAT_VERSION = 1
 
-THEME_IDS = (
-    "definitions",
-    "timelines",
-    "scaling",
-    "post_training",
-    "takeoff",
-    "economy",
-    "energy",
-    "geopolitics",
-    "safety",
-    "agency",
-)
 NODE_KINDS = ("position", "claim", "evidence", "question")
 EDGE_TYPES = ("supports", "attacks", "answers")
 # Kinds whose nodes report what someone said, so they must say who and where.
@@ -74,6 +62,7 @@ ThemeId = Literal[
     "safety",
     "agency",
 ]
+THEME_IDS: tuple[str, ...] = get_args(ThemeId)
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
 
