@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from debate_explorer.cli.common import scenario_argument
 from debate_explorer.core.errors import InputError
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ def register(subs: argparse._SubParsersAction) -> None:
         description="Open the app offscreen, wait for the full-size results, save a PNG.",
     )
     p.add_argument("out", type=Path, help="PNG file to write")
-    p.add_argument("--scenario", type=Path, help="scenario file (default: baseline)")
+    p.add_argument("--scenario", type=scenario_argument, help="scenario file or preset name (default: baseline)")
     p.add_argument("--select", metavar="NODE", help="select this node first (shows it in the inspector)")
     p.add_argument("--size", default="1600x1000", help="window size WIDTHxHEIGHT (default 1600x1000)")
     p.add_argument("--language", choices=("en", "zh"), default="en")
