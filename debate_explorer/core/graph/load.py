@@ -103,7 +103,7 @@ def build_graph(
         title=spec.title,
         themes=[Theme(t.id, t.title_en, t.title_zh) for t in spec.themes],
         nodes=[Node(**n.model_dump()) for n in spec.nodes],
-        edges=[Edge(e.source, e.target, e.type, e.weight) for e in spec.edges],
+        edges=[Edge(e.source, e.target, e.type, e.weight, e.reason, e.scheme) for e in spec.edges],
         informs=[
             InformsLink(i.node, i.assumption, i.model, d, i.rationale, i.basis)
             for i, d in zip(spec.informs, dists, strict=True)

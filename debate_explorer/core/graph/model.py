@@ -57,6 +57,8 @@ class Edge:
     target: str
     type: str
     weight: float = 1.0
+    reason: str = ""
+    scheme: str | None = None  # one of schema.SCHEMES
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ class ArgumentGraph:
         for node in self._nodes.values():
             g.add_node(node.id, **asdict(node))
         for e in self._edges:
-            g.add_edge(e.source, e.target, type=e.type, weight=e.weight)
+            g.add_edge(e.source, e.target, type=e.type, weight=e.weight, reason=e.reason, scheme=e.scheme)
         return nx.freeze(g)
 
     # -- derived data, computed once -------------------------------------------

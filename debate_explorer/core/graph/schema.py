@@ -38,6 +38,12 @@ Basis = Literal["quoted", "derived", "judgement"]
 CLAIM_TYPES = get_args(ClaimType)
 PROVENANCES = get_args(Provenance)
 BASES = get_args(Basis)
+# The argument scheme of a supports/attacks edge: the Walton schemes AIF records on
+# its RA/CA nodes, cut to the few a reader of a debate tells apart.
+Scheme = Literal[
+    "expert_opinion", "cause_to_effect", "analogy", "example", "sign", "consequences", "definition", "other"
+]
+SCHEMES = get_args(Scheme)
 # When the words were said or published: YYYY or YYYY-MM.
 DATE_PATTERN = r"^[12][0-9]{3}(-(0[1-9]|1[0-2]))?$"
 
@@ -106,6 +112,9 @@ class EdgeSpec(BaseModel):
     type: Literal["supports", "attacks", "answers"]
     # 1.0 when omitted: an unweighted edge counts fully, as in plain DF-QuAD.
     weight: Unit = 1.0
+    # Why this edge holds, in one sentence written from the sources, and how it argues.
+    reason: OptionalText = ""
+    scheme: Scheme | None = None
 
 
 class InformsSpec(BaseModel):
