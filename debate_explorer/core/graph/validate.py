@@ -86,6 +86,27 @@ class _Checker:
                 )
             seen[pair] = i
 
+    def support_cycles(self) -> None:
+        """Supports edges form no cycle: a claim cannot support itself through others (circular reasoning).
+
+        Attack cycles are allowed: rival positions attack each other. The edge
+        reported is the one, in file order, that closes the first cycle.
+        """
+        import networkx as nx
+
+        g = nx.DiGraph()
+        for i, edge in enumerate(self.spec.edges):
+            if edge.type != "supports":
+                continue
+            if edge.target in g and edge.source in g and nx.has_path(g, edge.target, edge.source):
+                loop = nx.shortest_path(g, edge.target, edge.source)
+                raise self.fail(
+                    "this supports edge closes a cycle of support (" + " -> ".join([edge.source, *loop]) + ")",
+                    "edges",
+                    i,
+                )
+            g.add_edge(edge.source, edge.target)
+
     def _answers(self, i: int, source: str, target: str) -> None:
         if self.kinds[source] != "position":
             raise self.fail(
@@ -176,4 +197,5 @@ def check_graph(
     checker.sourced()
     checker.themes()
     checker.edges()
+    checker.support_cycles()
     return checker.informs(known)
