@@ -40,7 +40,8 @@ EdgeKeyT = tuple[str, str, str]  # (from, to, type)
 LinkKeyT = tuple[str, str, str]  # (node, assumption, model)
 
 
-def _with(ov: Overlay, texts: dict[str, str] | None = None, **lists: list[dict[str, Any]]) -> Overlay:
+def rebuild(ov: Overlay, texts: dict[str, str] | None = None, **lists: list[dict[str, Any]]) -> Overlay:
+    """``ov`` with some record lists replaced (plain dicts, as in the file) and source texts added; validated."""
     data = {**ov.spec.model_dump(by_alias=True), **lists}
     try:
         spec = OverlayFile.model_validate(data)
@@ -71,7 +72,7 @@ def add_source(ov: Overlay, source: Source) -> Overlay:
     row = {"id": source.id, "title": source.title, "file": source.file, "sha256": source.sha256}
     row |= {"speakers": list(source.speakers)}
     row |= {k: v for k, v in (("date", source.date), ("url", source.url)) if v}
-    return _with(ov, {source.id: source.text or ""}, sources=[*_rows(ov, "sources"), row])
+    return rebuild(ov, {source.id: source.text or ""}, sources=[*_rows(ov, "sources"), row])
 
 
 def source_text(ov: Overlay, source_id: str) -> str | None:
@@ -122,31 +123,31 @@ def add_node(ov: Overlay, fields: dict[str, Any]) -> Overlay:
     base, _ = bundled_base()
     if fields.get("id") in {n["id"] for n in base["nodes"]} | _added_ids(ov):
         raise InputError(f"there is already a node {fields.get('id')!r}", field="id")
-    return _with(ov, nodes=[*_rows(ov, "nodes"), fields])
+    return rebuild(ov, nodes=[*_rows(ov, "nodes"), fields])
 
 
 def edit_node(ov: Overlay, node_id: str, changes: dict[str, Any]) -> Overlay:
     if node_id in _added_ids(ov):
         rows = [{**r, **changes} if r["id"] == node_id else r for r in _rows(ov, "nodes")]
-        return _with(ov, nodes=rows)
+        return rebuild(ov, nodes=rows)
     rows = _rows(ov, "node_edits")
     for r in rows:
         if r["id"] == node_id:
             r.update(changes)
-            return _with(ov, node_edits=rows)
-    return _with(ov, node_edits=[*rows, {"id": node_id, **changes}])
+            return rebuild(ov, node_edits=rows)
+    return rebuild(ov, node_edits=[*rows, {"id": node_id, **changes}])
 
 
 def remove_node(ov: Overlay, node_id: str) -> Overlay:
     if node_id in _added_ids(ov):
         keep = lambda e: node_id not in (e["from"], e["to"])  # noqa: E731
-        return _with(
+        return rebuild(
             ov,
             nodes=[r for r in _rows(ov, "nodes") if r["id"] != node_id],
             edges=[e for e in _rows(ov, "edges") if keep(e)],
             informs=[i for i in _rows(ov, "informs") if i["node"] != node_id],
         )
-    return _with(ov, removals=[*_rows(ov, "removals"), {"node": node_id}])
+    return rebuild(ov, removals=[*_rows(ov, "removals"), {"node": node_id}])
 
 
 # -- edges -----------------------------------------------------------------------------
@@ -160,7 +161,7 @@ def add_edge(
     ov: Overlay, *, source: str, target: str, type: str, reason: str, scheme: str, weight: float = 1.0
 ) -> Overlay:
     row = {"from": source, "to": target, "type": type, "weight": weight, "reason": reason, "scheme": scheme}
-    return _with(ov, edges=[*_rows(ov, "edges"), row])
+    return rebuild(ov, edges=[*_rows(ov, "edges"), row])
 
 
 def edit_edge(ov: Overlay, key: EdgeKeyT, *, new_type: str | None = None, **changes: Any) -> Overlay:
@@ -169,20 +170,20 @@ def edit_edge(ov: Overlay, key: EdgeKeyT, *, new_type: str | None = None, **chan
     added = _rows(ov, "edges")
     if any(_key(e) == key for e in added):
         rows = [{**e, **changes, "type": new_type or e["type"]} if _key(e) == key else e for e in added]
-        return _with(ov, edges=rows)
+        return rebuild(ov, edges=rows)
     rows = [e for e in _rows(ov, "edge_edits") if _key(e) != key]
     row = {"from": key[0], "to": key[1], "type": key[2], **changes}
     if new_type:
         row["new_type"] = new_type
-    return _with(ov, edge_edits=[*rows, row])
+    return rebuild(ov, edge_edits=[*rows, row])
 
 
 def remove_edge(ov: Overlay, key: EdgeKeyT) -> Overlay:
     added = _rows(ov, "edges")
     if any(_key(e) == key for e in added):
-        return _with(ov, edges=[e for e in added if _key(e) != key])
+        return rebuild(ov, edges=[e for e in added if _key(e) != key])
     edge = {"from": key[0], "to": key[1], "type": key[2]}
-    return _with(ov, removals=[*_rows(ov, "removals"), {"edge": edge}])
+    return rebuild(ov, removals=[*_rows(ov, "removals"), {"edge": edge}])
 
 
 # -- links to model assumptions ----------------------------------------------------------
@@ -208,16 +209,16 @@ def set_link(
     row = {"node": node, "assumption": assumption, "model": model, "dist": dist, "basis": basis, "rationale": rationale}
     added = _rows(ov, "informs")
     if any(_link_key(i) == key for i in added):
-        return _with(ov, informs=[row if _link_key(i) == key else i for i in added])
+        return rebuild(ov, informs=[row if _link_key(i) == key else i for i in added])
     if any((i.node, i.assumption, i.model) == key for i in graph.informs):
         edits = [i for i in _rows(ov, "informs_edits") if _link_key(i) != key]
-        return _with(ov, informs_edits=[*edits, row])
-    return _with(ov, informs=[*added, row])
+        return rebuild(ov, informs_edits=[*edits, row])
+    return rebuild(ov, informs=[*added, row])
 
 
 def remove_link(ov: Overlay, key: LinkKeyT) -> Overlay:
     added = _rows(ov, "informs")
     if any(_link_key(i) == key for i in added):
-        return _with(ov, informs=[i for i in added if _link_key(i) != key])
+        return rebuild(ov, informs=[i for i in added if _link_key(i) != key])
     link = {"node": key[0], "assumption": key[1], "model": key[2]}
-    return _with(ov, removals=[*_rows(ov, "removals"), {"informs": link}])
+    return rebuild(ov, removals=[*_rows(ov, "removals"), {"informs": link}])
