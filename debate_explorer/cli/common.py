@@ -83,7 +83,12 @@ def load_scenario_and_graph(path: Path, graph_path: Path | None) -> tuple[Scenar
     """The scenario and its graph, with every check a run makes done (errors name the file)."""
     from debate_explorer.core.compute import check_runnable
 
+    from debate_explorer.core.graph.scenario_overlay import scenario_graph_path
+
     scenario = load_scenario(path)
+    graph_path, warning = scenario_graph_path(scenario, path, graph_path)  # the overlay it records, if any
+    if warning:
+        print(f"debate-explorer: warning: {path}: {warning}", file=sys.stderr)
     graph = load_graph_option(graph_path)
     check_runnable(scenario, graph, file=path)
     return scenario, graph
