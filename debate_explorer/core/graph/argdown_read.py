@@ -196,7 +196,8 @@ class _Walker:
         key = self.define(node, line)
         self.stack = [(self.indent, key)]
 
-    def define(self, node: Tree[Any], line: int) -> tuple[bool, str]:
+    def define(self, node: Tree[Any], line: int, item: bool = False) -> tuple[bool, str]:
+        """Record a definition or reference; its metadata is the element's unless it is a relation's item reference."""
         ref = node.children[0].children[0]
         key = _title(ref)
         text_tree = next((c for c in node.children[1:] if isinstance(c, Tree) and c.data == "text"), None)
@@ -211,7 +212,7 @@ class _Walker:
         if text and not el.text:
             el.text = text
         el.tags += [t for t in tags if t not in el.tags]
-        if meta_tree is not None and node.data == "definition":
+        if meta_tree is not None and not (item and node.data == "reference"):
             el.meta.update(_Meta().transform(meta_tree))
         return key
 
@@ -222,7 +223,7 @@ class _Walker:
         if not self.stack:
             raise self.doc.fail(f"relation {op!r} has no statement or argument above it", line)
         parent = self.stack[-1][1]
-        key = self.define(item, line)
+        key = self.define(item, line, item=True)
         meta_tree = next((c for c in item.children[1:] if isinstance(c, Tree) and c.data == "metadata"), None)
         meta = _Meta().transform(meta_tree) if meta_tree is not None and item.data == "reference" else {}
         kind, incoming = _OPS[op]
