@@ -193,7 +193,13 @@ def _hostile_overlays(folder: Path) -> dict[str, Path]:
         "quote": "the grid is the limit",
         "quote_en": "the grid is the limit",
     }
-    edge = {"from": "user_claim", "to": "grid_bottleneck", "type": "supports", "reason": "It says so.", "scheme": "sign"}
+    edge = {
+        "from": "user_claim",
+        "to": "grid_bottleneck",
+        "type": "supports",
+        "reason": "It says so.",
+        "scheme": "sign",
+    }
     ok = dict(head, sources=[source("talk.txt")], nodes=[node], edges=[edge])
     texts = {
         "graph_overlay_truncated.toml": (lambda t: t[: t.index("It says") + 3])(tomli_w.dumps(ok)),
@@ -204,7 +210,9 @@ def _hostile_overlays(folder: Path) -> dict[str, Path]:
             dict(ok, edges=[edge, dict(edge, **{"from": "grid_bottleneck", "to": "user_claim"})])
         ),
         "graph_overlay_wrong_type.toml": tomli_w.dumps(dict(ok, edges=[dict(edge, weight="0.8")])),
-        "graph_overlay_no_reason.toml": tomli_w.dumps(dict(ok, edges=[{k: v for k, v in edge.items() if k != "reason"}])),
+        "graph_overlay_no_reason.toml": tomli_w.dumps(
+            dict(ok, edges=[{k: v for k, v in edge.items() if k != "reason"}])
+        ),
         "graph_overlay_bad_quote.toml": tomli_w.dumps(dict(ok, nodes=[dict(node, quote="the grid is no limit")])),
         "graph_overlay_big_source.toml": tomli_w.dumps(dict(ok, sources=[source("huge.txt")])),
         "graph_overlay_latin1_source.toml": tomli_w.dumps(dict(ok, sources=[source("latin1.txt")])),

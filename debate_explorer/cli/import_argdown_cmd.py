@@ -23,7 +23,9 @@ def register(subs) -> None:
     )
     p.add_argument("input", type=Path, metavar="IN.argdown")
     p.add_argument("--out", required=True, type=Path, metavar="OVERLAY.toml", help="overlay file to write")
-    p.add_argument("--sources", type=Path, metavar="DIR", help="where the named source files are (default: IN's folder)")
+    p.add_argument(
+        "--sources", type=Path, metavar="DIR", help="where the named source files are (default: IN's folder)"
+    )
     p.set_defaults(handler=handle)
 
 

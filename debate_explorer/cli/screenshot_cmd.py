@@ -50,7 +50,7 @@ def handle(args: argparse.Namespace) -> int:
         raise InputError("the screenshot is a PNG: give a file name ending in .png", file=args.out)
     if not args.out.parent.exists():
         raise InputError("the folder does not exist", file=args.out)
-    graph = load_graph_option(args.graph)
+    chosen = load_graph_option(args.graph)  # before Qt starts: a bad file is one line, exit 2
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
@@ -61,9 +61,7 @@ def handle(args: argparse.Namespace) -> int:
     app = application()
     scratch = tempfile.TemporaryDirectory()
     settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
-    window = build_window(
-        args.scenario, settings=settings, autosaver=Autosaver(Path(scratch.name)), graph=graph
-    )
+    window = build_window(args.scenario, settings=settings, autosaver=Autosaver(Path(scratch.name)), graph=chosen)
     window.resize(width, height)
     window.ctx.set_language(args.language)
     window.show()

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-
 MAX_UNDO = 500
 T = TypeVar("T")
 

@@ -51,7 +51,9 @@ def _mixtures(scenario, graph) -> dict[str, list[tuple[str, str | None, float, s
 def test_the_overlay_changes_the_model_exactly_where_its_links_act(overlay: Path) -> None:
     bundled, merged = load_graph(), load_overlay(overlay).graph
     base = load_scenario(BASELINE)
-    scenario = base.replace(graph=base.graph.model_copy(update={"credences": {"quell_returns_fading": 0.9, "quell_grid_queue": 0.9}}))
+    scenario = base.replace(
+        graph=base.graph.model_copy(update={"credences": {"quell_returns_fading": 0.9, "quell_grid_queue": 0.9}})
+    )
     # The same scenario; the new claims' credences exist only on the overlay's map.
     before, after = _mixtures(base, bundled), _mixtures(scenario, merged)
     changed = {name for name in before if before[name] != after[name]}
@@ -97,7 +99,9 @@ def test_export_graph_writes_the_merged_map(overlay: Path, tmp_path: Path, capsy
 
 def test_a_quote_not_in_its_source_fails_import_and_validate(overlay: Path, tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.argdown"
-    bad.write_text((DATA / "three_claims.argdown").read_text(encoding="utf-8").replace("a few points on", "many points on"))
+    bad.write_text(
+        (DATA / "three_claims.argdown").read_text(encoding="utf-8").replace("a few points on", "many points on")
+    )
     shutil.copy(DATA / "grid_interview.txt", tmp_path)
     capsys.readouterr()
     assert main(["import-argdown", str(bad), "--out", str(tmp_path / "bad.toml")]) == 2
@@ -122,7 +126,14 @@ def test_a_scenario_whose_overlay_is_missing_is_an_error(overlay: Path, tmp_path
     assert main(["run", str(tmp_path / "s.toml"), "--samples", "300"]) == 0
     moved = tmp_path / "gone.toml"
     scenario = record_overlay(load_scenario(BASELINE), tmp_path / "t.toml", overlay)
-    save_scenario(scenario.replace(graph=scenario.graph.model_copy(update={"overlay": scenario.graph.overlay.model_copy(update={"path": moved.name})})), tmp_path / "t.toml")
+    save_scenario(
+        scenario.replace(
+            graph=scenario.graph.model_copy(
+                update={"overlay": scenario.graph.overlay.model_copy(update={"path": moved.name})}
+            )
+        ),
+        tmp_path / "t.toml",
+    )
     capsys.readouterr()
     assert main(["run", str(tmp_path / "t.toml"), "--samples", "300"]) == 2
     assert "gone.toml" in _err(capsys)

@@ -35,7 +35,7 @@ from typing import Any
 from debate_explorer.core.engine.kinds import DEFAULT_KIND
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.fileio import read_text
-from debate_explorer.core.graph.argdown_read import ArgdownDoc, Element, parse_argdown
+from debate_explorer.core.graph.argdown_read import ArgdownDoc, Element, Relation, parse_argdown
 from debate_explorer.core.graph.model import ArgumentGraph
 from debate_explorer.core.graph.overlay import Overlay, bundled_base, empty_overlay
 from debate_explorer.core.graph.overlay_edit import add_source, rebuild
@@ -138,10 +138,8 @@ class _Import:
             return  # a seed not on this machine: the overlay's own check reports it as skipped
         if not is_verbatim(quote, text):
             where = self.sources_dir / source if source in self.texts else source
-            raise self.fail(
-                f"the quote is not verbatim in source file {where} (nearest passage: {nearest_passage(quote, text)[:120]!r})",
-                el,
-            )
+            near = nearest_passage(quote, text)[:120]
+            raise self.fail(f"the quote is not verbatim in source file {where} (nearest passage: {near!r})", el)
 
 
 def _with_speaker(src: Any, speaker: str) -> Any:
@@ -170,7 +168,9 @@ def argdown_to_overlay(doc: ArgdownDoc, sources_dir: Path) -> Overlay:
             nodes.append(imp.new_node(el, nid))
         for link in el.meta.get("informs") or []:
             row = _link_row(imp, el, nid, link)
-            existing = [i for i in base.informs if (i.node, i.assumption, i.model) == (nid, row["assumption"], row["model"])]
+            existing = [
+                i for i in base.informs if (i.node, i.assumption, i.model) == (nid, row["assumption"], row["model"])
+            ]
             if not existing:
                 links.append(row)
             elif _link_differs(existing[0], row):
@@ -179,7 +179,9 @@ def argdown_to_overlay(doc: ArgdownDoc, sources_dir: Path) -> Overlay:
     ov = empty_overlay()
     for src in imp.sources:
         ov = add_source(ov, src)
-    return rebuild(ov, nodes=nodes, node_edits=edits, edges=edges, edge_edits=edge_edits, informs=links, informs_edits=link_edits)
+    return rebuild(
+        ov, nodes=nodes, node_edits=edits, edges=edges, edge_edits=edge_edits, informs=links, informs_edits=link_edits
+    )
 
 
 def _node_changes(base: ArgumentGraph, nid: str, meta: dict[str, Any]) -> dict[str, Any]:
@@ -196,32 +198,47 @@ def _link_row(imp: _Import, el: Element, nid: str, link: Any) -> dict[str, Any]:
 def _link_differs(existing: Any, row: dict[str, Any]) -> bool:
     from debate_explorer.core.graph.model import _raw
 
-    return (_raw(existing.dist), existing.basis, existing.rationale) != (row.get("dist"), row.get("basis"), row.get("rationale"))
+    return (_raw(existing.dist), existing.basis, existing.rationale) != (
+        row.get("dist"),
+        row.get("basis"),
+        row.get("rationale"),
+    )
 
 
 def _edges(imp: _Import, doc: ArgdownDoc, base: ArgumentGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     by_pair = {(e.source, e.target): e for e in base.edges}
     added, edits = [], []
     for rel in doc.relations:
-        src_el = _element(doc, rel.source)
-        meta = {**{k: src_el.meta[k] for k in ("reason", "scheme") if k in src_el.meta}, **dict(rel.meta)}
-        a, b = imp.ids[rel.source], imp.ids[rel.target]
-        kind = str(meta.get("type", _TYPES[rel.type]))
-        row = {"from": a, "to": b, "type": kind, **{k: meta[k] for k in ("reason", "scheme", "weight") if k in meta}}
+        row = _edge_row(imp, doc, rel)
+        a, b, kind = row["from"], row["to"], row["type"]
         old = by_pair.get((a, b))
         if old is None:
             for key in ("reason", "scheme"):
                 if not row.get(key):
-                    raise doc.fail(f"the relation from {rel.source} to {rel.target} needs a {key} ({{{key}: …}})", rel.line)
+                    raise doc.fail(
+                        f"the relation from {rel.source} to {rel.target} needs a {key} ({{{key}: …}})", rel.line
+                    )
             added.append(row)
             continue
-        changes = {k: row[k] for k in ("reason", "scheme", "weight") if k in row and row[k] != getattr(old, k)}
+        changes: dict[str, Any] = {
+            k: row[k] for k in ("reason", "scheme", "weight") if k in row and row[k] != getattr(old, k)
+        }
         if kind != old.type or changes:
-            edit = {"from": a, "to": b, "type": old.type, **changes}
+            edit: dict[str, Any] = {"from": a, "to": b, "type": old.type, **changes}
             if kind != old.type:
                 edit["new_type"] = kind
             edits.append(edit)
     return added, edits
+
+
+def _edge_row(imp: _Import, doc: ArgdownDoc, rel: Relation) -> dict[str, Any]:
+    """The edge a relation makes: type, weight, reason, scheme from its metadata, else its source element's."""
+    source = _element(doc, rel.source).meta
+    meta: dict[str, Any] = {k: source[k] for k in ("reason", "scheme") if k in source}
+    meta |= dict(rel.meta)
+    row: dict[str, Any] = {"from": imp.ids[rel.source], "to": imp.ids[rel.target]}
+    row["type"] = str(meta.get("type", _TYPES[rel.type]))
+    return row | {k: meta[k] for k in ("reason", "scheme", "weight") if k in meta}
 
 
 def _element(doc: ArgdownDoc, label: str) -> Element:
@@ -243,9 +260,14 @@ def argdown_to_graph_data(doc: ArgdownDoc, sources_dir: Path) -> dict[str, Any]:
         links += [_link_row(imp, el, nid, link) for link in el.meta.get("informs") or []]
     edges = []
     for rel in doc.relations:
-        meta = {**{k: v for k, v in _element(doc, rel.source).meta.items() if k in ("reason", "scheme")}, **dict(rel.meta)}
-        row = {"from": imp.ids[rel.source], "to": imp.ids[rel.target], "type": meta.get("type", _TYPES[rel.type])}
-        edges.append(row | {k: meta[k] for k in ("reason", "scheme", "weight") if k in meta})
+        edges.append(_edge_row(imp, doc, rel))
     used = {n["theme"] for n in nodes}
     themes = [{"id": t.id, "title_en": t.title_en, "title_zh": t.title_zh} for t in imp.base.themes if t.id in used]
-    return {"format_version": 1, "title": imp.base.title, "themes": themes, "nodes": nodes, "edges": edges, "informs": links}
+    return {
+        "format_version": 1,
+        "title": imp.base.title,
+        "themes": themes,
+        "nodes": nodes,
+        "edges": edges,
+        "informs": links,
+    }

@@ -104,14 +104,14 @@ class _Meta(Transformer[Token, Any]):
 
     mapping = metadata
 
-    def list(self, items: list[Any]) -> list[Any]:
-        return list(items)
+    def seq(self, items: list[Any]) -> list[Any]:
+        return items
 
     def dq_string(self, items: list[Token]) -> str:
         return str(json.loads(items[0]))
 
     def sq_string(self, items: list[Token]) -> str:
-        return items[0][1:-1].replace("''", "'")
+        return str(items[0])[1:-1].replace("''", "'")
 
     def plain(self, items: list[Token]) -> Any:
         text = str(items[0]).strip()
@@ -137,14 +137,16 @@ def _title(tok: Token) -> tuple[bool, str]:
 def _text(tree: Tree[Any] | None) -> tuple[str, list[str]]:
     if tree is None:
         return "", []
-    parts, tags = [], []
+    parts: list[str] = []
+    tags: list[str] = []
     for tok in tree.children:
+        assert isinstance(tok, Token)  # the text rule holds tokens only
         if tok.type == "ESCAPE":
             parts.append(tok[1])
         else:
             parts.append(str(tok))
             if tok.type == "TAG":
-                tags.append(tok[2:-1] if tok.startswith("#(") else tok[1:])
+                tags.append(str(tok)[2:-1] if tok.startswith("#(") else str(tok)[1:])
     return " ".join("".join(parts).split()), tags
 
 
@@ -155,7 +157,9 @@ def parse_argdown(text: str, *, file: str = "<argdown>") -> ArgdownDoc:
     except UnexpectedInput as exc:
         snippet = exc.get_context(text, span=30).splitlines()[0].strip() if text else ""
         raise InputError(
-            f"not Argdown this importer reads near {snippet!r}", file=file, field=f"line {exc.line}, column {exc.column}"
+            f"not Argdown this importer reads near {snippet!r}",
+            file=file,
+            field=f"line {exc.line}, column {exc.column}",
         ) from None
     doc = ArgdownDoc(file)
     _Walker(doc).walk(tree)
@@ -199,6 +203,7 @@ class _Walker:
     def define(self, node: Tree[Any], line: int, item: bool = False) -> tuple[bool, str]:
         """Record a definition or reference; its metadata is the element's unless it is a relation's item reference."""
         ref = node.children[0].children[0]
+        assert isinstance(ref, Token)  # the ref rule holds one token
         key = _title(ref)
         text_tree = next((c for c in node.children[1:] if isinstance(c, Tree) and c.data == "text"), None)
         meta_tree = next((c for c in node.children[1:] if isinstance(c, Tree) and c.data == "metadata"), None)

@@ -45,6 +45,7 @@ from debate_explorer.core.graph.sources_store import (
     seeds_missing_reason,
     text_hash,
 )
+from debate_explorer.core.graph.validate import support_cycle
 from debate_explorer.core.model.migrations import check_version
 
 BASE_ID = "agi_debate"
@@ -102,7 +103,11 @@ def empty_overlay(title: str = "") -> Overlay:
     """A new overlay against the current bundled map, with nothing in it."""
     _, graph = bundled_base()
     spec = OverlayFile.model_validate(
-        {"format_version": OVERLAY_FORMAT_VERSION, "title": title, "base": {"id": BASE_ID, "content_hash": graph.content_hash}}
+        {
+            "format_version": OVERLAY_FORMAT_VERSION,
+            "title": title,
+            "base": {"id": BASE_ID, "content_hash": graph.content_hash},
+        }
     )
     return Overlay(spec)
 
@@ -137,7 +142,9 @@ def _read_sources(spec: OverlayFile, data: dict[str, Any], file: str, folder: Pa
         where = errors_text.record_path(data, "sources", i, ())
         if src.id in texts or src.id in seeds:
             what = "a bundled source" if src.id in seeds else "given twice"
-            raise InputError(f"source id {src.id!r} is {what}; give each source its own id", file=file, field=f"{where}.id")
+            raise InputError(
+                f"source id {src.id!r} is {what}; give each source its own id", file=file, field=f"{where}.id"
+            )
         path = folder / src.file
         try:
             text = read_source_file(path)
@@ -176,6 +183,13 @@ def merge_overlay(overlay: Overlay, *, file: str = "<overlay>", raw: dict[str, A
     merged = merge_tables(base, overlay.spec, raw, file)
     try:
         graph = build_graph(merged.data, file=file)
+        cycle = support_cycle(graph.edges)
+        if cycle is not None:
+            i, loop = cycle
+            where = errors_text.record_path(merged.data, "edges", i, ())
+            raise InputError(
+                f"this supports edge closes a cycle of support ({' -> '.join(loop)})", file=file, field=where
+            )
     except InputError as exc:
         raise trace_error(exc, merged, file) from None
     quotes = check_graph_quotes(graph, overlay.sources, file=file, field_of=_quote_field(merged))

@@ -69,7 +69,7 @@ def checked(ov: Overlay) -> MergedMap:
 def add_source(ov: Overlay, source: Source) -> Overlay:
     if source.id in {s.id for s in ov.spec.sources} or source.id in bundled_sources():
         raise InputError(f"there is already a source {source.id!r}", field="id")
-    row = {"id": source.id, "title": source.title, "file": source.file, "sha256": source.sha256}
+    row: dict[str, Any] = {"id": source.id, "title": source.title, "file": source.file, "sha256": source.sha256}
     row |= {"speakers": list(source.speakers)}
     row |= {k: v for k, v in (("date", source.date), ("url", source.url)) if v}
     return rebuild(ov, {source.id: source.text or ""}, sources=[*_rows(ov, "sources"), row])
@@ -140,7 +140,10 @@ def edit_node(ov: Overlay, node_id: str, changes: dict[str, Any]) -> Overlay:
 
 def remove_node(ov: Overlay, node_id: str) -> Overlay:
     if node_id in _added_ids(ov):
-        keep = lambda e: node_id not in (e["from"], e["to"])  # noqa: E731
+
+        def keep(e: dict[str, Any]) -> bool:
+            return node_id not in (e["from"], e["to"])
+
         return rebuild(
             ov,
             nodes=[r for r in _rows(ov, "nodes") if r["id"] != node_id],

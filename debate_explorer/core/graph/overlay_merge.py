@@ -111,7 +111,9 @@ class _Merger:
         first: dict[str, int] = {}
         for i, node in enumerate(self.spec.nodes):
             if node.id in self.base_ids:
-                raise self.fail(f"id {node.id!r} is a node of the bundled map; a new node needs its own id", "nodes", i, "id")
+                raise self.fail(
+                    f"id {node.id!r} is a node of the bundled map; a new node needs its own id", "nodes", i, "id"
+                )
             if node.id in first:
                 raise self.fail(f"duplicate node id {node.id!r} (first at nodes[{first[node.id]}])", "nodes", i, "id")
             first[node.id] = i

@@ -59,5 +59,7 @@ def scenario_graph_path(scenario: Scenario, scenario_path: str | Path, given: Pa
         return given, ""
     status = overlay_status(scenario, scenario_path)
     if status.state == "missing":
-        raise InputError(f"{status.message}; pass --graph FILE to say where it is", file=scenario_path, field="graph.overlay")
+        raise InputError(
+            f"{status.message}; pass --graph FILE to say where it is", file=scenario_path, field="graph.overlay"
+        )
     return status.path, status.message

@@ -113,9 +113,7 @@ def bundled_sources(folder: Path | None = None) -> dict[str, Source]:
 
 def check_source_id(source_id: str) -> None:
     if not isinstance(source_id, str) or not _SOURCE_ID.match(source_id):
-        raise InputError(
-            f"a source id is letters, digits, '_', '.', '-' (at most 200), got {source_id!r}", field="id"
-        )
+        raise InputError(f"a source id is letters, digits, '_', '.', '-' (at most 200), got {source_id!r}", field="id")
 
 
 def read_source_file(path: str | Path) -> str:

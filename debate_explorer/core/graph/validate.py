@@ -8,7 +8,7 @@ one of its assumptions with a valid distribution. Each failure is an
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from debate_explorer.core.errors import InputError
@@ -85,27 +85,6 @@ class _Checker:
                     i,
                 )
             seen[pair] = i
-
-    def support_cycles(self) -> None:
-        """Supports edges form no cycle: a claim cannot support itself through others (circular reasoning).
-
-        Attack cycles are allowed: rival positions attack each other. The edge
-        reported is the one, in file order, that closes the first cycle.
-        """
-        import networkx as nx
-
-        g = nx.DiGraph()
-        for i, edge in enumerate(self.spec.edges):
-            if edge.type != "supports":
-                continue
-            if edge.target in g and edge.source in g and nx.has_path(g, edge.target, edge.source):
-                loop = nx.shortest_path(g, edge.target, edge.source)
-                raise self.fail(
-                    "this supports edge closes a cycle of support (" + " -> ".join([edge.source, *loop]) + ")",
-                    "edges",
-                    i,
-                )
-            g.add_edge(edge.source, edge.target)
 
     def _answers(self, i: int, source: str, target: str) -> None:
         if self.kinds[source] != "position":
@@ -197,5 +176,24 @@ def check_graph(
     checker.sourced()
     checker.themes()
     checker.edges()
-    checker.support_cycles()
     return checker.informs(known)
+
+
+def support_cycle(edges: Sequence[Any]) -> tuple[int, list[str]] | None:
+    """The first supports edge (index, in order) that closes a cycle of support, with the cycle; None if acyclic.
+
+    A claim cannot support itself through others (circular reasoning); attack
+    cycles are fine (rival positions attack each other). The bundled format
+    allows support cycles (the semantics iterate them); map overlays may not
+    add one (``overlay.merge_overlay``), and the bundled map has none.
+    """
+    import networkx as nx
+
+    g = nx.DiGraph()
+    for i, edge in enumerate(edges):
+        if edge.type != "supports":
+            continue
+        if edge.target in g and edge.source in g and nx.has_path(g, edge.target, edge.source):
+            return i, [edge.source, *nx.shortest_path(g, edge.target, edge.source)]
+        g.add_edge(edge.source, edge.target)
+    return None

@@ -51,7 +51,9 @@ title: every relation
 def _reference(cli: Path, text: str, tmp_path: Path) -> dict:
     source = tmp_path / "in.argdown"
     source.write_text(text, encoding="utf-8")
-    run = subprocess.run([str(cli), "json", str(source), str(tmp_path)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    run = subprocess.run(
+        [str(cli), "json", str(source), str(tmp_path)], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
     assert run.returncode == 0 and "error" not in (run.stdout + run.stderr).lower(), run.stdout + run.stderr
     return json.loads((tmp_path / "in.json").read_text(encoding="utf-8"))
 
@@ -67,7 +69,10 @@ def _compare(cli: Path, text: str, tmp_path: Path) -> None:
     assert ours_statements == ref_statements
     assert {e.title for e in doc.elements.values() if e.argument} == set(ref.get("arguments", {}))
     wrap = {"equivalence-class": "[{}]", "argument": "<{}>"}
-    ref_rel = {(wrap[r["fromType"]].format(r["from"]), wrap[r["toType"]].format(r["to"]), r["relationType"]) for r in ref["relations"]}
+    ref_rel = {
+        (wrap[r["fromType"]].format(r["from"]), wrap[r["toType"]].format(r["to"]), r["relationType"])
+        for r in ref["relations"]
+    }
     assert {r.key for r in doc.relations} == ref_rel
 
 
@@ -111,13 +116,17 @@ def test_three_claims_import_as_an_overlay_with_their_source() -> None:
     assert edges[("quell_returns_fading", "scaling_continues", "attacks")].scheme == "sign"
     assert edges[("quell_cost_argument", "quell_returns_fading", "supports")].weight == 0.6
     assert edges[("quell_grid_queue", "grid_bottleneck", "supports")].scheme == "expert_opinion"
-    assert [(i.node, i.assumption, i.basis) for i in spec.informs] == [("quell_grid_queue", "compute_wall_year", "judgement")]
+    assert [(i.node, i.assumption, i.basis) for i in spec.informs] == [
+        ("quell_grid_queue", "compute_wall_year", "judgement")
+    ]
     g = merge_overlay(ov).graph
     assert g.node("quell_cost_argument").theme == "scaling" and g.node("quell_grid_queue").theme == "energy"
 
 
 def test_a_bundled_id_refers_and_its_metadata_edits() -> None:
-    text = '[grid_bottleneck] {summary: "A user\'s summary."}\n  + [hive_mind] {reason: "new reason", scheme: analogy}\n'
+    text = (
+        '[grid_bottleneck] {summary: "A user\'s summary."}\n  + [hive_mind] {reason: "new reason", scheme: analogy}\n'
+    )
     ov = import_argdown_text(text)
     assert not ov.spec.nodes and [e.id for e in ov.spec.node_edits] == ["grid_bottleneck"]
 

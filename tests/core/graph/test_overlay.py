@@ -40,7 +40,9 @@ def _claim(ov, node_id="doe_grid", quote="The grid is the limit."):
 
 @pytest.fixture
 def with_source():
-    return edit.add_source(empty_overlay(), new_source("doe_talk", title="Doe on power", text=TALK, speakers=("Jane Doe",)))
+    return edit.add_source(
+        empty_overlay(), new_source("doe_talk", title="Doe on power", text=TALK, speakers=("Jane Doe",))
+    )
 
 
 # -- quotes -----------------------------------------------------------------------------
@@ -85,7 +87,9 @@ def test_bundled_seeds_open_with_full_text_and_titles(seeds_dir) -> None:
 
 def test_an_overlay_adds_a_claim_and_an_edge(with_source) -> None:
     ov = _claim(with_source)
-    ov = edit.add_edge(ov, source="doe_grid", target="grid_bottleneck", type="supports", reason="She says so.", scheme="expert_opinion")
+    ov = edit.add_edge(
+        ov, source="doe_grid", target="grid_bottleneck", type="supports", reason="She says so.", scheme="expert_opinion"
+    )
     merged = merge_overlay(ov)
     g = merged.graph
     _, base = bundled_base()
@@ -112,9 +116,17 @@ def test_edits_retype_reweight_remove_and_links(with_source) -> None:
     g = merge_overlay(edit.remove_edge(ov, key)).graph
     assert not any((e.source, e.target) == key[:2] for e in g.edges)
     ov = _claim(ov)
-    ov = edit.set_link(ov, g, node="doe_grid", assumption="compute_wall_year", dist="2028 to 2032 @80%", basis="judgement", rationale="Her view.")
+    ov = edit.set_link(
+        ov,
+        g,
+        node="doe_grid",
+        assumption="compute_wall_year",
+        dist="2028 to 2032 @80%",
+        basis="judgement",
+        rationale="Her view.",
+    )
     g2 = merge_overlay(ov).graph
-    assert [l.assumption for l in g2.links_for_node("doe_grid")] == ["compute_wall_year"]
+    assert [link.assumption for link in g2.links_for_node("doe_grid")] == ["compute_wall_year"]
     g3 = merge_overlay(edit.remove_node(ov, "doe_grid")).graph
     assert "doe_grid" not in g3 and not any(link.node == "doe_grid" for link in g3.informs)
     retyped = merge_overlay(edit.edit_edge(with_source, key, new_type="supports")).graph
@@ -173,11 +185,21 @@ def test_document_undo_redo_autosave_and_refused_edits(with_source, tmp_path: Pa
 
     doc = OverlayDocument(with_source, autosaver=Slot())
     doc.apply("New claim", _claim)
-    doc.apply("Attack", edit.add_edge, source="doe_grid", target="scaling_continues", type="attacks", reason="r", scheme="sign")
+    doc.apply(
+        "Attack",
+        edit.add_edge,
+        source="doe_grid",
+        target="scaling_continues",
+        type="attacks",
+        reason="r",
+        scheme="sign",
+    )
     assert "doe_grid" in doc.merged.graph.attackers("scaling_continues")
     assert "doe_grid" in recover_overlay(Slot.slot).graph  # autosaved
     with pytest.raises(InputError):
-        doc.apply("Dangling", edit.add_edge, source="doe_grid", target="nowhere", type="attacks", reason="r", scheme="sign")
+        doc.apply(
+            "Dangling", edit.add_edge, source="doe_grid", target="nowhere", type="attacks", reason="r", scheme="sign"
+        )
     assert doc.undo_stack.undo_label == "Attack"  # the refused edit did not enter the history
     assert doc.undo() and "doe_grid" not in doc.merged.graph.attackers("scaling_continues")
     assert doc.redo() and "doe_grid" in doc.merged.graph.attackers("scaling_continues")
@@ -188,7 +210,9 @@ def test_document_undo_redo_autosave_and_refused_edits(with_source, tmp_path: Pa
 def test_a_scenario_records_its_overlay_and_reports_missing_or_changed(with_source, tmp_path: Path, repo) -> None:
     (tmp_path / "maps").mkdir()
     save_overlay(_claim(with_source), tmp_path / "maps" / "mine.toml")
-    scenario = record_overlay(load_scenario(repo / "scenarios" / "baseline.toml"), tmp_path / "s.toml", tmp_path / "maps" / "mine.toml")
+    scenario = record_overlay(
+        load_scenario(repo / "scenarios" / "baseline.toml"), tmp_path / "s.toml", tmp_path / "maps" / "mine.toml"
+    )
     save_scenario(scenario, tmp_path / "s.toml")
     again = load_scenario(tmp_path / "s.toml")
     assert again.graph.overlay is not None and again.graph.overlay.path == "maps/mine.toml"
