@@ -31,6 +31,7 @@ SUBCOMMANDS = (
     "presets",
     "validate",
     "export_graph",
+    "import_argdown",
     "cruxes",
     "explain",
     "sensitivity",

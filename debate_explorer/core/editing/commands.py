@@ -4,36 +4,37 @@ Scenarios are immutable values, so a command is simply the scenario before and
 after an edit, with a label for the Edit menu. A continuous gesture (dragging a
 slider) pushes many commands with the same ``merge_key``; they fold into one
 undo step until the gesture is sealed (slider released) or another edit comes.
-Results are derived data and never enter the stack.
+Results are derived data and never enter the stack. The stack is generic in
+the value it holds: scenarios here, map overlays in ``core.graph.overlay_commands``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from debate_explorer.core.model.scenario import Scenario
+from typing import Generic, TypeVar
 
 MAX_UNDO = 500
+T = TypeVar("T")
 
 
 @dataclass
-class Command:
+class Command(Generic[T]):
     label: str
-    before: Scenario
-    after: Scenario
+    before: T
+    after: T
     merge_key: str | None = None
     sealed: bool = field(default=False, repr=False)
 
 
-class UndoStack:
+class UndoStack(Generic[T]):
     """A linear history with a clean mark (the state last saved)."""
 
     def __init__(self) -> None:
-        self._done: list[Command] = []
-        self._undone: list[Command] = []
+        self._done: list[Command[T]] = []
+        self._undone: list[Command[T]] = []
         self._clean: int | None = 0  # len(_done) when saved; None if unreachable
 
-    def push(self, command: Command) -> None:
+    def push(self, command: Command[T]) -> None:
         top = self._done[-1] if self._done else None
         if (
             command.merge_key is not None
@@ -61,7 +62,7 @@ class UndoStack:
         if self._done:
             self._done[-1].sealed = True
 
-    def undo(self) -> Scenario | None:
+    def undo(self) -> T | None:
         if not self._done:
             return None
         command = self._done.pop()
@@ -69,7 +70,7 @@ class UndoStack:
         self._undone.append(command)
         return command.before
 
-    def redo(self) -> Scenario | None:
+    def redo(self) -> T | None:
         if not self._undone:
             return None
         command = self._undone.pop()
@@ -77,7 +78,7 @@ class UndoStack:
         return command.after
 
     @property
-    def top(self) -> Command | None:
+    def top(self) -> Command[T] | None:
         """The step an undo would revert (a drag keeps the same one while it merges)."""
         return self._done[-1] if self._done else None
 

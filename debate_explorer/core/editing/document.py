@@ -72,7 +72,7 @@ class ScenarioDocument:
         # The revision at which the current scenario was opened (new, open, preset, restore):
         # results of an earlier revision describe another scenario and must not be shown for it.
         self.opened_revision = 0
-        self.undo_stack = UndoStack()
+        self.undo_stack: UndoStack[Scenario] = UndoStack()
 
     # -- reading ---------------------------------------------------------------
     @property

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from debate_explorer.core.editing.document import ScenarioDocument
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.files.autosave import Autosaver
-from debate_explorer.core.graph import load_graph
+from debate_explorer.core.graph import ArgumentGraph, load_graph
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import baseline_scenario_path, resources_dir
 from debate_explorer.ui.common.compute import ComputeService
@@ -46,10 +46,17 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_window(
-    scenario_path: Path | None = None, *, settings: QSettings | None = None, autosaver: Autosaver | None = None
+    scenario_path: Path | None = None,
+    *,
+    settings: QSettings | None = None,
+    autosaver: Autosaver | None = None,
+    graph: ArgumentGraph | None = None,
 ) -> MainWindow:
-    """Everything the app shows, wired together (also used by tests and screenshots)."""
-    graph = load_graph()
+    """Everything the app shows, wired together (also used by tests and screenshots).
+
+    ``graph`` is the map to show (the bundled one by default; ``screenshot --graph`` passes an overlay's).
+    """
+    graph = load_graph() if graph is None else graph
     path = scenario_path or baseline_scenario_path()
     scenario = load_scenario(path)
     # The shipped baseline opens as itself; saving it asks for a new name only if it was a preset.
