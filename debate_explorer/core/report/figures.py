@@ -53,6 +53,8 @@ def cdf_figure(runs: Sequence[WorldviewRun]) -> str:
         y_format=".0%",
         x_label="year",
         label="Probability each milestone has arrived, by year",
+        key=[(m.label, k, False) for k, m in enumerate(first.milestones)]
+        + ([(f"dashed: {runs[1].label}", 0, True)] if len(runs) > 1 else []),
     )
     head = ["milestone, scenario"] + [f"by {y}" for y in READOUT_YEARS] + ["never"]
     rows = []
@@ -64,9 +66,11 @@ def cdf_figure(runs: Sequence[WorldviewRun]) -> str:
             rows.append(
                 [f"{m.label}, {run.label}"] + [f"{st.p_by(y):.0%}" for y in READOUT_YEARS] + [f"{st.never_share:.0%}"]
             )
-    key = " · ".join(f"{m.label}: colour {k + 1}" for k, m in enumerate(first.milestones))
     return figure(
-        chart, _table(head, rows, "num"), f"Milestone CDFs. Solid: {runs[0].label}; dashed: the comparison. {key}."
+        chart,
+        _table(head, rows, "num"),
+        f"P(milestone by year). Solid: {runs[0].label}; dashed: the comparison. Samples that never arrive "
+        "by the horizon keep each curve below 100%.",
     )
 
 
@@ -101,6 +105,7 @@ def fan_figures(runs: Sequence[WorldviewRun]) -> list[str]:
             y_format=".0%",
             x_label="year",
             label=f"{band.label}: yearly 10–90% range and median",
+            key=[(f.name, f.colour, f.dashed) for f in fans],
         )
         table = _table(["scenario, year", "10%", "median", "90%"], rows, "num")
         out.append(

@@ -106,13 +106,25 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     power = 10.0 ** np.floor(np.log10(raw))
     step = next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= raw)
     first = np.ceil(lo / step - 1e-9) * step
-    return [float(t) for t in np.arange(first, hi + step * 1e-6, step)]
+    return [float(t) + 0.0 if abs(t) > step * 1e-9 else 0.0 for t in np.arange(first, hi + step * 1e-6, step)]
 
 
 def year_ticks(x0: float, x1: float) -> list[float]:
     step = 5.0 if x1 - x0 <= 40 else 10.0
     first = np.ceil(x0 / step) * step
     return [float(t) for t in np.arange(first, x1 + 1e-9, step)]
+
+
+def legend(entries: Sequence[tuple[str, int, bool]]) -> list[str]:
+    """A key in the plot's top-left corner: a short line in each entry's colour and style, then its name."""
+    out = []
+    for i, (name, colour, dashed) in enumerate(entries):
+        y = MARGIN_T + 14 + i * 16
+        dash = " dashed" if dashed else ""
+        x = MARGIN_L + 10
+        out.append(f'<line class="line s{colour}{dash}" x1="{x}" x2="{x + 22}" y1="{y - 4}" y2="{y - 4}"/>')
+        out.append(f'<text class="key" x="{x + 28}" y="{y}">{esc(name)}</text>')
+    return out
 
 
 def line_chart(
@@ -123,6 +135,7 @@ def line_chart(
     y_format: str,
     x_label: str,
     label: str,
+    key: Sequence[tuple[str, int, bool]] = (),
 ) -> str:
     """Lines over years (milestone CDFs): one ``<path>`` per series, each with its name as a tooltip."""
     ax = _Axes(x_range[0], x_range[1], y_range[0], y_range[1])
@@ -130,7 +143,7 @@ def line_chart(
     for s in series:
         dash = " dashed" if s.dashed else ""
         body.append(f'<path class="line s{s.colour}{dash}" d="{ax.path(s.x, s.y)}"><title>{esc(s.name)}</title></path>')
-    return _svg(body, label)
+    return _svg(body + legend(key), label)
 
 
 def fan_chart(
@@ -141,6 +154,7 @@ def fan_chart(
     y_format: str,
     x_label: str,
     label: str,
+    key: Sequence[tuple[str, int, bool]] = (),
 ) -> str:
     """Shaded 10–90% bands with median lines (yearly percentiles of a band quantity)."""
     ax = _Axes(x_range[0], x_range[1], y_range[0], y_range[1])
@@ -156,7 +170,7 @@ def fan_chart(
             f'<path class="line s{b.colour}{dash}" d="{ax.path(b.x, b.mid)}">'
             f"<title>{esc(b.name)}: median</title></path>"
         )
-    return _svg(body, label)
+    return _svg(body + legend(key), label)
 
 
 @dataclass(frozen=True)
