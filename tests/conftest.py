@@ -70,6 +70,17 @@ def graphviz() -> None:
 
 
 @pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium, for opening reports; skips (fails under CI) when it is absent."""
+    import shutil
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    require(exe is not None, "chromium is not installed: reports are opened in it (tools/debian-deps.sh --test)")
+    assert exe is not None
+    return exe
+
+
+@pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
 

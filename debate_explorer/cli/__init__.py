@@ -38,6 +38,7 @@ SUBCOMMANDS = (
     "compare",
     "sweep",
     "screenshot",
+    "report",
 )
 
 

@@ -17,7 +17,7 @@ from debate_explorer.core.editing.document import Change
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import preset_paths
-from debate_explorer.ui.files import exports
+from debate_explorer.ui.files import exports, report_export
 from debate_explorer.ui.tour import panel as tour
 from debate_explorer.ui.window.dialogs import ScenarioInfoDialog, about_text, shortcuts_text
 
@@ -67,6 +67,14 @@ def _file_menu(w, acts) -> None:
     m.addActions([acts["save"], acts["save_as"]])
     m.addSeparator()
     m.addAction(_action(w, "Open S&weep Results…", partial(exports.open_sweep, w)))
+    m.addAction(
+        _action(
+            w,
+            "Export &Report…",
+            partial(report_export.export_report, w),
+            tip="A self-contained HTML page of this scenario, its comparison, claims and cruxes",
+        )
+    )
     m.addSeparator()
     m.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
 
