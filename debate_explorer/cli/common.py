@@ -81,7 +81,7 @@ def load_graph_for(scenario: Scenario | None, path: Path | None) -> ArgumentGrap
 
 def load_scenario_and_graph(path: Path, graph_path: Path | None) -> tuple[Scenario, ArgumentGraph]:
     """The scenario and its graph, with every check a run makes done (errors name the file)."""
-    from debate_explorer.core.compute import check_runnable
+    from debate_explorer.core.engine.compute import check_runnable
     from debate_explorer.core.graph.scenario_overlay import scenario_graph_path
 
     scenario = load_scenario(path)

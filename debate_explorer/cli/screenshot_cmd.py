@@ -12,7 +12,7 @@ from debate_explorer.cli.common import add_graph_option, load_graph_option, scen
 from debate_explorer.core.errors import InputError
 
 if TYPE_CHECKING:
-    from debate_explorer.ui.main_window import MainWindow
+    from debate_explorer.ui.window.main_window import MainWindow
 
 
 def register(subs: argparse._SubParsersAction) -> None:
@@ -54,9 +54,9 @@ def handle(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
-    from debate_explorer.core.autosave import Autosaver
-    from debate_explorer.ui.app import application, build_window
-    from debate_explorer.ui.waiting import wait_until_current
+    from debate_explorer.core.files.autosave import Autosaver
+    from debate_explorer.ui.window.app import application, build_window
+    from debate_explorer.ui.window.waiting import wait_until_current
 
     app = application()
     scratch = tempfile.TemporaryDirectory()
@@ -93,7 +93,7 @@ def handle(args: argparse.Namespace) -> int:
 def _tour_shot(window: MainWindow, stop: str, out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from debate_explorer.ui.tour import render_tour, tour_of
+    from debate_explorer.ui.tour.panel import render_tour, tour_of
 
     if stop == "all":
         render_tour(window, out)

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 from debate_explorer.cli.common import add_graph_option, load_graph_option
-from debate_explorer.core.compute import check_runnable
+from debate_explorer.core.engine.compute import check_runnable
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import read_structured
+from debate_explorer.core.files.fileio import read_structured
 from debate_explorer.core.model.scenario import scenario_from_dict
 
 

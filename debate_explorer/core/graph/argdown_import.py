@@ -18,8 +18,8 @@ How elements map (the syntax read is in :mod:`.argdown_read`):
   a new edge without a reason or scheme is an error;
 - ``source`` names a seed file (bundled) or a file in the sources folder
   (``--sources DIR``, default the Argdown file's folder); such a file becomes an
-  overlay source, and every quote is checked verbatim against it here, with the
-  Argdown line in the error.
+  overlay source (titled by ``source_title`` metadata, else its first line), and
+  every quote is checked verbatim against it here, with the Argdown line in the error.
 
 GUI use: ``import_argdown(path, sources_dir=None) -> Overlay``, then
 ``overlay.save_overlay(ov, out)``; ``argdown_to_overlay(doc, sources_dir)`` when
@@ -34,7 +34,7 @@ from typing import Any
 
 from debate_explorer.core.engine.kinds import DEFAULT_KIND
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import read_text
+from debate_explorer.core.files.fileio import read_text
 from debate_explorer.core.graph.argdown_read import ArgdownDoc, Element, Relation, parse_argdown
 from debate_explorer.core.graph.model import ArgumentGraph
 from debate_explorer.core.graph.overlay import Overlay, bundled_base, empty_overlay
@@ -123,7 +123,8 @@ class _Import:
             except InputError as exc:
                 raise self.fail(f"source file {path}: {exc.reason}", el) from None
             self.texts[sid] = text
-            self.sources.append(new_source(sid, title=Path(name).stem, text=text, file=f"sources/{sid}"))
+            title = str(el.meta.get("source_title") or _first_line(text) or Path(name).stem)
+            self.sources.append(new_source(sid, title=title, text=text, file=f"sources/{sid}"))
         if speaker:
             self.sources = [
                 s if s.id != sid or speaker in s.speakers else _with_speaker(s, str(speaker)) for s in self.sources
@@ -146,6 +147,12 @@ def _with_speaker(src: Any, speaker: str) -> Any:
     from dataclasses import replace
 
     return replace(src, speakers=(*src.speakers, speaker))
+
+
+def _first_line(text: str) -> str:
+    """A source's title when none is given: its first non-empty line, shortened."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= 120 else line[:119] + "…"
 
 
 def _untagged(text: str) -> str:

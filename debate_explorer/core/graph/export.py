@@ -35,7 +35,7 @@ from typing import Any
 import networkx as nx
 
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import atomic_write_bytes
+from debate_explorer.core.files.fileio import atomic_write_bytes
 from debate_explorer.core.graph.model import ArgumentGraph, Node, _raw
 
 # -- Argdown -------------------------------------------------------------------

@@ -31,7 +31,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import atomic_write_bytes, read_bytes, read_structured
+from debate_explorer.core.files.fileio import atomic_write_bytes, read_bytes, read_structured
 from debate_explorer.core.graph import errors_text
 from debate_explorer.core.graph.load import build_graph, default_graph_path, read_document
 from debate_explorer.core.graph.model import ArgumentGraph

@@ -10,7 +10,7 @@ are immutable), as the scenario document does.
 
 Autosave: the overlay and its new source files are written with
 :func:`overlay.save_overlay` into ``<autosaver slot>/overlay/overlay.toml``, the
-same slot as the scenario (``core.autosave.Autosaver``), so clearing the slot
+same slot as the scenario (``core.files.autosave.Autosaver``), so clearing the slot
 clears both and a crashed instance's overlay is found beside its scenario by
 :func:`recover_overlay`.
 
@@ -28,14 +28,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from debate_explorer.core.commands import Command, UndoStack
+from debate_explorer.core.editing.commands import Command, UndoStack
 from debate_explorer.core.graph.overlay import MergedMap, Overlay, empty_overlay, load_overlay, save_overlay
 from debate_explorer.core.graph.overlay_edit import checked
 
 AUTOSAVE_NAME = Path("overlay") / "overlay.toml"
 
 
-class _Slot(Protocol):  # core.autosave.Autosaver, or anything with a slot folder
+class _Slot(Protocol):  # core.files.autosave.Autosaver, or anything with a slot folder
     slot: Path
 
 
@@ -113,6 +113,6 @@ class OverlayDocument:
 
 
 def recover_overlay(slot: Path) -> MergedMap | None:
-    """The overlay an instance autosaved in ``slot`` (see ``core.autosave.Recovered.slot``), if any."""
+    """The overlay an instance autosaved in ``slot`` (see ``core.files.autosave.Recovered.slot``), if any."""
     path = slot / AUTOSAVE_NAME
     return load_overlay(path) if path.is_file() else None

@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import MAX_FILE_BYTES, read_text
+from debate_explorer.core.files.fileio import MAX_FILE_BYTES, read_text
 from debate_explorer.core.graph.sources import SEED_DOCUMENTS
 from debate_explorer.core.paths import CHECKOUT_ROOT
 

@@ -51,7 +51,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.engine.kinds.base import KindSettings, ModelKind
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import atomic_write_text, read_structured
+from debate_explorer.core.files.fileio import atomic_write_text, read_structured
 from debate_explorer.core.model.distributions import AnyDist, Dist, _prepare
 from debate_explorer.core.model.migrations import CURRENT_VERSION, migrate
 from debate_explorer.core.model.validation import input_error
