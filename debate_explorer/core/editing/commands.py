@@ -18,7 +18,7 @@ MAX_UNDO = 500
 T = TypeVar("T")
 # Every command gets the next number, across all stacks: when two documents (the
 # scenario and the map overlay) share one Edit ▸ Undo, the higher number is the
-# later edit (core.graph.session.MapSession).
+# later edit (core.editing.session.MapSession).
 _SEQUENCE = itertools.count(1)
 
 

@@ -100,7 +100,7 @@ class ScenarioDocument:
         """Use another argument map (the user's overlay edited or opened): a new revision, rerun.
 
         Not an undo step of the scenario: the map's edits have their own history
-        (core.graph.session). A credence on a node the new map no longer has (a
+        (core.editing.session). A credence on a node the new map no longer has (a
         claim whose addition was undone) is dropped with it.
         """
         credences = {k: v for k, v in self._scenario.graph.credences.items() if k in graph.nodes}

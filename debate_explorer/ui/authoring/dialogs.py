@@ -239,7 +239,7 @@ class LinkDialog(_Form):
         super().__init__("Edit link" if link else "Link to an assumption", parent)
         self.assumption = QComboBox()
         for model, name, label in assumptions:
-            self.assumption.addItem(f"{label} ({name}, {model})", (model, name))
+            self.assumption.addItem(f"{label} ({name}, {model})", f"{model}:{name}")
         self.dist = QLineEdit()
         self.dist.setPlaceholderText("e.g. 0.5 to 0.7 @80%, or a single value such as 1.2")
         self.basis = _combo(BASES)
@@ -250,7 +250,7 @@ class LinkDialog(_Form):
         self.form.addRow("Basis", self.basis)
         self.form.addRow("Rationale", self.rationale)
         if link is not None:
-            select_data(self.assumption, (link.model, link.assumption))
+            select_data(self.assumption, f"{link.model}:{link.assumption}")
             self.assumption.setEnabled(False)
             self.dist.setText(link.dist.describe())
             select_data(self.basis, link.basis or "judgement")
@@ -258,7 +258,7 @@ class LinkDialog(_Form):
         self.finish()
 
     def values(self) -> dict[str, object]:
-        model, name = self.assumption.currentData()
+        model, name = str(self.assumption.currentData()).split(":", 1)
         return {
             "model": model,
             "assumption": name,

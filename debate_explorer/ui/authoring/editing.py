@@ -1,7 +1,7 @@
 """Map authoring in the app: the actions behind File ▸ Add Source…, New claim, edges and links.
 
 Each action collects values in a dialog and hands them to the core as one overlay
-edit (``core.graph.session.MapSession.edit``). The core checks the edit before it
+edit (``core.editing.session.MapSession.edit``). The core checks the edit before it
 enters the history; on an error the dialog's message box says what is wrong and
 the map stays as it was. The session then gives the merged map to the scenario,
 so the engine reruns and the map, the inspector and the plots redraw.
@@ -14,12 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from debate_explorer.core.editing.session import MapSession
 from debate_explorer.core.engine.kinds import get_kind, kind_names
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.graph import overlay_edit
 from debate_explorer.core.graph.argdown_import import import_argdown
 from debate_explorer.core.graph.overlay import MergedMap
-from debate_explorer.core.graph.session import MapSession
 from debate_explorer.core.graph.sources_store import Source, all_sources, new_source, read_source_file
 from debate_explorer.ui.authoring.dialogs import ClaimDialog, EdgeDialog, LinkDialog, SourceDialog, slug
 

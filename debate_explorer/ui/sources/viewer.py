@@ -54,7 +54,12 @@ class SourceViewer(QWidget):
         self.claim_button.clicked.connect(self.request_claim)
         add = QPushButton("Add source…")
         add.clicked.connect(self.addRequested.emit)
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.request_claim, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Ctrl+Shift+N"),
+            self,
+            self.request_claim,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
         self._build(add)

@@ -20,7 +20,7 @@ from typing import Any
 
 from psygnal import Signal
 
-from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.editing.document import ScenarioDocument
 from debate_explorer.core.graph.overlay import MergedMap, Overlay
 from debate_explorer.core.graph.overlay_commands import OverlayDocument
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.editing.document import ScenarioDocument
 from debate_explorer.core.graph import load_graph, overlay_edit
-from debate_explorer.core.graph.session import MapSession
+from debate_explorer.core.editing.session import MapSession
 from debate_explorer.core.graph.sources_store import new_source
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import baseline_scenario_path
