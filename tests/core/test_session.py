@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from debate_explorer.core.editing.document import ScenarioDocument
-from debate_explorer.core.graph import load_graph, overlay_edit
 from debate_explorer.core.editing.session import MapSession
+from debate_explorer.core.graph import load_graph, overlay_edit
 from debate_explorer.core.graph.sources_store import new_source
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import baseline_scenario_path
@@ -22,7 +22,11 @@ def session() -> MapSession:
 
 
 def add_claim(s: MapSession) -> None:
-    s.edit("Add source", overlay_edit.add_source, new_source("grid_talk", title="Grid talk", text=TEXT, speakers=("A. Engineer",)))
+    s.edit(
+        "Add source",
+        overlay_edit.add_source,
+        new_source("grid_talk", title="Grid talk", text=TEXT, speakers=("A. Engineer",)),
+    )
     s.edit(
         "New claim",
         overlay_edit.add_claim_from_quote,

@@ -105,9 +105,9 @@ class MapSession:
 
     def _label(self, redo: bool) -> str | None:
         which = self._latest(redo)
-        stack = {"scenario": self.document.undo_stack, "map": self.overlay.undo_stack}.get(which or "")
-        if stack is None:
+        if which is None:
             return None
+        stack = self.document.undo_stack if which == "scenario" else self.overlay.undo_stack
         return stack.redo_label if redo else stack.undo_label
 
     @property

@@ -10,6 +10,7 @@ so the engine reruns and the map, the inspector and the plots redraw.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
@@ -72,13 +73,13 @@ class MapEditing(QObject):
         """File ▸ Add Source…: a text file or pasted text becomes a source of the user's map."""
         dialog = SourceDialog(self.window)
         while self._ask(dialog):
-            v = dialog.values()
+            v: dict[str, Any] = dialog.values()
             try:
                 text = read_source_file(v["file"]) if v["file"] else str(v["text"])
                 taken = set(self.sources())
                 source = new_source(
                     slug(str(v["title"]), taken, prefix=""), title=str(v["title"]), text=text,
-                    speakers=v["speakers"], date=v["date"], url=v["url"],  # type: ignore[arg-type]
+                    speakers=v["speakers"], date=v["date"], url=v["url"],
                 )  # fmt: skip
             except InputError as exc:
                 QMessageBox.critical(self.window, "Cannot add the source", exc.message)
@@ -92,7 +93,7 @@ class MapEditing(QObject):
         src = self.sources().get(source_id)
         dialog = ClaimDialog(self.graph, quote, src.speakers if src else (), src.date if src else None, self.window)
         while self._ask(dialog):
-            v = dialog.values()
+            v: dict[str, Any] = dialog.values()
             edge = v.pop("edge")
             if not self._claim(source_id, quote, v):
                 continue

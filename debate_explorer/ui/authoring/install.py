@@ -57,9 +57,10 @@ def _docks(w) -> None:
         dock.setObjectName(f"dock-{key}")
         dock.setWidget(widget)
         w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        w.tabifyDockWidget(w.docks["outcomes"], dock)
+        # Hidden until the window first shows and tabifies it (side by side it would widen the window).
+        dock.setProperty("tabWith", "outcomes")
+        dock.hide()
         w.docks[key] = dock
-    w.docks["outcomes"].raise_()
 
 
 def _menu(w, editing: MapEditing) -> None:

@@ -41,13 +41,13 @@ class MapEditPanel(QWidget):
             "remove_link": QPushButton("Remove link"),
         }
         b = self.buttons
-        b["add_edge"].clicked.connect(lambda: self._node() and self.editing.add_edge(self._node()))
-        b["edit_edge"].clicked.connect(lambda: self._edge() and self.editing.edit_edge(self._edge()))
-        b["delete_edge"].clicked.connect(lambda: self._edge() and self.editing.delete_edge(self._edge()))
-        b["add_link"].clicked.connect(lambda: self._node() and self.editing.edit_link(self._node()))
-        b["edit_link"].clicked.connect(lambda: self._link() and self.editing.edit_link(self._node(), self._link()))
-        b["remove_link"].clicked.connect(lambda: self._link() and self.editing.remove_link(self._link()))
-        self.edges.itemDoubleClicked.connect(lambda _i: self._edge() and self.editing.edit_edge(self._edge()))
+        b["add_edge"].clicked.connect(self._add_edge)
+        b["edit_edge"].clicked.connect(self._edit_edge)
+        b["delete_edge"].clicked.connect(self._delete_edge)
+        b["add_link"].clicked.connect(self._add_link)
+        b["edit_link"].clicked.connect(self._edit_link)
+        b["remove_link"].clicked.connect(self._remove_link)
+        self.edges.itemDoubleClicked.connect(lambda _i: self._edit_edge())
         self.edges.currentItemChanged.connect(lambda *_: self._enable())
         self.links.currentItemChanged.connect(lambda *_: self._enable())
         self._build()
@@ -66,6 +66,32 @@ class MapEditPanel(QWidget):
         column.addWidget(QLabel("<b>Links to model assumptions</b>"))
         column.addWidget(self.links, 1)
         column.addLayout(grid)
+
+    # -- commands on the selection (each does nothing without one) -------------------------------
+    def _add_edge(self) -> None:
+        if (node := self._node()) is not None:
+            self.editing.add_edge(node)
+
+    def _edit_edge(self) -> None:
+        if (edge := self._edge()) is not None:
+            self.editing.edit_edge(edge)
+
+    def _delete_edge(self) -> None:
+        if (edge := self._edge()) is not None:
+            self.editing.delete_edge(edge)
+
+    def _add_link(self) -> None:
+        if (node := self._node()) is not None:
+            self.editing.edit_link(node)
+
+    def _edit_link(self) -> None:
+        node, link = self._node(), self._link()
+        if node is not None and link is not None:
+            self.editing.edit_link(node, link)
+
+    def _remove_link(self) -> None:
+        if (link := self._link()) is not None:
+            self.editing.remove_link(link)
 
     def _node(self) -> str | None:
         node = self.ctx.selected

@@ -171,6 +171,10 @@ class MainWindow(QMainWindow):
     def _arrange_docks(self) -> None:
         self.tabifyDockWidget(self.docks["inspector"], self.docks["assumptions"])
         self.tabifyDockWidget(self.docks["outcomes"], self.docks["cruxes"])
+        for dock in self.docks.values():  # docks a feature added, e.g. ui/authoring's
+            if dock.property("tabWith") in self.docks:
+                dock.show()
+                self.tabifyDockWidget(self.docks[dock.property("tabWith")], dock)
         self.docks["inspector"].raise_()
         self.docks["outcomes"].raise_()
         state = self.settings.value("windowState")
