@@ -10,11 +10,16 @@ the value it holds: scenarios here, map overlays in ``core.graph.overlay_command
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 MAX_UNDO = 500
 T = TypeVar("T")
+# Every command gets the next number, across all stacks: when two documents (the
+# scenario and the map overlay) share one Edit ▸ Undo, the higher number is the
+# later edit (core.editing.session.MapSession).
+_SEQUENCE = itertools.count(1)
 
 
 @dataclass
@@ -24,6 +29,7 @@ class Command(Generic[T]):
     after: T
     merge_key: str | None = None
     sealed: bool = field(default=False, repr=False)
+    seq: int = field(default_factory=lambda: next(_SEQUENCE), repr=False, compare=False)
 
 
 class UndoStack(Generic[T]):
@@ -44,6 +50,7 @@ class UndoStack(Generic[T]):
             and not self._undone
         ):
             top.after = command.after
+            top.seq = command.seq  # the gesture is now the latest edit
             if self._clean is not None and self._clean >= len(self._done):
                 self._clean = None  # the saved state was folded away
         else:
@@ -76,6 +83,11 @@ class UndoStack(Generic[T]):
         command = self._undone.pop()
         self._done.append(command)
         return command.after
+
+    @property
+    def redo_top(self) -> Command[T] | None:
+        """The step a redo would re-apply."""
+        return self._undone[-1] if self._undone else None
 
     @property
     def top(self) -> Command[T] | None:

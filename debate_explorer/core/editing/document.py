@@ -96,6 +96,27 @@ class ScenarioDocument:
         self.undo_stack.push(Command(label, self._scenario, new, merge_key))
         self._set(new, flags)
 
+    def set_graph(self, graph: ArgumentGraph) -> None:
+        """Use another argument map (the user's overlay edited or opened): a new revision, rerun.
+
+        Not an undo step of the scenario: the map's edits have their own history
+        (core.editing.session). A credence on a node the new map no longer has (a
+        claim whose addition was undone) is dropped with it.
+        """
+        credences = {k: v for k, v in self._scenario.graph.credences.items() if k in graph.nodes}
+        scenario = self._scenario
+        if len(credences) != len(scenario.graph.credences):
+            scenario = scenario.model_copy(update={"graph": scenario.graph.model_copy(update={"credences": credences})})
+        self.graph = graph
+        self._set(scenario, Change.CREDENCES | Change.ASSUMPTIONS)
+
+    def record_overlay(self, overlay_path: Path | None, scenario_path: Path) -> None:
+        """Note in the scenario which map overlay it is saved with (path relative to ``scenario_path``
+        and its hash), just before saving; not an undo step (it records a file, not a belief)."""
+        from debate_explorer.core.graph.scenario_overlay import record_overlay
+
+        self._scenario = record_overlay(self._scenario, scenario_path, overlay_path)
+
     def end_gesture(self) -> None:
         self.undo_stack.seal()
 

@@ -68,6 +68,7 @@ class EngineState(enum.StrEnum):
 class Request:
     scenario: Scenario
     revision: int
+    graph: ArgumentGraph | None = None  # the map to link with; None: the engine's own
 
     @property
     def kind(self) -> str:
@@ -169,10 +170,10 @@ class ComputeScheduler:
         self._thread.start()
 
     # -- called from the front end's thread ---------------------------------------
-    def request(self, scenario: Scenario, revision: int) -> None:
-        """Compute ``scenario``; it replaces any request still waiting."""
+    def request(self, scenario: Scenario, revision: int, graph: ArgumentGraph | None = None) -> None:
+        """Compute ``scenario`` (linked with ``graph``, if given); it replaces any request still waiting."""
         with self._cond:
-            self._pending = Request(scenario, revision)
+            self._pending = Request(scenario, revision, graph)
             self._deferred = None
             self._cond.notify()
 
@@ -357,7 +358,7 @@ def scenario_engine(graph: ArgumentGraph | None = None) -> Prepare:
         from debate_explorer.core.engine.compute import compile_scenario
         from debate_explorer.core.engine.runner import run_compiled
 
-        compiled = compile_scenario(req.scenario, graph)
+        compiled = compile_scenario(req.scenario, req.graph if req.graph is not None else graph)
 
         def run(samples: int, backend: Backend, cancel: Cancel, progress: Progress) -> Any:
             return run_compiled(

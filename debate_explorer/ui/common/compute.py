@@ -63,7 +63,7 @@ class ComputeService(QObject):
         self.scheduler.start()
 
     def request(self, scenario: Scenario, revision: int) -> None:
-        self.scheduler.request(scenario, revision)
+        self.scheduler.request(scenario, revision, self.graph)
 
     def run_task(self, task: Task) -> None:
         self.scheduler.run_task(task)

@@ -36,6 +36,7 @@ class AppContext(QObject):
     resultsCleared = Signal(str)  # no results for the current scenario (yet), and why
     pinnedChanged = Signal(object)  # RunResult or None: the comparison drawn dashed
     highlightChanged = Signal(object)  # {node id: score} tint for the map (e.g. crux scores) or None
+    graphChanged = Signal(object)  # the ArgumentGraph now in use (the user's map was edited or opened)
 
     def __init__(
         self,
@@ -113,6 +114,8 @@ class AppContext(QObject):
         self._effective = None
 
     def _on_document_changed(self, flags: Change) -> None:
+        if self.document.graph is not self.graph:
+            self._use_graph()
         if self.document.opened_revision == self.document.revision and self.results is not None:
             # Another scenario was opened: the results on screen are not of the scenario named.
             self.results = None
@@ -123,6 +126,15 @@ class AppContext(QObject):
         self.scenarioChanged.emit(flags)
         if flags.needs_run:
             self.recompute()
+
+    def _use_graph(self) -> None:
+        """The document's map changed: the engine links with it, the views redraw from it."""
+        self.graph = self.document.graph
+        if self.compute is not None:
+            self.compute.graph = self.graph
+        if self.state.selected is not None and self.graph is not None and self.state.selected not in self.graph:
+            self.state.selected = None
+        self.graphChanged.emit(self.graph)
 
     def recompute(self) -> None:
         if self.compute is not None:

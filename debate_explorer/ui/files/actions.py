@@ -11,6 +11,7 @@ protected when it is not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -40,6 +41,10 @@ class FileActions:
         self.settings = settings
         self.last_dir = str(settings.value("lastDir", str(scenarios_dir())))
         self.autosave_status = AutosaveStatus(window)
+        # Set by the map editing (ui.authoring): open a scenario's recorded overlay first;
+        # save the overlay and record it in the scenario before the scenario is written.
+        self.before_open: Callable[[Path], bool] | None = None
+        self.before_save: Callable[[Path], bool] | None = None
 
     # -- guards ------------------------------------------------------------------
     def confirm_discard(self) -> bool:
@@ -89,6 +94,8 @@ class FileActions:
     def open_path(self, path: Path, *, confirmed: bool = False, as_preset: bool = False) -> bool:
         if not confirmed and not self.confirm_discard():
             return False
+        if self.before_open is not None and not as_preset and not self.before_open(Path(path)):
+            return False  # the scenario's map overlay could not be found or opened
         try:
             if as_preset:
                 scenario = load_scenario(path)
@@ -135,6 +142,8 @@ class FileActions:
             if answer != QMessageBox.StandardButton.Yes:
                 return False
             replace = True
+        if self.before_save is not None and not self.before_save(path):
+            return False  # the map overlay it needs was not saved
         try:
             self.doc.save(path, replace_read_only=replace)
         except InputError as exc:  # names the file itself

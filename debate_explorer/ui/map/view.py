@@ -89,7 +89,8 @@ class MapView(QWidget):
         ctx.strengthsChanged.connect(self._on_strengths)
         ctx.selectionChanged.connect(self._on_selection)
         ctx.languageChanged.connect(self._on_language)
-        ctx.highlightChanged.connect(self.scene.set_highlight)
+        ctx.highlightChanged.connect(lambda scores: self.scene.set_highlight(scores))
+        ctx.graphChanged.connect(self.set_graph)
         ctx.scenarioChanged.connect(lambda _flags: self._update_notice())
         self.view.nodeClicked.connect(self._node_clicked)
         self.view.zoomed.connect(lambda zoom: self._set_fold(self._fold.after_zoom(zoom)))
@@ -184,6 +185,27 @@ class MapView(QWidget):
         scene = MapScene(self.graph, compute_layout(self.graph, self._fold.anchors))
         self._dress(scene)
         return render_scene(scene, path, scale)
+
+    def set_graph(self, graph) -> None:
+        """Draw another map (the user's overlay was edited): blocks the user opened stay open,
+        the view stays where it was, and the selection is kept if its node still exists."""
+        if graph is None or graph is self.graph:
+            return
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        self.graph = graph
+        self._groups = fold_groups(graph)
+        anchors = frozenset(a for a, leaves in self._groups.leaves.items() if leaves)
+        self._fold = replace(
+            self._fold, anchors=anchors, clicked=self._fold.clicked & anchors, required=self._fold.required & anchors
+        )
+        old, self.scene = self.scene, MapScene(graph, compute_layout(graph, self._fold.unfolded()), self)
+        self.view.setScene(self.scene)
+        old.deleteLater()
+        if self._matches is not None:
+            self._matches = self._filter.matches(graph)
+        self._dress(self.scene)
+        self._update_notice()
+        self.view.centerOn(centre)
 
     def focus_search(self) -> None:
         self.toolbar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -21,7 +21,9 @@ from debate_explorer.core.editing.document import ScenarioDocument
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.files.autosave import Autosaver
 from debate_explorer.core.graph import ArgumentGraph, load_graph
-from debate_explorer.core.model.scenario import load_scenario
+from debate_explorer.core.graph.overlay_commands import OverlayDocument
+from debate_explorer.core.graph.scenario_overlay import overlay_status
+from debate_explorer.core.model.scenario import Scenario, load_scenario
 from debate_explorer.core.paths import baseline_scenario_path, resources_dir
 from debate_explorer.ui.common.compute import ComputeService
 from debate_explorer.ui.common.context import AppContext
@@ -56,21 +58,30 @@ def build_window(
 
     ``graph`` is the map to show (the bundled one by default; ``screenshot --graph`` passes an overlay's).
     """
-    graph = load_graph() if graph is None else graph
     path = scenario_path or baseline_scenario_path()
     scenario = load_scenario(path)
+    # A scenario saved with the user's map overlay opens with it (core.graph.scenario_overlay).
+    overlay = recorded_overlay(scenario, path) if graph is None else None
+    graph = overlay.merged.graph if overlay is not None else load_graph() if graph is None else graph
     # The shipped baseline opens as itself; saving it asks for a new name only if it was a preset.
     # The document checks the scenario's credences against the graph (an InputError naming the file).
     document = ScenarioDocument(scenario, path if scenario_path else None, graph=graph)
     compute = ComputeService(graph)
     ctx = AppContext(document, compute)
-    window = MainWindow(ctx, autosaver=autosaver, settings=settings)
+    window = MainWindow(ctx, autosaver=autosaver, settings=settings, overlay=overlay)
     # Everything built so far lives as long as the window: keep it out of the cyclic
     # garbage collector's scans, whose full passes otherwise stall the GUI for ~100 ms.
     gc.freeze()
     ctx.recompute()
     QTimer.singleShot(0, compute.start)  # once the event loop runs, i.e. after the window shows
     return window
+
+
+def recorded_overlay(scenario: Scenario, path: Path) -> OverlayDocument | None:
+    """The map overlay ``scenario`` was saved with, opened; None if it records none or it is missing
+    (then the scenario's own checks say which of its credences name claims the bundled map lacks)."""
+    status = overlay_status(scenario, path)
+    return OverlayDocument.open(status.path) if status.state in ("ok", "changed") and status.path else None
 
 
 def run(scenario_path: Path | None = None) -> int:

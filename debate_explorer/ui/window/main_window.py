@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QP
 from debate_explorer.core.editing.document import Change
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.files.autosave import Autosaver
+from debate_explorer.core.graph.overlay_commands import OverlayDocument
 from debate_explorer.ui.assumptions.panel import AssumptionsPanel
+from debate_explorer.ui.authoring.install import install_authoring
 from debate_explorer.ui.common.context import AppContext
 from debate_explorer.ui.files.actions import FileActions
 from debate_explorer.ui.inspector.panel import InspectorPanel
@@ -36,7 +38,12 @@ _SIDE_AREAS = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDock
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, ctx: AppContext, *, autosaver: Autosaver | None = None, settings: QSettings | None = None
+        self,
+        ctx: AppContext,
+        *,
+        autosaver: Autosaver | None = None,
+        settings: QSettings | None = None,
+        overlay: OverlayDocument | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -70,6 +77,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.files.autosave_status)
         # Not ``actions``: that would hide QWidget.actions().
         self.menu_actions = build_menus(self)
+        self.editing = install_authoring(self, overlay)  # sources, claims, edges, links: ui/authoring
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -163,6 +171,10 @@ class MainWindow(QMainWindow):
     def _arrange_docks(self) -> None:
         self.tabifyDockWidget(self.docks["inspector"], self.docks["assumptions"])
         self.tabifyDockWidget(self.docks["outcomes"], self.docks["cruxes"])
+        for dock in self.docks.values():  # docks a feature added, e.g. ui/authoring's
+            if dock.property("tabWith") in self.docks:
+                dock.show()
+                self.tabifyDockWidget(self.docks[dock.property("tabWith")], dock)
         self.docks["inspector"].raise_()
         self.docks["outcomes"].raise_()
         state = self.settings.value("windowState")
