@@ -46,3 +46,23 @@ def test_a_missing_folder_and_a_broken_scenario_are_named(tmp_path: Path) -> Non
     done = cli("report", str(bad), "--out", str(tmp_path / "r.html"))
     assert done.returncode == 2 and "bad.toml" in done.stderr and "samples" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_scenario_with_a_user_overlay_reports_the_users_claims_and_sources(tmp_path: Path, repo: Path) -> None:
+    data = repo / "tests" / "core" / "graph" / "data" / "argdown"
+    overlay = tmp_path / "mine.map.toml"
+    done = cli("import-argdown", str(data / "three_claims.argdown"), "--out", str(overlay), "--sources", str(data))
+    assert done.returncode == 0, done.stderr
+    text = (repo / "scenarios" / "baseline.toml").read_text(encoding="utf-8")
+    scenario = tmp_path / "mine.toml"
+    scenario.write_text(text.replace("[graph.credences]", "[graph.credences]\nquell_grid_queue = 0.9", 1)
+                        if "[graph.credences]" in text else text + "\n[graph.credences]\nquell_grid_queue = 0.9\n",
+                        encoding="utf-8")  # fmt: skip
+    out = tmp_path / "r.html"
+    done = cli("report", str(scenario), "--graph", str(overlay), "--samples", "800", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    html = out.read_text(encoding="utf-8")
+    assert 'data-node="quell_grid_queue"' in html
+    assert "The grid interconnection queue in most regions is now longer than five years." in html
+    assert "Mara Quell" in html and "grid_interview" in html
+    assert "電網併網排隊超過五年" in html
