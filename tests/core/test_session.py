@@ -86,3 +86,21 @@ def test_a_bad_edit_changes_nothing(session: MapSession) -> None:
             theme="energy",
         )
     assert session.document.graph is before and session.undo_label == "New claim"
+
+
+def test_a_crashed_instances_overlay_comes_back_with_its_scenario(tmp_path) -> None:
+    from types import SimpleNamespace
+
+    from debate_explorer.core.graph.overlay_commands import OverlayDocument
+
+    slot = SimpleNamespace(slot=tmp_path / "slot-1")
+    doc = ScenarioDocument(load_scenario(baseline_scenario_path()), None, graph=load_graph())
+    crashed = MapSession(doc, OverlayDocument(autosaver=slot))
+    add_claim(crashed)  # each edit is mirrored to the slot
+    assert (tmp_path / "slot-1" / "overlay" / "overlay.toml").is_file()
+
+    fresh = MapSession(ScenarioDocument(load_scenario(baseline_scenario_path()), None, graph=load_graph()))
+    merged = fresh.restore_overlay(tmp_path / "slot-1")
+    assert merged is not None and "user_transformers" in fresh.document.graph.nodes
+    assert not fresh.overlay.is_clean and fresh.overlay.path is None  # unsaved work, to be saved somewhere
+    assert fresh.restore_overlay(tmp_path / "nothing-here") is None

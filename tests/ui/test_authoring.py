@@ -125,6 +125,7 @@ def test_add_a_source_quote_it_attack_link_believe_undo_save_and_reopen(qtbot, t
     edge = next(e for e in g.edges if e.source == NODE)
     assert (edge.target, edge.type, edge.scheme) == (TARGET, "attacks", "cause_to_effect") and edge.reason
     assert w.ctx.selected == NODE and NODE in w.map.scene.nodes
+    assert w.files.map_modified()  # quitting now would ask to save the map edits too
 
     # link it to an assumption from the Edit map panel
     def link(d):
@@ -163,6 +164,7 @@ def test_add_a_source_quote_it_attack_link_believe_undo_save_and_reopen(qtbot, t
     overlay = tmp_path / "mine.map.toml"
     assert overlay.is_file() and (tmp_path / "sources").is_dir()
     assert load_scenario(start).graph.overlay is not None
+    assert not w.files.map_modified()
     w.ctx.compute.shutdown()
     w.close()
 

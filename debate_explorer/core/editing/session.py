@@ -51,6 +51,19 @@ class MapSession:
         self._replace(doc)
         return doc.merged
 
+    def restore_overlay(self, slot: Path | None) -> MergedMap | None:
+        """Take back the overlay a crashed instance autosaved in ``slot`` (as unsaved work), if any."""
+        from debate_explorer.core.graph.overlay_commands import recover_overlay
+
+        merged = recover_overlay(slot) if slot is not None else None
+        if merged is None:
+            return None
+        doc = OverlayDocument(merged.overlay, None, self.overlay.autosaver)
+        doc.undo_stack._clean = None  # noqa: SLF001 - restored work is unsaved
+        self.document.set_graph(doc.merged.graph)
+        self._replace(doc)
+        return doc.merged
+
     def close_overlay(self) -> MergedMap:
         """Back to the bundled map alone (a new, empty overlay)."""
         doc = OverlayDocument(autosaver=self.overlay.autosaver)

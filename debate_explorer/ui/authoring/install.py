@@ -44,6 +44,8 @@ def install_authoring(w, overlay: OverlayDocument | None = None) -> MapEditing:
     _undo(w, session)
     w.files.before_open = lambda path: _open_recorded_overlay(w, path)
     w.files.before_save = lambda path: _save_overlay_first(w, path)
+    w.files.before_restore = session.restore_overlay
+    w.files.map_modified = lambda: session.has_map_edits and not session.overlay.is_clean
     w.sources.claimRequested.connect(lambda sid, quote: _claim(w, sid, quote))
     w.sources.addRequested.connect(lambda: _add_source(w))
     editing.changed.connect(lambda _m: w.sources.set_sources(editing.sources()))
@@ -127,7 +129,7 @@ def _open_recorded_overlay(w, path: Path) -> bool:
         return True  # the open itself reports the error
     status = overlay_status(scenario, path)
     if status.state == "none":
-        return True if not w.session.has_map_edits else _close_overlay(w)
+        return True  # the map in use (the user's, if any) stays; the scenario's credences name bundled nodes
     target = status.path
     if status.state == "missing":
         answer = QMessageBox.question(
@@ -143,15 +145,6 @@ def _open_recorded_overlay(w, path: Path) -> bool:
     elif status.state == "changed":
         QMessageBox.warning(w, "Map overlay changed", f"{status.message}; it opens as it is now.")
     return target is not None and w.editing.open_overlay(target)
-
-
-def _close_overlay(w) -> bool:
-    try:
-        w.session.close_overlay()
-    except InputError as exc:
-        QMessageBox.critical(w, "Cannot return to the bundled map", exc.message)
-        return False
-    return True
 
 
 def _save_overlay_first(w, path: Path) -> bool:

@@ -45,16 +45,20 @@ class FileActions:
         # save the overlay and record it in the scenario before the scenario is written.
         self.before_open: Callable[[Path], bool] | None = None
         self.before_save: Callable[[Path], bool] | None = None
+        self.before_restore: Callable[[Path | None], None] | None = None
+        self.map_modified: Callable[[], bool] | None = None  # the map overlay has unsaved edits
 
     # -- guards ------------------------------------------------------------------
     def confirm_discard(self) -> bool:
         """True when it is fine to replace the open scenario (saved, discarded or unchanged)."""
-        if not self.doc.is_modified:
+        map_edits = self.map_modified is not None and self.map_modified()
+        if not self.doc.is_modified and not map_edits:
             return True
+        what = "unsaved changes to the scenario and the map" if map_edits else "unsaved changes"
         answer = QMessageBox.warning(
             self.window,
             "Unsaved changes",
-            f"“{self.doc.display_name}” has unsaved changes. Save them first?",
+            f"“{self.doc.display_name}” has {what}. Save them first?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -203,6 +207,8 @@ class FileActions:
             self.autosaver.discard(found)
             return False
         try:
+            if self.before_restore is not None:
+                self.before_restore(found.slot)  # the map overlay autosaved beside it, if any
             self.doc.replace_all(found.scenario, found.original_path, modified=True)
         except InputError as exc:
             self.show_error("Cannot restore", exc)
