@@ -199,3 +199,32 @@ def test_a_quote_that_is_not_in_the_source_is_refused_and_nothing_changes(qtbot,
     finally:
         w.ctx.document.undo_stack.set_clean()
         w.ctx.compute.shutdown()
+
+
+def test_a_bad_overlay_shows_a_dialog_and_keeps_the_map_and_the_work(
+    qtbot, tmp_path, monkeypatch, errors, hostile_corpus
+):
+    answers = Answers(monkeypatch)
+    (tmp_path / "interview.txt").write_text(TEXT, encoding="utf-8")
+    w = open_window(qtbot, tmp_path, baseline_scenario_path())
+    try:
+
+        def source(d):
+            d.title.setText("Grid engineer interview")
+            d.file.setText(str(tmp_path / "interview.txt"))
+
+        answers.queue.append(source)
+        w.authoring_actions["Add Source…"].trigger()  # some unsaved work of the user's
+        graph, label = w.ctx.graph, w.menu_actions["undo"].text()
+        bad = sorted(name for name in hostile_corpus if name.startswith("graph_overlay_"))
+        assert len(bad) >= 8
+        for name in bad:
+            errors.clear()
+            assert not w.editing.open_overlay(hostile_corpus[name]), name
+            assert len(errors) == 1 and hostile_corpus[name].name in errors[0], (name, errors)
+            assert w.ctx.graph is graph and w.menu_actions["undo"].text() == label
+        assert "grid_engineer_interview" in w.editing.sources()
+    finally:
+        w.ctx.document.undo_stack.set_clean()
+        w.session.overlay.undo_stack.set_clean()
+        w.ctx.compute.shutdown()
