@@ -228,3 +228,23 @@ def test_a_bad_overlay_shows_a_dialog_and_keeps_the_map_and_the_work(
         w.ctx.document.undo_stack.set_clean()
         w.session.overlay.undo_stack.set_clean()
         w.ctx.compute.shutdown()
+
+
+def test_import_argdown_from_the_file_menu_is_one_undo_step(qtbot, tmp_path, monkeypatch, errors, repo):
+    argdown = repo / "tests" / "core" / "graph" / "data" / "argdown" / "three_claims.argdown"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(argdown), ""))
+    w = open_window(qtbot, tmp_path, baseline_scenario_path())
+    try:
+        before = set(w.ctx.graph.nodes)
+        w.authoring_actions["Import Argdown…"].trigger()
+        assert errors == []
+        added = set(w.ctx.graph.nodes) - before
+        assert {"quell_returns_fading", "quell_grid_queue"} <= added
+        assert "grid_interview.txt" in w.editing.sources()
+        assert w.menu_actions["undo"].text().replace("&", "") == "Undo Import three_claims.argdown"
+        w.menu_actions["undo"].trigger()
+        assert set(w.ctx.graph.nodes) == before
+    finally:
+        w.ctx.document.undo_stack.set_clean()
+        w.session.overlay.undo_stack.set_clean()
+        w.ctx.compute.shutdown()
