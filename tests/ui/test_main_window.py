@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import numpy as np
@@ -103,6 +104,17 @@ def test_clicking_a_node_shows_its_quote_in_the_inspector(qtbot, window):
     assert "Dwarkesh Podcast" in meta and "2025-10" in meta and "003_" not in meta
     assert "in their own words" in meta and "forecast" in meta
     assert "Derived: Karpathy (003)" in window.inspector.links.text()  # the link's basis leads its rationale
+
+
+def test_the_inspector_says_why_each_edge_holds(qtbot, window):
+    window.ctx.select("long_timelines")
+    text = window.inspector.relations.text()
+    edge = next(
+        e for e in window.ctx.graph.edges if e.source == "karpathy_decade_of_agents" and e.target == "long_timelines"
+    )
+    assert html.escape(edge.reason) in text and "expert opinion" in text
+    window.ctx.select("karpathy_decade_of_agents")  # the edges it argues with show their reasons too
+    assert html.escape(edge.reason) in window.inspector.relations.text()
 
 
 def test_moving_a_credence_slider_changes_the_outcome_curves(qtbot, window):

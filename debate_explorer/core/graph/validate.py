@@ -1,8 +1,9 @@
 """Whole-file checks of a graph: what no single record can check on its own.
 
 Unique ids, themes defined exactly as used, edges that join real nodes in
-allowed ways, and ``informs`` links that name a real node, a known model and
-one of its assumptions with a valid distribution. Each failure is an
+allowed ways and each carry a reason and a scheme, and ``informs`` links that
+name a real node, a known model and one of its assumptions with a valid
+distribution. Each failure is an
 :class:`InputError` whose field path names the record by index and id.
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.graph.errors_text import record_path
-from debate_explorer.core.graph.schema import SOURCED_FIELDS, SOURCED_KINDS, GraphFile
+from debate_explorer.core.graph.schema import SCHEMES, SOURCED_FIELDS, SOURCED_KINDS, GraphFile
 from debate_explorer.core.model.distributions import parse_dist
 
 
@@ -76,6 +77,7 @@ class _Checker:
                 raise self.fail(f"a node cannot {edge.type[:-1]} itself", "edges", i)
             if edge.type == "answers":
                 self._answers(i, edge.source, edge.target)
+            self._argued(i, edge.source, edge.target, edge.reason, edge.scheme)
             pair = (edge.source, edge.target)
             if pair in seen:
                 raise self.fail(
@@ -85,6 +87,24 @@ class _Checker:
                     i,
                 )
             seen[pair] = i
+
+    def _argued(self, i: int, source: str, target: str, reason: str, scheme: str | None) -> None:
+        # An edge is a claim about two claims; without its reason a reader cannot
+        # check it against the sources, so the format does not accept it.
+        if not reason:
+            raise self.fail(
+                f"the edge {source!r} → {target!r} has no reason: give one sentence saying why it holds",
+                "edges",
+                i,
+                "reason",
+            )
+        if scheme is None:
+            raise self.fail(
+                f"the edge {source!r} → {target!r} has no scheme: name how it argues ({', '.join(SCHEMES)})",
+                "edges",
+                i,
+                "scheme",
+            )
 
     def _answers(self, i: int, source: str, target: str) -> None:
         if self.kinds[source] != "position":

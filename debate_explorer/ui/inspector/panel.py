@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from debate_explorer.core.graph.coverage import graph_drives
+from debate_explorer.core.graph.model import Edge
 from debate_explorer.core.graph.sources import source_label
 from debate_explorer.core.model.linking import voice_weight
 from debate_explorer.ui.common.context import AppContext
@@ -235,19 +236,20 @@ class InspectorPanel(QScrollArea):
 
     def _relations_html(self, node_id: str) -> str:
         g = self.ctx.graph
+        incoming = {e.source: e for e in g.edges_of(node_id) if e.target == node_id}
         rows = []
         for title, ids in (("Supported by", g.supporters(node_id)), ("Attacked by", g.attackers(node_id))):
             if ids:
                 rows.append(
                     f"<b>{title}</b><ul style='margin-top:0'>"
-                    + "".join(f"<li>{self._node_link(i)}</li>" for i in ids)
+                    + "".join(f"<li>{self._node_link(i)}{_edge_reason_html(incoming.get(i))}</li>" for i in ids)
                     + "</ul>"
                 )
-        targets = [(e.type, e.target) for e in g.edges_of(node_id) if e.source == node_id]
+        targets = [e for e in g.edges_of(node_id) if e.source == node_id]
         if targets:
             rows.append(
                 "<b>Argues</b><ul style='margin-top:0'>"
-                + "".join(f"<li>{kind}: {self._node_link(t)}</li>" for kind, t in targets)
+                + "".join(f"<li>{e.type}: {self._node_link(e.target)}{_edge_reason_html(e)}</li>" for e in targets)
                 + "</ul>"
             )
         return "".join(rows)
@@ -300,3 +302,11 @@ def _weight_reason(belief: float, weight: float) -> str:
     rivals = round(full / weight) - 1 if weight > 0 else 0
     split = f", shared with {rivals} rival answer{'s' if rivals != 1 else ''}" if rivals > 0 else ""
     return f"belief {belief:.2f} → weight {weight:.3g} (odds², {'' if split else 'its own voice'}{split.lstrip(', ')})"
+
+
+def _edge_reason_html(edge: Edge | None) -> str:
+    """Why the edge holds and how it argues, under the link: the reader checks it against the sources."""
+    if edge is None or not edge.reason:
+        return ""
+    scheme = f"<i>{html.escape(edge.scheme.replace('_', ' '))}</i> — " if edge.scheme else ""
+    return f"<br><small>{scheme}{html.escape(edge.reason)}</small>"
