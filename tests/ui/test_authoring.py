@@ -139,6 +139,9 @@ def test_add_a_source_quote_it_attack_link_believe_undo_save_and_reopen(qtbot, t
     assert errors == []
     assert [lk.assumption for lk in w.ctx.graph.links_for_node(NODE)] == ["sc_requirement"]
     assert w.map_edit.links.count() == 1 and w.map_edit.edges.count() == 1
+    assert "sc_requirement" in w.inspector.links.text() or "superhuman coder" in w.inspector.links.text()
+    qtbot.mouseClick(w.inspector_edit_button, Qt.MouseButton.LeftButton)  # the Inspector opens the editor
+    assert w.docks["map_edit"].isVisible()
 
     # believe it: the outcome moves
     w.ctx.document.set_credence(NODE, 0.95)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QPushButton
 
 from debate_explorer.core.editing.session import MapSession
 from debate_explorer.core.errors import InputError
@@ -50,7 +50,21 @@ def install_authoring(w, overlay: OverlayDocument | None = None) -> MapEditing:
     w.sources.addRequested.connect(lambda: _add_source(w))
     editing.changed.connect(lambda _m: w.sources.set_sources(editing.sources()))
     w.sources.set_sources(editing.sources())
+    _inspector(w)
     return editing
+
+
+def _inspector(w) -> None:
+    """The Inspector redraws the selection when the map changes, and opens the edge/link editor."""
+    button = QPushButton("Edit edges and links…")
+    button.setToolTip("Add, retype, reweight or delete this node's edges; link it to model assumptions")
+    button.clicked.connect(lambda: (w.docks["map_edit"].show(), w.docks["map_edit"].raise_()))
+    layout = w.inspector.widget().layout()
+    layout.insertWidget(layout.count() - 1, button)  # above the stretch at the end
+    button.setVisible(w.ctx.selected is not None)
+    w.ctx.selectionChanged.connect(lambda node: button.setVisible(node is not None))
+    w.ctx.graphChanged.connect(lambda _g: w.inspector.show_node(w.ctx.selected))
+    w.inspector_edit_button = button
 
 
 def _docks(w) -> None:
