@@ -7,7 +7,7 @@ actions mirror the core undo stack's labels and enabled state.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMenu, QMessageBox, QSpinBox, QToolButton
@@ -20,9 +20,6 @@ from debate_explorer.core.paths import preset_paths
 from debate_explorer.ui.files import exports, report_export
 from debate_explorer.ui.tour import panel as tour
 from debate_explorer.ui.window.dialogs import ScenarioInfoDialog, about_text, shortcuts_text
-
-if TYPE_CHECKING:
-    from debate_explorer.ui.window.main_window import MainWindow
 
 SAMPLE_CHOICES = (10_000, 100_000, 1_000_000)
 
@@ -37,7 +34,9 @@ def _action(window, text: str, slot, shortcut=None, tip: str = "") -> QAction:
     return action
 
 
-def build_menus(w: MainWindow) -> dict[str, QAction]:
+def build_menus(w: Any) -> dict[str, QAction]:
+    """The menu bar of ``w``, the main window (typed loosely so this module need not import it:
+    the window builds its menus, the menus never reach back for the window's class)."""
     acts: dict[str, QAction] = {}
     _file_menu(w, acts)
     _edit_menu(w, acts)
