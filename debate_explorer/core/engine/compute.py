@@ -28,8 +28,10 @@ def compile_scenario(
     *,
     strengths: Mapping[str, float] | None = None,
     effective: list[EffectiveAssumption] | None = None,
+    tables: bool = True,
 ) -> Compiled:
-    """Everything the engine needs for this scenario, independent of seed and sample count."""
+    """Everything the engine needs for this scenario, independent of seed and sample count
+    (``tables=False``: checked, but not to be run; see :func:`compile_program`)."""
     kind = scenario.kind
     if effective is None:
         effective = effective_assumptions(scenario, graph, strengths)
@@ -39,6 +41,7 @@ def compile_scenario(
             [(e.assumption.lower, e.assumption.upper) for e in effective],
             [e.assumption.name for e in effective],
             correlation_matrix(scenario, kind),
+            tables=tables,
         )
     except InputError as exc:
         # Name where the offending distribution came from.
@@ -49,7 +52,7 @@ def compile_scenario(
 
 
 def check_runnable(
-    scenario: Scenario, graph: ArgumentGraph | None = None, *, file: str | Path | None = None
+    scenario: Scenario, graph: ArgumentGraph | None = None, *, file: str | Path | None = None, tables: bool = True
 ) -> Compiled:
     """Every check a run makes before it samples, with errors naming ``file``.
 
@@ -63,7 +66,7 @@ def check_runnable(
     try:
         if graph is not None:
             check_credences(scenario, graph)
-        return compile_scenario(scenario, graph)
+        return compile_scenario(scenario, graph, tables=tables)
     except InputError as exc:
         raise (exc.with_file(file) if file is not None else exc) from None
 
