@@ -102,3 +102,27 @@ def test_no_file_over_the_line_limit(layer: str) -> None:
         if (n := len(f.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert {f: n for f, n in long.items() if f not in allowed} == {}
+
+
+def test_nothing_outside_a_kinds_folder_names_a_kind() -> None:
+    """Kinds are self-contained: only the registry (``core/engine/kinds/__init__.py``) names one.
+
+    A kind is named by its registry name in quotes (``"debate"``) or by its folder's module
+    path (``kinds.debate``); both are searched in every module outside ``core/engine/kinds``.
+    """
+    from debate_explorer.core.engine.kinds import _REGISTRY
+
+    kinds_dir = PACKAGE / "core" / "engine" / "kinds"
+    patterns = []
+    for name, target in _REGISTRY.items():
+        folder = target.split(":")[0].split(".")[-1]
+        patterns += [f'"{name}"', f"'{name}'", f"kinds.{folder}", f"kinds/{folder}"]
+        if folder not in PACKAGE.name:  # "ai2027" is a name; "debate" is also the project's
+            patterns.append(folder)
+    found = []
+    for f in PACKAGE.rglob("*.py"):
+        if kinds_dir in f.parents:
+            continue
+        text = f.read_text(encoding="utf-8")
+        found += [f"{f.relative_to(ROOT)}: {p}" for p in patterns if p in text]
+    assert found == []

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-DEFAULT_COMPILE_SECONDS = 12.0  # measured on the 2-core reference machine: ~8 s debate + ~2 s ai2027
+DEFAULT_COMPILE_SECONDS = 12.0  # measured on the 2-core reference machine: ~8 s default kind, ~2 s AI 2027 port
 WARM_UP_SAMPLES = 64
 _RECORD = "compile-seconds.txt"
 

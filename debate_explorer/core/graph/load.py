@@ -49,8 +49,14 @@ _ALLOWED = {
 
 
 def default_graph_path() -> Path:
-    """The shipped AGI-debate map: ``resources/debate/agi_debate.toml``, installed or in the checkout."""
-    return resources_dir() / "debate" / "agi_debate.toml"
+    """The shipped map of the default model kind (``kind.graph_resource`` under ``resources/``),
+    installed or in the checkout."""
+    from debate_explorer.core.engine.kinds import default_kind
+
+    resource = default_kind().graph_resource
+    if resource is None:  # pragma: no cover - the default kind is the one the map drives
+        raise InputError("the default model kind has no argument map")
+    return resources_dir() / resource
 
 
 def load_graph(

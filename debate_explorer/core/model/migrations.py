@@ -4,12 +4,10 @@ Each past version keeps a loader step here and a sample file in
 ``tests/core/model/data/``, so files written by any release keep opening.
 ``MIGRATIONS[n]`` turns version ``n`` data into version ``n + 1`` data.
 
-- Version 1 → 2 (the debate model, version 2): ``p_sc`` and ``p_agi`` (speed-ups
-  at a milestone) became ``gain_to_sc`` and ``gain_to_agi`` (how many times the
-  speed-up grows by it), so samples are ordered by construction. Point values
-  convert exactly; a distribution cannot, and is dropped with a line in the
-  scenario's notes saying so. Credences on map nodes that were merged or renamed
-  move to the new node id; those on removed nodes are dropped, also noted.
+- Version 1 → 2: each model kind migrates its own tables (``ModelKind.migrate``;
+  the default kind's speed-ups became gains, see its ``migrate`` module).
+  Credences on map nodes that were merged or renamed move to the new node id;
+  those on removed nodes are dropped, with a line in the scenario's notes.
 """
 
 from __future__ import annotations
@@ -26,49 +24,10 @@ CURRENT_VERSION = 2
 # node (old id -> new id), and ones that were removed (old id -> None).
 V1_NODE_IDS: dict[str, str | None] = {}
 
-# Default speed-up today (p_now) when a file overrides p_sc or p_agi but not p_now:
-# the median of the prior (AI 2027: 0.03-0.3 at 80%).
-_P_NOW_DEFAULT = 0.095
-
-
-def _point(value: Any) -> float | None:
-    """The value of a point distribution written in any of its forms, else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, dict) and value.get("type") == "point" and isinstance(value.get("value"), int | float):
-        return float(value["value"])
-    return None
-
-
-def _speedups_v1_to_v2(table: dict[str, Any], where: str, notes: list[str]) -> None:
-    """p_sc, p_agi (speed-up − 1 at a milestone) → gain_to_sc, gain_to_agi (ratios)."""
-    p_now = _point(table.get("p_now"))
-    base = 1.0 + (_P_NOW_DEFAULT if p_now is None else p_now)
-    p_sc = _point(table.get("p_sc"))
-    for old, new, below in (
-        ("p_sc", "gain_to_sc", base),
-        ("p_agi", "gain_to_agi", None if p_sc is None else 1.0 + p_sc),
-    ):
-        if old not in table:
-            continue
-        value = _point(table.pop(old))
-        if value is None or below is None:
-            notes.append(
-                f"[{where}] {old} was a distribution (or depended on one) and was dropped: version 2 "
-                f"samples {new}, how many times the speed-up grows by the milestone; set it instead."
-            )
-            continue
-        table[new] = max(1.0, (1.0 + value) / below)
-
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     notes: list[str] = []
-    if data.get("model", "debate") == "debate":
-        for where in ("assumptions", "priors"):
-            if isinstance(data.get(where), dict):
-                _speedups_v1_to_v2(data[where], where, notes)
+    _kind_migrates(1, data, notes)
     graph = data.get("graph")
     credences = graph.get("credences") if isinstance(graph, dict) else None
     if isinstance(credences, dict):
@@ -82,6 +41,21 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
         text = "Opened from format version 1: " + " ".join(notes)
         data["notes"] = (str(data.get("notes", "")) + "\n\n" + text).strip()
     return data
+
+
+def _kind_migrates(from_version: int, data: dict[str, Any], notes: list[str]) -> None:
+    """The scenario's model kind migrates its own tables (``ModelKind.migrate``); an unknown
+    kind is left for the scenario's validation to name."""
+    from debate_explorer.core.engine.kinds import DEFAULT_KIND, get_kind
+
+    name = data.get("model", DEFAULT_KIND)
+    if not isinstance(name, str):
+        return  # the scenario's validation says what is wrong with it
+    try:
+        kind = get_kind(name)
+    except InputError:
+        return
+    kind.migrate(from_version, data, notes)
 
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}

@@ -8,7 +8,7 @@ replacing it (which makes undo a matter of keeping the old value).
 Format (TOML, ``format_version = 2``)::
 
     format_version = 2
-    model = "debate"
+    model = "<kind>"      # a registered model kind; the default kind when omitted
     title = "Baseline"
     notes = "Whose view this encodes and why."
 
@@ -48,7 +48,7 @@ import numpy as np
 import tomli_w
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from debate_explorer.core.engine.kinds import get_kind
+from debate_explorer.core.engine.kinds import DEFAULT_KIND, get_kind
 from debate_explorer.core.engine.kinds.base import KindSettings, ModelKind
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.files.fileio import atomic_write_text, read_structured
@@ -101,7 +101,7 @@ class Scenario(BaseModel):
 
     model_config = _CONFIG
     format_version: int = CURRENT_VERSION
-    model: str = "debate"
+    model: str = DEFAULT_KIND
     title: str = Field("", max_length=500)
     notes: str = Field("", max_length=100_000)
     run: RunSettings = RunSettings()

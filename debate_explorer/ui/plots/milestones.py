@@ -2,7 +2,7 @@
 
 Items are created the first time a milestone key is seen and then reused for
 every later result, so streaming never adds or removes graphics items. Keys a
-result lacks (the ai2027-horizon model has only ``sc``) are hidden, not deleted.
+result lacks (a kind with a single milestone has only ``sc``) are hidden, not deleted.
 """
 
 from __future__ import annotations

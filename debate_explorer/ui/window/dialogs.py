@@ -54,8 +54,18 @@ def about_text(graph: ArgumentGraph) -> str:
         f"<p>The map holds {len(graph.nodes)} nodes and {len(graph.edges)} edges built from these sources "
         "(each node cites speaker, file and the original quote):</p>"
         f"<ul>{rows}</ul>"
-        "<p>The <code>ai2027-horizon</code> model ports the AI 2027 timelines forecast's time-horizon-extension "
-        "method (public repository uvafan/timelines-takeoff-ai-2027).</p>"
+        f"<p>Model kinds:</p><ul>{_kinds_html()}</ul>"
+    )
+
+
+def _kinds_html() -> str:
+    """Each registered model kind: its title and what it is (from the kind itself)."""
+    from debate_explorer.core.engine.kinds import get_kind, kind_names
+
+    kinds = [get_kind(name) for name in kind_names()]
+    return "".join(
+        f"<li><b>{html.escape(k.title)}</b> (<code>{html.escape(k.name)}</code>): {html.escape(k.description)}</li>"
+        for k in kinds
     )
 
 

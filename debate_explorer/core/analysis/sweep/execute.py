@@ -52,6 +52,7 @@ from debate_explorer.core.analysis.sweep.store import (
     write_results,
     write_summary,
 )
+from debate_explorer.core.engine.kinds import DEFAULT_KIND
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.scenario import scenario_to_dict
 
@@ -340,7 +341,7 @@ def _warm_scenarios(todo: list[PointJob]) -> list[dict[str, Any]]:
     """One scenario per model kind in the sweep (each kind has its own kernels)."""
     by_model: dict[str, dict[str, Any]] = {}
     for job in todo:
-        by_model.setdefault(job.scenario.get("model", "debate"), job.scenario)
+        by_model.setdefault(job.scenario.get("model", DEFAULT_KIND), job.scenario)
     return list(by_model.values())
 
 

@@ -8,7 +8,7 @@ metrics. Format (TOML, ``format_version = 1``)::
     title = "What drives the AGI date?"
     scenario = "../baseline.toml"   # base scenario, relative to this file
                                     # (omit: the model's defaults, see `model`)
-    model = "debate"                # only without `scenario`
+    model = "<kind>"                # only without `scenario` (default: the default kind)
     graph = "my_graph.toml"         # optional; default: the bundled graph
     samples = 2000                  # Monte Carlo samples per point
     seed = 1                        # sweep seed; see `seeding`
@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from debate_explorer.core.analysis.metrics import parse_metric
+from debate_explorer.core.engine.kinds import DEFAULT_KIND
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.files.fileio import read_structured
 from debate_explorer.core.model.credences import require_node
@@ -308,7 +309,7 @@ def _scenarios(top: _SpecFile, design: Design, base_dir: Path) -> tuple[Scenario
         raise InputError("give 'scenario' or 'model', not both (the scenario names its model)", field="model")
     if top.scenario is not None:
         return load_scenario(_resolve(top.scenario, base_dir, "scenario")), ()
-    return scenario_from_dict({"format_version": 1, "model": top.model or "debate"}), ()
+    return scenario_from_dict({"format_version": 1, "model": top.model or DEFAULT_KIND}), ()
 
 
 def _check_metrics(spec: SweepSpec) -> None:

@@ -8,14 +8,21 @@ from importlib import import_module
 from debate_explorer.core.engine.kinds.base import ModelKind
 from debate_explorer.core.errors import InputError
 
-# The kind a scenario or graph link means when it names none.
-DEFAULT_KIND = "debate"
+# The kind a scenario, a sweep or a graph link means when it names none: the one place
+# outside the kinds' own folders that names a kind (with the registry below).
+DEFAULT = "debate"
+DEFAULT_KIND = DEFAULT  # the older name, kept for readers of earlier code
 
 # name -> "module:Class", imported on first use so that listing kinds stays cheap.
 _REGISTRY = {
     "debate": "debate_explorer.core.engine.kinds.debate:DebateKind",
     "ai2027-horizon": "debate_explorer.core.engine.kinds.ai2027:Ai2027HorizonKind",
 }
+
+
+def default_kind() -> ModelKind:
+    """The kind :data:`DEFAULT` names."""
+    return get_kind(DEFAULT)
 
 
 def kind_names() -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -84,6 +84,14 @@ class ModelKind(ABC):
     uses_graph: ClassVar[bool] = False
     # Assumptions that only the per-sample extras read, never the milestone years.
     economy_only: ClassVar[frozenset[str]] = frozenset()
+    # The argument map this kind's links come from, relative to resources/ (a kind that uses the graph).
+    graph_resource: ClassVar[str | None] = None
+
+    def migrate(self, from_version: int, data: dict[str, Any], notes: list[str]) -> None:
+        """Bring this kind's part of a scenario (``data``, the file's tables) from ``from_version``
+        to the next format version in place, appending a sentence to ``notes`` for anything that
+        could not be carried over. Most kinds have nothing to migrate."""
+        return None  # a hook, not an abstract method: kinds override it when they must
 
     @property
     def rows_kernel(self) -> Callable[..., None] | None:

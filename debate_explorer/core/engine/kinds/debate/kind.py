@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 from pydantic import Field, model_validator
@@ -48,6 +48,13 @@ class DebateKind(ModelKind):
         "automation and GDP growth follow from the milestones."
     )
     uses_graph = True
+    graph_resource = "debate/agi_debate.toml"
+
+    def migrate(self, from_version: int, data: dict[str, Any], notes: list[str]) -> None:
+        from debate_explorer.core.engine.kinds.debate.migrate import migrate
+
+        migrate(from_version, data, notes)
+
     assumptions = DEBATE_ASSUMPTIONS
     milestones = (
         Milestone("sc", "Superhuman coder"),
