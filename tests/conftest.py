@@ -35,7 +35,7 @@ def seeds_dir() -> Path:
     """The folder of source documents; skips (fails under CI) when it is absent."""
     require(
         SEEDS.is_dir(),
-        f"source documents not found in {SEEDS}: the verbatim-quote checks need the seed "
+        f"source documents not found in ../shared/seeds ({SEEDS}): the verbatim-quote checks need the seed "
         "files beside the repository, or DEBATE_EXPLORER_SEEDS pointing at them (README, 'Source documents')",
     )
     return SEEDS

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from debate_explorer.core.analysis.compare import metric_value
 from debate_explorer.core.files.autosave import Autosaver
+from debate_explorer.core.graph import overlay_edit
+from debate_explorer.core.graph.sources_store import new_source
 from debate_explorer.core.model.scenario import load_scenario, save_scenario
 from debate_explorer.core.paths import baseline_scenario_path
 from debate_explorer.ui.authoring import dialogs
@@ -195,12 +197,14 @@ def test_a_quote_that_is_not_in_the_source_is_refused_and_nothing_changes(qtbot,
 
     monkeypatch.setattr(dialogs.ClaimDialog, "exec", exec_)
     try:
+        w.session.edit("Add source", overlay_edit.add_source, new_source("talk", title="Talk", text=TEXT))
         nodes, label = set(w.ctx.graph.nodes), w.menu_actions["undo"].text()
-        assert w.editing.new_claim("004_63e39eedb4781341.txt", "words nobody in this interview said") is None
+        assert w.editing.new_claim("talk", "words nobody in this interview said") is None
         assert len(tries) == 2 and errors and "verbatim" in errors[0]
         assert set(w.ctx.graph.nodes) == nodes and w.menu_actions["undo"].text() == label
     finally:
         w.ctx.document.undo_stack.set_clean()
+        w.session.overlay.undo_stack.set_clean()
         w.ctx.compute.shutdown()
 
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from debate_explorer.core.graph import load_graph
 from debate_explorer.core.graph.model import Node
 from debate_explorer.core.graph.sources import SEED_DOCUMENTS, source_label, source_note
-
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
 
 
 def _node(**kw) -> Node:
@@ -37,8 +33,8 @@ def test_unknown_file_and_no_source() -> None:
     assert source_note(None) == ""
 
 
-def test_every_seed_and_every_shipped_speaker_has_a_readable_outlet() -> None:
-    assert {p.name for p in SEEDS.glob("*.txt")} == set(SEED_DOCUMENTS)
+def test_every_seed_and_every_shipped_speaker_has_a_readable_outlet(seeds_dir) -> None:
+    assert {p.name for p in seeds_dir.glob("*.txt")} == set(SEED_DOCUMENTS)
     graph = load_graph()
     generic = SEED_DOCUMENTS["003_9acecfd289868eca.txt"].outlet
     vague = sorted(
