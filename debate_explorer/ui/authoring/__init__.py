@@ -1,0 +1,1 @@
+"""Map authoring in the app: sources, claims from quotes, edges with reasons, links (issue 20)."""
