@@ -182,10 +182,10 @@ def test_fit_folds_back_but_keeps_a_selected_claim_in_sight(view: MapView, ctx: 
     assert view.is_folded(other)
 
 
-def test_space_toggles_the_selected_positions_claims(qtbot, view: MapView, ctx: AppContext) -> None:
+def test_enter_toggles_the_selected_positions_claims(qtbot, view: MapView, ctx: AppContext) -> None:
     anchor = _biggest_anchor(ctx.graph)
     ctx.select(anchor)
-    qtbot.keyClick(view.view, Qt.Key.Key_Space)
-    assert not view.is_folded(anchor)
     qtbot.keyClick(view.view, Qt.Key.Key_Return)
+    assert not view.is_folded(anchor)
+    qtbot.keyClick(view.view, Qt.Key.Key_Enter)
     assert view.is_folded(anchor)

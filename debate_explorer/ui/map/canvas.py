@@ -7,7 +7,7 @@ resize until the user zooms or pans — then it leaves their view alone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
@@ -22,12 +22,17 @@ FIT_MARGIN = 30.0
 LEGEND_INSET = 10.0
 
 
+_ARROWS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down"}
+
+
 class MapCanvas(QGraphicsView):
     nodeClicked = Signal(object)  # node id, or None for empty space
     zoomed = Signal(float)  # the user zoomed (wheel, keys, buttons) to this zoom
     fitRequested = Signal()
     escapePressed = Signal()
-    toggleRequested = Signal()  # Space or Enter: open or close the selected position's claims
+    toggleRequested = Signal()  # Enter: open or close the selected position's claims
+    navigateRequested = Signal(str)  # "next", "previous", "left", "right", "up", "down" (ui/map/keyboard.py)
+    credenceRequested = Signal()  # Space: the keyboard goes to the selected node's credence
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -156,6 +161,16 @@ class MapCanvas(QGraphicsView):
                 return item.node_id
         return None
 
+    def event(self, event: QEvent) -> bool:
+        """Tab and Shift+Tab move between nodes while the map has the keyboard (Ctrl+Tab leaves it)."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not ctrl:
+                back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.navigateRequested.emit("previous" if back else "next")
+                return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
@@ -166,8 +181,12 @@ class MapCanvas(QGraphicsView):
             self.fitRequested.emit()
         elif key == Qt.Key.Key_Escape:
             self.escapePressed.emit()
-        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.toggleRequested.emit()
+        elif key == Qt.Key.Key_Space:
+            self.credenceRequested.emit()
+        elif (arrow := _ARROWS.get(Qt.Key(key))) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.navigateRequested.emit(arrow)
         else:
             super().keyPressEvent(event)
             return

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
@@ -24,6 +24,7 @@ from debate_explorer.core.graph.coverage import graph_drives
 from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.graph.layout import compute_layout
 from debate_explorer.ui.common.context import AppContext
+from debate_explorer.ui.map import keyboard
 from debate_explorer.ui.map.canvas import KEY_STEP, MapCanvas
 from debate_explorer.ui.map.export import render_scene
 from debate_explorer.ui.map.filtering import Emphasis, MapFilter
@@ -40,6 +41,8 @@ OVERVIEW_FLOOR = READ_PX / ANCHOR_MAX_PX  # fitting the whole map never zooms ou
 
 class MapView(QWidget):
     """The map panel: toolbar, an optional search-results list and the zoomable map."""
+
+    credenceRequested = Signal()  # Space on the map: the window puts the keyboard on the credence
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +100,8 @@ class MapView(QWidget):
         self.view.fitRequested.connect(self.fit)
         self.view.escapePressed.connect(lambda: ctx.select(None))
         self.view.toggleRequested.connect(self._toggle_selected)
+        self.view.navigateRequested.connect(self.navigate)
+        self.view.credenceRequested.connect(self.credenceRequested)
         bar.searchChanged.connect(self.set_search)
         bar.searchAccepted.connect(self.results.focus_first)
         bar.themesChanged.connect(self._on_themes)
@@ -185,6 +190,18 @@ class MapView(QWidget):
         scene = MapScene(self.graph, compute_layout(self.graph, self._fold.anchors))
         self._dress(scene)
         return render_scene(scene, path, scale)
+
+    def navigate(self, direction: str) -> None:
+        """Select the next node in reading order (``next``/``previous``) or the nearest in a direction."""
+        shown = {nid: self.scene.centre_of(nid) for nid, item in self.scene.nodes.items() if item.isVisible()}
+        if direction in ("next", "previous"):
+            rank = {t.id: i for i, t in enumerate(self.graph.themes)}
+            order = keyboard.reading_order(shown, {n: rank.get(self.graph.node(n).theme, 0) for n in shown})
+            target = keyboard.step(order, self.ctx.selected, direction == "next")
+        else:
+            target = keyboard.nearest(shown, self.ctx.selected, direction)
+        if target is not None:
+            self.ctx.select(target)
 
     def set_graph(self, graph) -> None:
         """Draw another map (the user's overlay was edited): blocks the user opened stay open,

@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from debate_explorer.core.errors import InputError
@@ -135,6 +135,15 @@ class Tour(QObject):
         self.card.nextRequested.connect(self._next)
         self.card.closeRequested.connect(self.end)
         map_view.installEventFilter(self)
+        # → / ← / Esc step and close the tour wherever the keyboard is in the window, while the
+        # card is up (ui/map/keyboard.py lists them for Help ▸ Keyboard).
+        window = map_view.window()
+        self.keys = []
+        for key, slot in ((Qt.Key.Key_Right, self._next), (Qt.Key.Key_Left, self._back), (Qt.Key.Key_Escape, self.end)):
+            shortcut = QShortcut(QKeySequence(key), window, context=Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            shortcut.setEnabled(False)
+            self.keys.append(shortcut)
 
     @property
     def active(self) -> bool:
@@ -149,6 +158,7 @@ class Tour(QObject):
         self.index = -1
         self.card.show_offer()
         self._place()
+        self._keys_on(True)
 
     def start(self, index: int = 0) -> None:
         if self.stops:
@@ -168,7 +178,16 @@ class Tour(QObject):
         self.card.show_stop(self.index, len(self.stops), stop, self._quote_html(stop), try_text)
         self._place()
         self.map.show_nodes(stop.nodes, right=CARD_WIDTH + 2 * MARGIN)
+        self._keys_on(True)
         self.stepChanged.emit(self.index)
+
+    def _keys_on(self, on: bool) -> None:
+        for shortcut in self.keys:
+            shortcut.setEnabled(on)
+
+    def _back(self) -> None:
+        if self.active:
+            self.go(self.index - 1)
 
     def _next(self) -> None:
         if not self.active:
@@ -182,6 +201,7 @@ class Tour(QObject):
         was_active = self.active
         self.index = -1
         self.card.hide()
+        self._keys_on(False)
         if was_active:
             self.ctx.set_highlight(self._saved_highlight)
         self.ended.emit()

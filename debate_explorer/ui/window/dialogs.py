@@ -5,7 +5,17 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from debate_explorer import __version__
 from debate_explorer.core.graph.model import ArgumentGraph
@@ -69,21 +79,43 @@ def _kinds_html() -> str:
     )
 
 
-SHORTCUTS = [
-    ("Ctrl+N / Ctrl+O / Ctrl+S / Ctrl+Shift+S", "New, open, save, save as"),
-    ("Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)", "Undo / redo (a slider drag is one step)"),
-    ("Ctrl+F", "Search the map (English or Chinese)"),
-    ("Ctrl+L", "Switch titles and quotes between English and 中文"),
-    ("F / Ctrl+0", "Fit the map (F with the map focused)"),
-    ("Ctrl+E", "Zoom to the selected node and its neighbours"),
-    ("+ / − / mouse wheel, drag", "Zoom and pan the map (zooming in unfolds the claims)"),
-    ("Space / Enter, or click a position", "Show or fold the claims under the selected position"),
-    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "10,000 / 100,000 / 1,000,000 samples"),
-    ("F5", "Recompute"),
-    ("Ctrl+P", "Pin the current result for comparison"),
-    ("Ctrl+Q", "Quit"),
-]
+def keyboard_rows(actions) -> list[tuple[str, str, str]]:
+    """(where, keys, what) for every key of the app: the menus' actions (read from the actions
+    themselves, so this list cannot drift from them), then the map's and the tour's keys."""
+    from debate_explorer.ui.map.keyboard import CANVAS_KEYS, MAP_KEYS, TOUR_KEYS
+
+    rows = []
+    for action in actions:
+        keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        if keys:
+            rows.append(("Menus", keys, action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")))
+    rows += [("Map", k, w) for k, w in CANVAS_KEYS + MAP_KEYS]
+    rows += [("Tour", k, w) for k, w in TOUR_KEYS]
+    return rows
 
 
-def shortcuts_text() -> str:
-    return "\n".join(f"{keys:<42} {what}" for keys, what in SHORTCUTS)
+def keyboard_html(actions) -> str:
+    """Help ▸ Keyboard: every key in one table, a heading row for each place it works."""
+    body, place = [], None
+    for where, keys, what in keyboard_rows(actions):
+        if where != place:
+            place = where
+            body.append(f"<tr><th colspan='2' align='left'><br>{html.escape(where)}</th></tr>")
+        body.append(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>")
+    return f"<table cellspacing='4'>{''.join(body)}</table>"
+
+
+class KeyboardDialog(QDialog):
+    """The keyboard table in a scrolling pane, so it fits a 1366x768 screen."""
+
+    def __init__(self, actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard")
+        self.text = QTextBrowser()
+        self.text.setHtml(keyboard_html(actions))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(620, 560)

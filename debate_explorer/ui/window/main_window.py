@@ -26,6 +26,7 @@ from debate_explorer.ui.map.view import MapView
 from debate_explorer.ui.outcomes.panel import OutcomesPanel
 from debate_explorer.ui.status.engine_status import EngineStatus, result_summary
 from debate_explorer.ui.window import layout
+from debate_explorer.ui.window.keys import connect_panel_keys
 from debate_explorer.ui.window.menus import build_menus
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         # Not ``actions``: that would hide QWidget.actions().
         self.menu_actions = build_menus(self)
         self.editing = install_authoring(self, overlay)  # sources, claims, edges, links: ui/authoring
+        connect_panel_keys(self)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)

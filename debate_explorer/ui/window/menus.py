@@ -19,7 +19,7 @@ from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import preset_paths
 from debate_explorer.ui.files import exports, report_export
 from debate_explorer.ui.tour import panel as tour
-from debate_explorer.ui.window.dialogs import ScenarioInfoDialog, about_text, shortcuts_text
+from debate_explorer.ui.window.dialogs import KeyboardDialog, ScenarioInfoDialog, about_text
 
 SAMPLE_CHOICES = (10_000, 100_000, 1_000_000)
 
@@ -207,14 +207,31 @@ def _export_menu(w, acts) -> None:
     m.addAction(_action(w, "Graph as &GraphML…", partial(exports.export_graph_file, w, "graphml")))
 
 
+def _all_actions(w) -> list[QAction]:
+    """Every action in the menu bar, submenus included, in menu order."""
+    out: list[QAction] = []
+
+    def walk(menu: QMenu) -> None:
+        for a in menu.actions():
+            if isinstance(sub := a.menu(), QMenu):
+                walk(sub)
+            elif not a.isSeparator():
+                out.append(a)
+
+    for top in w.menuBar().actions():
+        if isinstance(menu := top.menu(), QMenu):
+            walk(menu)
+    return out
+
+
 def _help_menu(w) -> None:
     m = w.menuBar().addMenu("&Help")
     m.addAction(_action(w, "Take the &Tour", partial(tour.start_tour, w), tip="Ten stops through the debate"))
     m.addAction(
         _action(
             w,
-            "&Keyboard Shortcuts",
-            lambda: QMessageBox.information(w, "Keyboard shortcuts", shortcuts_text()),
+            "&Keyboard…",
+            lambda: KeyboardDialog(_all_actions(w), w).exec(),
             QKeySequence.StandardKey.HelpContents,
         )
     )
