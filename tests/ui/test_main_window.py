@@ -10,13 +10,14 @@ from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QToolButton
 
-from debate_explorer.core.autosave import Autosaver
+from debate_explorer.core.files.autosave import Autosaver
 from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.model.scenario import load_scenario, save_scenario
 from debate_explorer.core.paths import baseline_scenario_path, scenarios_dir
-from debate_explorer.ui import save_target, window_layout
-from debate_explorer.ui.app import application, build_window
-from debate_explorer.ui.waiting import wait_until_current
+from debate_explorer.ui.files import save_target
+from debate_explorer.ui.window import layout as window_layout
+from debate_explorer.ui.window.app import application, build_window
+from debate_explorer.ui.window.waiting import wait_until_current
 
 SAMPLES = 8192
 

@@ -8,7 +8,7 @@ one of its assumptions with a valid distribution. Each failure is an
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from debate_explorer.core.errors import InputError
@@ -177,3 +177,23 @@ def check_graph(
     checker.themes()
     checker.edges()
     return checker.informs(known)
+
+
+def support_cycle(edges: Sequence[Any]) -> tuple[int, list[str]] | None:
+    """The first supports edge (index, in order) that closes a cycle of support, with the cycle; None if acyclic.
+
+    A claim cannot support itself through others (circular reasoning); attack
+    cycles are fine (rival positions attack each other). The bundled format
+    allows support cycles (the semantics iterate them); map overlays may not
+    add one (``overlay.merge_overlay``), and the bundled map has none.
+    """
+    import networkx as nx
+
+    g = nx.DiGraph()
+    for i, edge in enumerate(edges):
+        if edge.type != "supports":
+            continue
+        if edge.target in g and edge.source in g and nx.has_path(g, edge.target, edge.source):
+            return i, [edge.source, *nx.shortest_path(g, edge.target, edge.source)]
+        g.add_edge(edge.source, edge.target)
+    return None
