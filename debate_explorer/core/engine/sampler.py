@@ -75,12 +75,14 @@ def sample_block(prog, u, x, z, m):
                 acc += cop_chol[i, mm] * z[mm]
             z[k + i] = acc
         for j in range(n_a):
-            # The mixture component that the second uniform selects.
+            # The mixture component that the second uniform selects: the first whose
+            # cumulative weight exceeds uc, counted without a branch per leaf (the
+            # weights are sorted, so the count of those at or below uc is its offset).
             uc = u[r, 2 * j + 1]
-            leaf = a_start[j]
-            last = leaf + a_count[j] - 1
-            while leaf < last and c_cumw[leaf] <= uc:
-                leaf += 1
+            first = a_start[j]
+            leaf = first
+            for w in range(first, first + a_count[j] - 1):
+                leaf += c_cumw[w] <= uc
             code = c_code[leaf]
             p0 = c_par[leaf, 0]
             p1 = c_par[leaf, 1]
