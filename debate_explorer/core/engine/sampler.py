@@ -37,72 +37,86 @@ def _aux_index(aux_u, off, ln, u):
 
 
 @njit(nogil=True, cache=True)
+def draw_block(rng, u, m):
+    """Fill the first ``m`` rows of ``u`` with uniforms in row order (as ``draw_uniforms`` row by row)."""
+    for i in range(m):
+        for k in range(u.shape[1]):
+            u[i, k] = rng.random()
+
+
+@njit(nogil=True, cache=True)
 def sample_assumptions(prog, u, x, z):
-    """Assumption values ``x`` from this sample's uniforms ``u``.
+    """Assumption values ``x`` from one sample's uniforms ``u`` (see :func:`sample_block`)."""
+    sample_block(prog, u.reshape((1, u.shape[0])), x.reshape((1, x.shape[0])), z, 1)
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def sample_block(prog, u, x, z, m):
+    """Assumption values ``x[i]`` from the uniforms ``u[i]`` of the first ``m`` rows.
 
     ``z`` is scratch of length 2·len(prog.cop_idx) for the copula: the normal
     scores, then their correlated versions. A correlated normal or lognormal
     without truncation uses its correlated score directly (no round trip
-    through the uniform). Written as one loop on purpose: passing the Program
-    (eleven arrays) to a helper per assumption cost more than the sampling.
+    through the uniform). A block of rows per call, with the Program's arrays
+    bound once: numba counts references to arrays passed into a function, and
+    an atomic count per array and sample cost more than the sampling itself.
     """
-    n_a = prog.a_start.shape[0]
-    k = prog.cop_idx.shape[0]
-    for i in range(k):
-        z[i] = ndtri(u[2 * prog.cop_idx[i]])
-    for i in range(k):
-        acc = 0.0
-        for m in range(k):
-            acc += prog.cop_chol[i, m] * z[m]
-        z[k + i] = acc
-    c_cumw, c_code, c_par = prog.c_cumw, prog.c_code, prog.c_par
-    for j in range(n_a):
-        # The mixture component that the second uniform selects.
-        uc = u[2 * j + 1]
-        leaf = prog.a_start[j]
-        last = leaf + prog.a_count[j] - 1
-        while leaf < last and c_cumw[leaf] <= uc:
-            leaf += 1
-        code = c_code[leaf]
-        p0 = c_par[leaf, 0]
-        p1 = c_par[leaf, 1]
-        if code == POINT:
-            x[j] = p0
-            continue
-        ci = prog.a_cop[j]
-        lo = c_par[leaf, 2]
-        hi = c_par[leaf, 3]
-        if code <= LOGNORMAL and ci >= 0 and lo == 0.0 and hi == 1.0:
-            v = p0 + p1 * z[k + ci]
-            x[j] = math.exp(v) if code == LOGNORMAL else v
-            continue
-        q = u[2 * j] if ci < 0 else ndtr(z[k + ci])
-        # The quantile within the leaf's truncation window.
-        uu = lo + q * (hi - lo)
-        if code <= LOGNORMAL:
-            v = p0 + p1 * ndtri(uu)
-            x[j] = math.exp(v) if code == LOGNORMAL else v
-        elif code <= LOGUNIFORM:
-            v = p0 + (p1 - p0) * uu
-            x[j] = math.exp(v) if code == LOGUNIFORM else v
-        else:
-            x[j] = _aux_ppf(prog.aux_u, prog.aux_x, prog.c_off[leaf], prog.c_len[leaf], uu, code == DISCRETE)
+    a_start, a_count, a_cop = prog.a_start, prog.a_count, prog.a_cop
+    c_cumw, c_code, c_par, c_off, c_len = prog.c_cumw, prog.c_code, prog.c_par, prog.c_off, prog.c_len
+    aux_u, aux_x, cop_idx, cop_chol = prog.aux_u, prog.aux_x, prog.cop_idx, prog.cop_chol
+    n_a = a_start.shape[0]
+    k = cop_idx.shape[0]
+    for r in range(m):
+        for i in range(k):
+            z[i] = ndtri(u[r, 2 * cop_idx[i]])
+        for i in range(k):
+            acc = 0.0
+            for mm in range(k):
+                acc += cop_chol[i, mm] * z[mm]
+            z[k + i] = acc
+        for j in range(n_a):
+            # The mixture component that the second uniform selects: the first whose
+            # cumulative weight exceeds uc, counted without a branch per leaf (the
+            # weights are sorted, so the count of those at or below uc is its offset).
+            uc = u[r, 2 * j + 1]
+            first = a_start[j]
+            leaf = first
+            for w in range(first, first + a_count[j] - 1):
+                leaf += c_cumw[w] <= uc
+            code = c_code[leaf]
+            p0 = c_par[leaf, 0]
+            p1 = c_par[leaf, 1]
+            if code == POINT:
+                x[r, j] = p0
+                continue
+            ci = a_cop[j]
+            lo = c_par[leaf, 2]
+            hi = c_par[leaf, 3]
+            if code <= LOGNORMAL and ci >= 0 and lo == 0.0 and hi == 1.0:
+                v = p0 + p1 * z[k + ci]
+                x[r, j] = math.exp(v) if code == LOGNORMAL else v
+                continue
+            q = u[r, 2 * j] if ci < 0 else ndtr(z[k + ci])
+            # The quantile within the leaf's truncation window.
+            uu = lo + q * (hi - lo)
+            if code <= LOGNORMAL:
+                v = p0 + p1 * ndtri(uu)
+                x[r, j] = math.exp(v) if code == LOGNORMAL else v
+            elif code <= LOGUNIFORM:
+                v = p0 + (p1 - p0) * uu
+                x[r, j] = math.exp(v) if code == LOGUNIFORM else v
+            else:
+                # Discrete values (a step) or a tabulated quantile function (linear).
+                off = c_off[leaf]
+                kk = off + _aux_index(aux_u, off, c_len[leaf], uu)
+                if code == DISCRETE or kk == off or aux_u[kk] <= aux_u[kk - 1]:
+                    x[r, j] = aux_x[kk]
+                else:
+                    u0, u1 = aux_u[kk - 1], aux_u[kk]
+                    x[r, j] = aux_x[kk - 1] + (aux_x[kk] - aux_x[kk - 1]) * (uu - u0) / (u1 - u0)
 
 
 @njit(nogil=True, cache=True)
 def copula_scratch(prog):
     """The scratch array :func:`sample_assumptions` needs for this program."""
     return np.empty(2 * prog.cop_idx.shape[0])
-
-
-@njit(nogil=True, cache=True)
-def _aux_ppf(aux_u, aux_x, off, ln, uu, discrete):
-    """Discrete values (step) or a tabulated quantile function (linear)."""
-    k = _aux_index(aux_u, off, ln, uu)
-    if discrete or k == 0:
-        return aux_x[off + k]
-    u0 = aux_u[off + k - 1]
-    u1 = aux_u[off + k]
-    if u1 <= u0:
-        return aux_x[off + k]
-    return aux_x[off + k - 1] + (aux_x[off + k] - aux_x[off + k - 1]) * (uu - u0) / (u1 - u0)

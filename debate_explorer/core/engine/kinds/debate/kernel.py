@@ -82,7 +82,7 @@ from debate_explorer.core.engine.kinds.debate.layout import (  # noqa: F401 - th
     V_EPS,
     WALL_YEAR,
 )
-from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, sample_assumptions
+from debate_explorer.core.engine.sampler import copula_scratch, draw_block, sample_block
 from debate_explorer.core.engine.splitmix import next_state, seed_from_uniform, unit_from_state
 
 
@@ -125,17 +125,17 @@ def next_pause(state, t, lam, pauses_left):
 
 
 @njit(nogil=True, cache=True, inline="always")
-def stage_params(x, stage):
-    """(requirement in OOM, ln L at the stage's start, d ln L / dk, ln d) of a stage."""
-    l0 = math.log1p(x[P_NOW])
-    g_sc, g_agi = math.log(x[GAIN_SC]), math.log(x[GAIN_AGI])
+def stage_params(x, r, stage):
+    """(requirement in OOM, ln L at the stage's start, d ln L / dk, ln d) of a stage of sample ``x[r]``."""
+    l0 = math.log1p(x[r, P_NOW])
+    g_sc, g_agi = math.log(x[r, GAIN_SC]), math.log(x[r, GAIN_AGI])
     if stage == 0:
-        req = x[SC_REQ]
-        return req, l0, g_sc / req if req > REQ_EPS else 0.0, math.log(x[DIFFICULTY])
+        req = x[r, SC_REQ]
+        return req, l0, g_sc / req if req > REQ_EPS else 0.0, math.log(x[r, DIFFICULTY])
     if stage == 1:
-        req = x[AGI_GAP]
+        req = x[r, AGI_GAP]
         return req, l0 + g_sc, g_agi / req if req > REQ_EPS else 0.0, 0.0
-    return x[ASI_GAP], l0 + g_sc + g_agi, 0.0, 0.0
+    return x[r, ASI_GAP], l0 + g_sc + g_agi, 0.0, 0.0
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -154,9 +154,11 @@ def partial_step(h, q0, qm, qe, tau):
     return s
 
 
-@njit(nogil=True, cache=True)
-def simulate_one(x, seed_u, c, ms, extras, hist):
-    """One trajectory: milestone years into ``ms``; the economy into ``extras`` and ``hist``.
+@njit(nogil=True, cache=True, inline="always")
+def simulate_one(x, r, seed_u, c, ms, i):
+    """The trajectory of sample ``x[r]``: milestone years into ``ms[i]`` (``economy_block``
+    follows them). Rows, not row views: a view per sample costs an atomic reference
+    count (see ``sampler.sample_block``).
 
     Steps are taken in z (distance), not time: between events the rate v depends on
     k alone, so the time to cover dz is ∫ dz / v, here by Simpson's rule (fourth
@@ -167,39 +169,50 @@ def simulate_one(x, seed_u, c, ms, extras, hist):
     """
     start, horizon, log_tol = c[C_START], c[C_HORIZON], c[C_LOG_TOL]
     for m in range(3):
-        ms[m] = math.inf
-    hazard = x[HAZARD]
+        ms[i, m] = math.inf
+    hazard = x[r, HAZARD]
     lam = -math.log1p(-hazard) if hazard > HAZARD_EPS else 0.0  # rarer than once in 10^12 years: none
     in_pause = False
     state, pause_at, pauses_left = next_pause(seed_from_uniform(seed_u), start, lam, int(c[C_MAX_PAUSES]))
-    alpha = 1.0 / math.sqrt(x[COMPUTE_CAP])  # cap^rho
-    share, wall, g_soft = x[RESEARCH_SHARE], x[WALL_YEAR], x[G_SOFTWARE]
-    late_c = max(x[LATE_FACTOR], C_FLOOR)
+    alpha = 1.0 / math.sqrt(x[r, COMPUTE_CAP])  # cap^rho
+    share, wall, g_soft = x[r, RESEARCH_SHARE], x[r, WALL_YEAR], x[r, G_SOFTWARE]
+    late, g_compute = x[r, LATE_FACTOR], x[r, G_COMPUTE]
+    pause_factor, pause_years = x[r, PAUSE_FACTOR], x[r, PAUSE_YEARS]
+    late_c = max(late, C_FLOOR)
 
     t = start
     stage = 0
-    req, l_base, slope, ld = stage_params(x, 0)
+    req, l_base, slope, ld = stage_params(x, r, 0)
     z = 0.0
     k = 0.0
     z_target = z_of_k(req, ld)
+    # The rate at the end of the last full step, reused as the next step's v0 when
+    # nothing between changes it (same stage, wall and disruption state): bit for bit
+    # the same value, one research_speed (an exp) fewer per step.
+    v_next, wall_next, pause_next = -1.0, False, False
     while t < horizon:
         if z >= z_target:  # the stage's requirement is met (at once for a zero distance)
-            ms[stage] = t
+            ms[i, stage] = t
             stage += 1
             if stage == 3:
                 break
-            req, l_base, slope, ld = stage_params(x, stage)
+            req, l_base, slope, ld = stage_params(x, r, stage)
             z, k = 0.0, 0.0
             z_target = z_of_k(req, ld)
+            v_next = -1.0
             continue
         after_wall = t >= wall
         cf = late_c if after_wall else 1.0
-        pf = x[PAUSE_FACTOR] if in_pause else 1.0
-        gc = x[G_COMPUTE] * (x[LATE_FACTOR] if after_wall else 1.0)
+        pf = pause_factor if in_pause else 1.0
+        gc = g_compute * (late if after_wall else 1.0)
         t_event = min(horizon, pause_at)
         if not after_wall:
             t_event = min(t_event, wall)
-        v0 = pf * (gc + g_soft * research_speed(l_base + slope * k, cf, share, alpha))
+        if v_next >= 0.0 and wall_next == after_wall and pause_next == in_pause:
+            v0 = v_next
+        else:
+            v0 = pf * (gc + g_soft * research_speed(l_base + slope * k, cf, share, alpha))
+        v_next = -1.0
         if v0 <= V_EPS:  # no progress (to any precision) until the next event
             t = t_event
         else:
@@ -213,11 +226,14 @@ def simulate_one(x, seed_u, c, ms, extras, hist):
             if slope > 0.0:  # otherwise v is constant up to the next event
                 k_mid = min(k_of_z(z + 0.5 * dz, ld), req)
                 qm = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_mid, cf, share, alpha)))
-                qe = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha)))
+                v_end = pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha))
+                qe = 1.0 / v_end
             step_time = dz * (q0 + 4.0 * qm + qe) / 6.0
             if t + step_time <= t_event:
                 t += step_time
                 z, k = z_end, k_end
+                if slope > 0.0:
+                    v_next, wall_next, pause_next = v_end, after_wall, in_pause
             else:
                 z = min(z + partial_step(dz, q0, qm, qe, t_event - t), z_target)
                 k = min(k_of_z(z, ld), req)
@@ -228,8 +244,7 @@ def simulate_one(x, seed_u, c, ms, extras, hist):
                 state, pause_at, pauses_left = next_pause(state, t, lam, pauses_left)
             else:
                 in_pause = True
-                pause_at = t + x[PAUSE_YEARS]
-    economy(x, c, ms, extras, hist)
+                pause_at = t + pause_years
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -243,20 +258,20 @@ def bin_index(v, lo, hi, bins):
 
 
 @njit(nogil=True, cache=True, inline="always")
-def ramp_share(year, x, t_sc, t_agi, horizon):
+def ramp_share(year, share, t_sc, t_agi, horizon):
     """Share of tasks automated on 1 January of ``year``, for t_SC <= year < t_AGI:
-    rising linearly in time from 0 at SC to share_at_agi at AGI (or at the horizon)."""
-    return x[SHARE_AGI] * min(1.0, (year - t_sc) / max(min(t_agi, horizon) - t_sc, 1e-9))
+    rising linearly in time from 0 at SC to share_at_agi (``share``) at AGI (or at the horizon)."""
+    return share * min(1.0, (year - t_sc) / max(min(t_agi, horizon) - t_sc, 1e-9))
 
 
 @njit(nogil=True, cache=True, inline="always")
-def share_at(year, x, t_sc, t_agi, horizon):
+def share_at(year, share, diffusion, t_sc, t_agi, horizon):
     """The automated share on 1 January of ``year`` (closed form; see ``economy``)."""
     if year < t_sc:
         return 0.0
     if year < t_agi:
-        return ramp_share(year, x, t_sc, t_agi, horizon)
-    return 1.0 - (1.0 - x[SHARE_AGI]) * math.exp(-x[DIFFUSION] * (year - t_agi))
+        return ramp_share(year, share, t_sc, t_agi, horizon)
+    return 1.0 - (1.0 - share) * math.exp(-diffusion * (year - t_agi))
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -267,16 +282,41 @@ def _run(hist, band, y0, y1, b):
         hist[band, y1, b] -= 1
 
 
-@njit(nogil=True, cache=True)
-def economy(x, c, ms, extras, hist):
-    """Automated share and GDP growth on each 1 January, into the yearly histograms.
+# Relative error bound on the kernel's chain of yearly multiplications of 1 − a over a
+# century (about 300 ulp ~ 1e-14), with a wide margin.
+REST_MARGIN = 1e-9
+
+
+@njit(nogil=True, cache=True, inline="always")
+def _final_bins(base, lift, share, diffusion, t_agi, last_year, c):
+    """(growth bin, automation bin) that no year after AGI can leave once it is in both.
+
+    After AGI, 1 − a shrinks by the factor exp(−diffusion) a year, so a, growth and
+    their bins move monotonically toward their values in the last year. A lower
+    bound on 1 − a in the last year (the closed form less a margin for rounding)
+    gives bins the last year's lie between; when a year's bins equal these, every
+    later year's bins are the same, so the walk can stop there with identical
+    counts. (The limit a = 1 serves when the bound does not apply.)
+    """
+    rest = 0.0
+    if 0.0 <= share <= 1.0 and diffusion >= 0.0 and last_year >= t_agi:
+        rest = (1.0 - share) * math.exp(-diffusion * (last_year - t_agi)) * (1.0 - REST_MARGIN)
+    a = 1.0 - rest
+    g_bin = bin_index(base + lift * a, c[C_G_LO], c[C_G_HI], c[C_G_BINS])
+    return g_bin, bin_index(a, c[C_A_LO], c[C_A_HI], c[C_A_BINS])
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def economy_block(x, c, ms, extras, hist, lo, m):
+    """Automated share and GDP growth on each 1 January of samples ``x[:m]`` (whose
+    milestones are ``ms[lo:lo+m]``), into the yearly histograms.
 
     Automated share a: 0 before SC; ``ramp_share`` from SC to AGI; after AGI the
     rest diffuses, a = 1 − (1 − share_at_agi)·exp(−diffusion_rate·(t − t_AGI)),
     updated by one multiplication a year.
     Growth = base_growth + hive_mind_boost · substitution · a: only AI that
     substitutes for workers adds growth beyond trend (amplification, a tool
-    raising human output, keeps growth on trend). ``extras[0]`` is the growth in
+    raising human output, keeps growth on trend). ``extras[:, 0]`` is the growth in
     the regime year, kept per sample so regimes are exact, never binned.
 
     ``hist`` receives *differences along the year axis*: a run of years in one bin
@@ -286,42 +326,45 @@ def economy(x, c, ms, extras, hist):
     year0, horizon = c[C_YEAR0], c[C_HORIZON]
     g_lo, g_hi, g_bins = c[C_G_LO], c[C_G_HI], c[C_G_BINS]
     a_lo, a_hi, a_bins = c[C_A_LO], c[C_A_HI], c[C_A_BINS]
-    t_sc, t_agi = ms[0], ms[1]
     n_years = int(c[C_NYEARS])
-    base, lift = x[BASE_GROWTH], x[BOOST] * x[SUBSTITUTION]
-    regime = c[C_REGIME_YEAR] - year0
-    extras[0] = math.nan
-    if 0.0 <= regime < n_years:
-        extras[0] = base + lift * share_at(c[C_REGIME_YEAR], x, t_sc, t_agi, horizon)
-    if n_years == 0:
-        return
-    # Before SC nothing is automated: one run of years (found without walking them).
-    first = n_years if t_sc >= year0 + n_years else max(0, min(n_years, int(math.ceil(t_sc - year0))))
-    g_bin, a_bin = bin_index(base, g_lo, g_hi, g_bins), bin_index(0.0, a_lo, a_hi, a_bins)
-    g_from = a_from = 0
-    # After AGI the share only rises toward 1: once both values sit in their limits' bins they stay.
-    g_end, a_end = bin_index(base + lift, g_lo, g_hi, g_bins), bin_index(1.0, a_lo, a_hi, a_bins)
-    rest = 0.0  # 1 − a after AGI
-    yearly = math.exp(-x[DIFFUSION])
-    for y in range(first, n_years):
-        year = year0 + y
-        if year < t_agi:
-            a = ramp_share(year, x, t_sc, t_agi, horizon)
-        else:
-            rest = (1.0 - x[SHARE_AGI]) * math.exp(-x[DIFFUSION] * (year - t_agi)) if rest == 0.0 else rest * yearly
-            a = 1.0 - rest
-        gb = bin_index(base + lift * a, g_lo, g_hi, g_bins)
-        ab = bin_index(a, a_lo, a_hi, a_bins)
-        if gb != g_bin:
-            _run(hist, 0, g_from, y, g_bin)
-            g_bin, g_from = gb, y
-        if ab != a_bin:
-            _run(hist, 1, a_from, y, a_bin)
-            a_bin, a_from = ab, y
-        if year >= t_agi and gb == g_end and ab == a_end:
-            break
-    _run(hist, 0, g_from, n_years, g_bin)
-    _run(hist, 1, a_from, n_years, a_bin)
+    regime_year = c[C_REGIME_YEAR]
+    regime = regime_year - year0
+    for r in range(m):
+        i = lo + r
+        t_sc, t_agi = ms[i, 0], ms[i, 1]
+        base, lift = x[r, BASE_GROWTH], x[r, BOOST] * x[r, SUBSTITUTION]
+        share, diffusion = x[r, SHARE_AGI], x[r, DIFFUSION]
+        extras[i, 0] = math.nan
+        if 0.0 <= regime < n_years:
+            extras[i, 0] = base + lift * share_at(regime_year, share, diffusion, t_sc, t_agi, horizon)
+        if n_years == 0:
+            continue
+        # Before SC nothing is automated: one run of years (found without walking them).
+        first = n_years if t_sc >= year0 + n_years else max(0, min(n_years, int(math.ceil(t_sc - year0))))
+        g_bin, a_bin = bin_index(base, g_lo, g_hi, g_bins), bin_index(0.0, a_lo, a_hi, a_bins)
+        g_from = a_from = 0
+        g_end, a_end = _final_bins(base, lift, share, diffusion, t_agi, year0 + n_years - 1, c)
+        rest = 0.0  # 1 − a after AGI
+        yearly = math.exp(-diffusion)
+        for y in range(first, n_years):
+            year = year0 + y
+            if year < t_agi:
+                a = ramp_share(year, share, t_sc, t_agi, horizon)
+            else:
+                rest = (1.0 - share) * math.exp(-diffusion * (year - t_agi)) if rest == 0.0 else rest * yearly
+                a = 1.0 - rest
+            gb = bin_index(base + lift * a, g_lo, g_hi, g_bins)
+            ab = bin_index(a, a_lo, a_hi, a_bins)
+            if gb != g_bin:
+                _run(hist, 0, g_from, y, g_bin)
+                g_bin, g_from = gb, y
+            if ab != a_bin:
+                _run(hist, 1, a_from, y, a_bin)
+                a_bin, a_from = ab, y
+            if year >= t_agi and gb == g_end and ab == a_end:  # no later year changes bin (_final_bins)
+                break
+        _run(hist, 0, g_from, n_years, g_bin)
+        _run(hist, 1, a_from, n_years, a_bin)
 
 
 def finish_histograms(hist: np.ndarray) -> None:
@@ -329,29 +372,48 @@ def finish_histograms(hist: np.ndarray) -> None:
     np.cumsum(hist, axis=1, out=hist)
 
 
-@njit(nogil=True, cache=True)
+# Samples per block: the block's uniforms and inputs stay in the core's L2 cache.
+BLOCK = 256
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
 def debate_chunk(rng, prog, c, ms, extras, hist, inputs):
-    """Fill one chunk. ``inputs`` has 0 rows unless the run keeps sampled inputs."""
+    """Fill one chunk. ``inputs`` has 0 rows unless the run keeps sampled inputs.
+
+    Draws, sampling and trajectories go a block at a time, each stage one call
+    per block: the same numbers in the same order as one sample at a time.
+    """
     n = ms.shape[0]
     n_a = prog.a_start.shape[0]
-    u = np.empty(2 * n_a + 1)
-    x = np.empty(n_a)
+    u = np.empty((BLOCK, 2 * n_a + 1))
+    x = np.empty((BLOCK, n_a))
     zc = copula_scratch(prog)
     keep = inputs.shape[0] > 0
-    for i in range(n):
-        draw_uniforms(rng, u)
-        sample_assumptions(prog, u, x, zc)
+    for lo in range(0, n, BLOCK):
+        m = min(BLOCK, n - lo)
+        draw_block(rng, u, m)
+        sample_block(prog, u, x, zc, m)
         if keep:
-            inputs[i, :] = x
-        simulate_one(x, u[2 * n_a], c, ms[i], extras[i], hist)
+            inputs[lo : lo + m, :] = x[:m]
+        simulate_block(x, u, c, ms, extras, hist, lo, m)
 
 
-@njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True, error_model="numpy")
+def simulate_block(x, u, c, ms, extras, hist, lo, m):
+    """Trajectories of the first ``m`` rows of ``x`` into rows ``lo``.. of the outputs."""
+    seed_col = x.shape[1] * 2
+    for r in range(m):
+        simulate_one(x, r, u[r, seed_col], c, ms, lo + r)
+    economy_block(x, c, ms, extras, hist, lo, m)
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
 def debate_rows(prog, c, u, rows, ms, extras, hist):
     """The per-sample work of ``debate_chunk`` for given rows of stored uniforms (replay)."""
     n_a = prog.a_start.shape[0]
-    x = np.empty(n_a)
+    x = np.empty((1, n_a))
     zc = copula_scratch(prog)
     for r in rows:
-        sample_assumptions(prog, u[r], x, zc)
-        simulate_one(x, u[r, 2 * n_a], c, ms[r], extras[r], hist)
+        sample_block(prog, u[r : r + 1], x, zc, 1)
+        simulate_one(x, 0, u[r, 2 * n_a], c, ms, r)
+        economy_block(x, c, ms, extras, hist, r, 1)

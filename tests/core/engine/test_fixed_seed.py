@@ -1,0 +1,69 @@
+"""Fixed-seed identity: the engine's outputs for a seed are pinned, on any thread count.
+
+The digests were taken from the engine before its block-at-a-time rewrite (issue 17)
+and must not move when the kernels are made faster: a change that alters the
+numbers (a new random-number layout, a different formula) has to re-derive them
+on purpose and say so. Years are rounded to 1e-6 and growth to 1e-9 so that a
+platform's last-ulp differences in exp/log cannot flip them; band counts are exact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from debate_explorer.core.engine.compute import compile_scenario
+from debate_explorer.core.engine.results import RunResult
+from debate_explorer.core.engine.runner import run_compiled
+from debate_explorer.core.graph import load_graph
+from debate_explorer.core.model.scenario import load_scenario
+from debate_explorer.core.paths import scenarios_dir
+
+SAMPLES = 20_000
+SEED = 12345
+EXPECTED = {
+    "baseline": "709d86b22aa78ca6",
+    "hive_mind": "95212dbadba5d577",
+    "ai2027_eli": "92499f9d33946646",
+}
+
+
+def digest(result: RunResult) -> str:
+    h = hashlib.sha256()
+    h.update(np.round(result.years, 6).tobytes())
+    h.update(np.round(np.nan_to_num(result.extras, nan=-9.0), 9).tobytes())
+    h.update(result.band_counts.tobytes())
+    return h.hexdigest()[:16]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return load_graph()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("threads", [1, 2])
+def test_fixed_seed_outputs_are_pinned(name, threads, graph):
+    scenario = load_scenario(scenarios_dir() / f"{name}.toml")
+    compiled = compile_scenario(scenario, graph if scenario.kind.uses_graph else None)
+    result = run_compiled(compiled, samples=SAMPLES, seed=SEED, threads=threads)
+    assert digest(result) == EXPECTED[name]
+
+
+def test_a_different_seed_gives_a_different_digest(graph):
+    scenario = load_scenario(scenarios_dir() / "baseline.toml")
+    result = run_compiled(compile_scenario(scenario, graph), samples=SAMPLES, seed=SEED + 1)
+    assert digest(result) != EXPECTED["baseline"]
+
+
+def test_kept_inputs_are_the_inputs_the_kernel_used(graph):
+    """Blocks write kept inputs in place; a run that keeps them gives the same outputs."""
+    compiled = compile_scenario(load_scenario(scenarios_dir() / "baseline.toml"), graph)
+    kept = run_compiled(compiled, samples=3000, seed=4, keep_inputs=True)
+    plain = run_compiled(compiled, samples=3000, seed=4)
+    assert np.array_equal(kept.years, plain.years)
+    assert kept.inputs is not None and np.isfinite(kept.inputs).all()
+    again = run_compiled(compiled, samples=3000, seed=4, keep_inputs=True, backend="numpy")
+    np.testing.assert_allclose(kept.inputs, again.inputs, rtol=1e-6)
