@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from debate_explorer.core.engine.compute import run_scenario
@@ -33,6 +33,13 @@ POINTS = st.fixed_dictionaries({a.name: _value(a) for a in KIND.assumptions})
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(POINTS)
+# Found by this test: difficulty 0.5 over 20 OOM with a slow research rate, where a step
+# bounded in ln L alone spanned most of the stage and erred by 0.27 y.
+@example(
+    {a.name: a.lower for a in KIND.assumptions}
+    | {"g_software": 1.0, "research_share": 0.5, "compute_cap": math.e**3, "gain_to_sc": math.e,
+       "gain_to_agi": 1.0, "difficulty": 0.5, "sc_requirement": math.e**3}
+)  # fmt: skip
 def test_every_accepted_value_runs_cleanly_on_both_backends(values):
     sc = scenario_from_dict({"format_version": 2, "assumptions": values, "run": {"samples": 4, "seed": 1}})
     runs = [run_scenario(sc, backend=b) for b in ("numba", "numpy")]

@@ -21,9 +21,11 @@ Integration: the SC stage is integrated in ``z = (d^k − 1)/ln d`` (``dz/dt`` i
 the bracket above), later stages in ``k`` itself. Between events (the compute
 wall, disruption starts and ends, the horizon) the rate depends on ``k`` alone,
 so the kernel steps in distance and integrates time, dt = dz / v, by Simpson's
-rule; steps are sized so that ln L moves by at most ``LOG_TOL``, so their number
-is bounded by the stage's total log-gain over ``LOG_TOL`` whatever the
-difficulty, and a step ends exactly on a stage's requirement.
+rule; steps are sized so that neither ln L nor ln(dz/dk) = k·ln d moves by more
+than ``LOG_TOL`` (the second keeps the map from z back to k, and so 1/v as a
+function of z, close to a quadratic within a step), so their number is bounded by
+(the stage's log-gain + |ln d|·requirement) / ``LOG_TOL``, and a step ends
+exactly on a stage's requirement.
 
 The economy needs only the milestone years (``economy``). Semantics are shared
 with ``reference`` (numpy, fixed fine steps), which is the check on this kernel.
@@ -82,25 +84,9 @@ from debate_explorer.core.engine.kinds.debate.layout import (  # noqa: F401 - th
     V_EPS,
     WALL_YEAR,
 )
+from debate_explorer.core.engine.kinds.debate.steps import k_of_z, partial_step, step_span, z_of_k
 from debate_explorer.core.engine.sampler import copula_scratch, draw_block, sample_block
 from debate_explorer.core.engine.splitmix import next_state, seed_from_uniform, unit_from_state
-
-
-@njit(nogil=True, cache=True, inline="always")
-def z_of_k(k, ld):
-    if abs(ld) < LN_D_EPS:
-        return k
-    return math.expm1(k * ld) / ld
-
-
-@njit(nogil=True, cache=True, inline="always")
-def k_of_z(z, ld):
-    if abs(ld) < LN_D_EPS:
-        return z
-    arg = z * ld
-    if arg <= -1.0:
-        return math.inf
-    return math.log1p(arg) / ld
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -139,19 +125,17 @@ def stage_params(x, r, stage):
 
 
 @njit(nogil=True, cache=True, inline="always")
-def partial_step(h, q0, qm, qe, tau):
-    """Distance s in [0, h] after which ∫ q reaches ``tau``, q quadratic through
-    (0, q0), (h/2, qm), (h, qe): a few Newton steps on the cubic ∫ q."""
-    b = (4.0 * qm - 3.0 * q0 - qe) / h
-    cc = 2.0 * (q0 + qe - 2.0 * qm) / (h * h)
-    q_floor = 0.5 * min(q0, qm, qe)
-    total = h * (q0 + 4.0 * qm + qe) / 6.0
-    s = h * tau / total
-    for _ in range(4):
-        integral = s * (q0 + s * (0.5 * b + s * cc / 3.0))
-        s -= (integral - tau) / max(q0 + s * (b + s * cc), q_floor)
-        s = min(max(s, 0.0), h)
-    return s
+def simpson_points(z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, cf, share, alpha, q0):
+    """(k at the step's end, 1/v at its middle and end) for a step of dz from z; 1/v is q0
+    throughout when v does not depend on k (slope 0)."""
+    z_end = z + dz
+    k_end = min(k_of_z(z_end, ld), req) if z_end < z_target else req
+    if slope <= 0.0:
+        return k_end, q0, q0
+    k_mid = min(k_of_z(z + 0.5 * dz, ld), req)
+    qm = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_mid, cf, share, alpha)))
+    qe = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha)))
+    return k_end, qm, qe
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -186,6 +170,7 @@ def simulate_one(x, r, seed_u, c, ms, i):
     z = 0.0
     k = 0.0
     z_target = z_of_k(req, ld)
+    span = step_span(slope, ld, log_tol)
     # The rate at the end of the last full step, reused as the next step's v0 when
     # nothing between changes it (same stage, wall and disruption state): bit for bit
     # the same value, one research_speed (an exp) fewer per step.
@@ -199,6 +184,7 @@ def simulate_one(x, r, seed_u, c, ms, i):
             req, l_base, slope, ld = stage_params(x, r, stage)
             z, k = 0.0, 0.0
             z_target = z_of_k(req, ld)
+            span = step_span(slope, ld, log_tol)
             v_next = -1.0
             continue
         after_wall = t >= wall
@@ -217,25 +203,33 @@ def simulate_one(x, r, seed_u, c, ms, i):
             t = t_event
         else:
             dz = z_target - z
-            if slope > 0.0:  # ln L may move by at most log_tol: dk <= log_tol / slope
+            if slope > 0.0:  # the span from k, where dz/dk = d^k = 1 + z ln d
                 w = 1.0 + z * ld if abs(ld) >= LN_D_EPS else 1.0
-                dz = min(dz, w * z_of_k(log_tol / slope, ld))
-            z_end = z + dz
-            k_end = min(k_of_z(z_end, ld), req) if z_end < z_target else req
-            q0 = qm = qe = 1.0 / v0
-            if slope > 0.0:  # otherwise v is constant up to the next event
-                k_mid = min(k_of_z(z + 0.5 * dz, ld), req)
-                qm = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_mid, cf, share, alpha)))
-                v_end = pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha))
-                qe = 1.0 / v_end
+                dz = min(dz, w * span)
+            q0 = 1.0 / v0
+            k_end, qm, qe = simpson_points(
+                z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, cf, share, alpha, q0
+            )
             step_time = dz * (q0 + 4.0 * qm + qe) / 6.0
             if t + step_time <= t_event:
                 t += step_time
-                z, k = z_end, k_end
+                z, k = z + dz, k_end
                 if slope > 0.0:
-                    v_next, wall_next, pause_next = v_end, after_wall, in_pause
+                    v_next, wall_next, pause_next = 1.0 / qe, after_wall, in_pause
             else:
-                z = min(z + partial_step(dz, q0, qm, qe, t_event - t), z_target)
+                # The step passes an event: the quadratic through q0, qm, qe says about where the
+                # event falls; when q varies, Simpson's rule on that shorter step says it exactly.
+                dz = partial_step(dz, q0, qm, qe, t_event - t)
+                if slope > 0.0:
+                    k_end, qm, qe = simpson_points(
+                        z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, cf, share, alpha, q0
+                    )
+                    short = t_event - t - dz * (q0 + 4.0 * qm + qe) / 6.0
+                    if short >= 0.0:  # fell short of the event: the rest at the end's speed
+                        dz += short / qe
+                    else:
+                        dz = partial_step(dz, q0, qm, qe, t_event - t)
+                z = min(z + dz, z_target)
                 k = min(k_of_z(z, ld), req)
                 t = t_event
         if t >= pause_at:
