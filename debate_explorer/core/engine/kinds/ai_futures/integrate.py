@@ -1,0 +1,118 @@
+"""The full AI Futures Model run of one sample and its four milestone dates.
+
+Milestones, as the original detects them on its output grid:
+
+- ``ac`` (ACD-AI): progress reaches the ACD level; linear in progress between
+  grid points, as the original's ``np.interp`` of time against progress.
+- ``sc`` (AI2027-SC): coding labour with today's human labour and compute, over
+  today's human labour, reaches (10·30)^(1/parallel_penalty)·30 (counted as 1
+  while AI adds no labour at the time's own resources); log-linear between points.
+- ``sar`` / ``siar``: AI research taste reaches 3.25 / 3.25³ (the top-percentile
+  human's taste and three such steps); log-linear between points.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from debate_explorer.core.engine.kinds.ai_futures import layout as L
+from debate_explorer.core.engine.kinds.ai_futures.economy import ai_taste
+from debate_explorer.core.engine.kinds.ai_futures.frontier import LN10, coding_labour
+from debate_explorer.core.engine.kinds.ai_futures.model import calibrate, full_rates, grid_offsets, series
+
+AC, SC, SAR, SIAR = range(4)
+
+
+@njit(nogil=True, cache=True)
+def _log_cross(t0, t1, v0, v1, target):
+    """The original's crossing time between two grid points, log-linear where it can."""
+    if v0 > 0.0 and v1 > 0.0 and target > 0.0 and v1 != v0:
+        f = (math.log(target) - math.log(v0)) / (math.log(v1) - math.log(v0))
+    elif v1 != v0:
+        f = (target - v0) / (v1 - v0)
+    else:
+        return t1
+    return t0 + min(max(f, 0.0), 1.0) * (t1 - t0)
+
+
+@njit(nogil=True, cache=True)
+def _metrics(c, x, d, t, p, out):
+    """Taste and the AI2027-SC coding-labour multiplier at (t, p)."""
+    m = int(c[L.C_OPT_M])
+    rho, th, eta = x[L.RHO_CODING_LABOR], d[L.D_THETA], x[L.OPTIMAL_CES_ETA_INIT]
+    out[0] = ai_taste(p, d[L.D_P_AA], x[L.TASTE_AT_AA_SD], d[L.D_TASTE_SLOPE], d[L.D_SIGMA])
+    h, ci, _e = series(c, t)
+    now = coding_labour(h, ci, LN10 * p, m, d[L.D_PZ], d[L.D_PO], rho, th, eta)
+    if now - h > 0.0:
+        hp = d[L.D_H_PD]
+        out[1] = coding_labour(hp, d[L.D_C_PD], LN10 * p, m, d[L.D_PZ], d[L.D_PO], rho, th, eta) / hp
+    else:
+        out[1] = 1.0
+
+
+@njit(nogil=True, cache=True)
+def run_sample(c, x, d, ms, scratch):
+    """Milestone years of one sample into ms[0:4] (inf where not reached by the end)."""
+    n_grid = int(c[L.C_N_GRID])
+    calibrate(c, x, d, scratch[0], scratch[1], scratch[2])
+    og, ob, of = grid_offsets(c)
+    n_sub = int(c[L.C_N_SUB])
+    for k in range(4):
+        ms[k] = math.inf
+    targets = np.array([d[L.D_P_AA], d[L.D_SC_TARGET], L.SAR_TASTE, L.SIAR_TASTE])
+    prev = np.empty(2)
+    cur = np.empty(2)
+    p, rs = 0.0, d[L.D_RS0]
+    t_prev, p_prev = c[L.C_T0], 0.0
+    _metrics(c, x, d, t_prev, p, prev)
+    # Grid point 0: a metric already at its target counts at the first time.
+    if p >= targets[AC]:
+        ms[AC] = t_prev
+    if prev[1] >= targets[SC]:
+        ms[SC] = t_prev
+    for k in range(2):
+        if prev[0] >= targets[SAR + k]:
+            ms[SAR + k] = t_prev
+    found = 0
+    for k in range(4):
+        if ms[k] < math.inf:
+            found += 1
+    for b in range(int(c[L.C_N_BREAKS]) - 1):
+        if found == 4:
+            break
+        t0, t1 = c[ob + b], c[ob + b + 1]
+        hs = (t1 - t0) / n_sub
+        for s in range(n_sub):
+            ta = t0 + s * hs
+            a1, b1 = full_rates(c, x, d, ta, p, rs)
+            a2, b2 = full_rates(c, x, d, ta + 0.5 * hs, p + 0.5 * hs * a1, rs + 0.5 * hs * b1)
+            a3, b3 = full_rates(c, x, d, ta + 0.5 * hs, p + 0.5 * hs * a2, rs + 0.5 * hs * b2)
+            a4, b4 = full_rates(c, x, d, ta + hs, p + hs * a3, rs + hs * b3)
+            p += hs / 6.0 * (a1 + 2.0 * a2 + 2.0 * a3 + a4)
+            rs += hs / 6.0 * (b1 + 2.0 * b2 + 2.0 * b3 + b4)
+        if c[of + b + 1] < 0.0:
+            continue
+        if not (math.isfinite(p) and math.isfinite(rs)):
+            # Progress blew up within this grid step: every target is passed in it.
+            for k in range(4):
+                if ms[k] == math.inf:
+                    ms[k] = t1
+            break
+        _metrics(c, x, d, t1, p, cur)
+        if ms[AC] == math.inf and p > targets[AC]:
+            ms[AC] = t_prev + (targets[AC] - p_prev) / (p - p_prev) * (t1 - t_prev)
+            found += 1
+        if ms[SC] == math.inf and cur[1] >= targets[SC]:
+            ms[SC] = _log_cross(t_prev, t1, prev[1], cur[1], targets[SC])
+            found += 1
+        for k in range(2):
+            if ms[SAR + k] == math.inf and cur[0] >= targets[SAR + k]:
+                ms[SAR + k] = _log_cross(t_prev, t1, prev[0], cur[0], targets[SAR + k])
+                found += 1
+        t_prev, p_prev = t1, p
+        prev[0], prev[1] = cur[0], cur[1]
+    if ms[AC] == math.inf and found < 4 and p_prev >= targets[AC] - 1e-4 and t_prev >= c[L.C_T1]:
+        ms[AC] = t_prev
