@@ -124,6 +124,10 @@ def coding_labour(h, c, log_e, m, pz, po, rho, theta, eta):
     """Coding labour (human-equivalents) with human labour h, inference compute c and
     log effective compute log_e, before the parallelisation penalty."""
     le0 = log_e_aut(0, m, pz, po)
+    beta = rho / (1.0 - rho) * theta
+    if max(-beta * le0, -beta * log_e_aut(m - 1, m, pz, po)) > 709.78:
+        # The original's table of exp(-beta·logE) overflows here: no frontier.
+        return math.nan
     if h <= 0.0:
         return 0.0
     log_s = math.log(max(c / max(h, 1e-18) * eta, 1e-300)) + theta * log_e

@@ -55,7 +55,11 @@ def _metrics(c, x, d, t, p, out):
 
 @njit(nogil=True, cache=True)
 def run_sample(c, x, d, ms, scratch):
-    """Milestone years of one sample into ms[0:4] (inf where not reached by the end)."""
+    """Milestone years of one sample into ms[0:4] (inf where not reached by the end).
+
+    ``scratch`` is (4, n_grid) work space; its last row receives progress on the
+    output grid (NaN after the run stops, once every milestone is found).
+    """
     n_grid = int(c[L.C_N_GRID])
     calibrate(c, x, d, scratch[0], scratch[1], scratch[2])
     og, ob, of = grid_offsets(c)
@@ -67,6 +71,10 @@ def run_sample(c, x, d, ms, scratch):
     cur = np.empty(2)
     p, rs = 0.0, d[L.D_RS0]
     t_prev, p_prev = c[L.C_T0], 0.0
+    track = scratch[3]
+    track[:] = math.nan
+    track[0] = 0.0
+    gi = 1
     _metrics(c, x, d, t_prev, p, prev)
     # Grid point 0: a metric already at its target counts at the first time.
     if p >= targets[AC]:
@@ -102,6 +110,8 @@ def run_sample(c, x, d, ms, scratch):
                     ms[k] = t1
             break
         _metrics(c, x, d, t1, p, cur)
+        track[gi] = p
+        gi += 1
         if ms[AC] == math.inf and p > targets[AC]:
             ms[AC] = t_prev + (targets[AC] - p_prev) / (p - p_prev) * (t1 - t_prev)
             found += 1

@@ -195,6 +195,10 @@ def _swe_gap(c, x, d, a_lower):
     lab = coding_labour(h, d[L.D_C_PD], LN10 * d[L.D_P_PD], int(c[L.C_OPT_M]), pz, po,
                         x[L.RHO_CODING_LABOR], d[L.D_THETA], x[L.OPTIMAL_CES_ETA_INIT])
     pp = x[L.PARALLEL_PENALTY]
+    if not math.isfinite(lab):
+        # As the original: the plain CES at this automated fraction when there is no frontier.
+        ratio = simple_coding_labour(a, d[L.D_C_PD], h, x[L.RHO_CODING_LABOR], pp) / h**pp
+        return ratio - x[L.SWE_MULTIPLIER_AT_PRESENT_DAY] ** pp
     ratio = lab**pp / h**pp
     if not (math.isfinite(ratio) and ratio > 0.0):
         ratio = 0.0
@@ -203,11 +207,32 @@ def _swe_gap(c, x, d, a_lower):
 
 @njit(nogil=True, cache=True)
 def solve_lower_anchor(c, x, d):
-    """Today's automated fraction that gives today's SWE multiplier (bisection)."""
+    """Today's automated fraction that gives today's SWE multiplier.
+
+    The gap is not monotone over the whole bracket: at a fraction of exactly 1 the
+    two anchors coincide and the multiplier drops back to 1. The original then
+    minimises |gap|, which lands on the interior root; here a scan finds the first
+    sign change and bisection the root in it.
+    """
     lo, hi = L.AUT_CLIP, 1.0 - L.AUT_CLIP
     flo, fhi = _swe_gap(c, x, d, lo), _swe_gap(c, x, d, hi)
     if flo * fhi > 0.0:
-        return lo if abs(flo) <= abs(fhi) else hi
+        n_scan = 256
+        best, best_f = lo, abs(flo)
+        found = False
+        prev_a, prev_f = lo, flo
+        for k in range(1, n_scan):
+            a = lo + (hi - lo) * k / n_scan
+            fa = _swe_gap(c, x, d, a)
+            if abs(fa) < best_f:
+                best, best_f = a, abs(fa)
+            if fa * prev_f <= 0.0:
+                lo, flo, hi, fhi = prev_a, prev_f, a, fa
+                found = True
+                break
+            prev_a, prev_f = a, fa
+        if not found:
+            return best if best_f <= abs(fhi) else hi
     for _ in range(100):
         mid = 0.5 * (lo + hi)
         fm = _swe_gap(c, x, d, mid)
