@@ -39,6 +39,17 @@ def _log_cross(t0, t1, v0, v1, target):
 
 
 @njit(nogil=True, cache=True)
+def _linear_cross(t0, t1, p0, p1, target):
+    """ACD time between two grid points, with the original's check: progress read back
+    at that time must reach the target (within 1e-4). When progress jumps by tens of
+    orders of magnitude in one grid step the time rounds to the earlier grid point,
+    the check fails and the original reports ACD as not reached; so does this."""
+    t = t0 + (target - p0) / (p1 - p0) * (t1 - t0)
+    back = p0 + (t - t0) / (t1 - t0) * (p1 - p0)
+    return t if back >= target - 1e-4 else -math.inf
+
+
+@njit(nogil=True, cache=True)
 def _metrics(c, x, d, t, p, out):
     """Taste and the AI2027-SC coding-labour multiplier at (t, p)."""
     m = int(c[L.C_OPT_M])
@@ -113,7 +124,7 @@ def run_sample(c, x, d, ms, scratch):
         track[gi] = p
         gi += 1
         if ms[AC] == math.inf and p > targets[AC]:
-            ms[AC] = t_prev + (targets[AC] - p_prev) / (p - p_prev) * (t1 - t_prev)
+            ms[AC] = _linear_cross(t_prev, t1, p_prev, p, targets[AC])
             found += 1
         if ms[SC] == math.inf and cur[1] >= targets[SC]:
             ms[SC] = _log_cross(t_prev, t1, prev[1], cur[1], targets[SC])
@@ -126,3 +137,5 @@ def run_sample(c, x, d, ms, scratch):
         prev[0], prev[1] = cur[0], cur[1]
     if ms[AC] == math.inf and found < 4 and p_prev >= targets[AC] - 1e-4 and t_prev >= c[L.C_T1]:
         ms[AC] = t_prev
+    if ms[AC] == -math.inf:
+        ms[AC] = math.inf
