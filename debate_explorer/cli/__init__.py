@@ -37,6 +37,7 @@ SUBCOMMANDS = (
     "compare",
     "sweep",
     "screenshot",
+    "import_aifm",
 )
 
 

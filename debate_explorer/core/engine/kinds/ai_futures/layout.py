@@ -61,7 +61,7 @@ N_DERIVED = 20
 
 # Run constants: scalars, then the time knots of the input series, then the
 # output grid, then the integration breakpoints.
-(C_T0, C_T1, C_N_GRID, C_N_SUB, C_N_SERIES, C_N_BREAKS, C_OPT_M) = range(7)
+(C_T0, C_T1, C_N_GRID, C_N_SUB, C_N_SERIES, C_N_BREAKS, C_OPT_M, C_ADJUST) = range(8)
 C_HEAD = 8
 # The original's constants (model_config.py): research-stock base, reference years
 # and anchors of the experiment-capacity CES, the taste thresholds of SAR and SIAR.

@@ -27,7 +27,6 @@ from numba import njit
 
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
 from debate_explorer.core.engine.kinds.ai_futures.economy import (
-    Z_TOP,
     ai_taste,
     aggregate_taste,
     knot,
@@ -39,6 +38,7 @@ from debate_explorer.core.engine.kinds.ai_futures.economy import (
     training_growth,
 )
 from debate_explorer.core.engine.kinds.ai_futures.frontier import LN10, coding_labour
+from debate_explorer.core.engine.special import ndtri
 
 
 @njit(nogil=True, cache=True)
@@ -272,7 +272,7 @@ def calibrate(c, x, d, q_grid, g_grid, gg_grid):
     d[L.D_P_AA] = progress_at_aa(x, d)
     d[L.D_THETA] = x[L.CODING_AUTOMATION_EFFICIENCY_SLOPE] / rate
     d[L.D_TASTE_SLOPE] = x[L.TASTE_SLOPE] / rate
-    d[L.D_SIGMA] = math.log(x[L.MEDIAN_TO_TOP_TASTE_MULTIPLIER]) / Z_TOP
+    d[L.D_SIGMA] = math.log(x[L.MEDIAN_TO_TOP_TASTE_MULTIPLIER]) / ndtri(x[L.TOP_PERCENTILE])
     a_lower = solve_lower_anchor(c, x, d)
     d[L.D_A_LOWER] = a_lower
     pz, po = automation_line(d[L.D_P_PD], a_lower, d[L.D_P_AA], x[L.AUTOMATION_FRACTION_AT_AA])

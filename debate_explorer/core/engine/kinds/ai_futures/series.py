@@ -22,10 +22,12 @@ def input_series() -> np.ndarray:
     return rows[:, :4]
 
 
-def build_constants(t0: float, t1: float, n_grid: int, n_sub: int, frontier_grid: int) -> np.ndarray:
+def build_constants(
+    t0: float, t1: float, n_grid: int, n_sub: int, frontier_grid: int, adjust: np.ndarray | None = None
+) -> np.ndarray:
     """Scalars, series knots and logs, the output grid, and the integration breakpoints
-    (the output grid and every whole-year knot of the series, each flagged if it is on
-    the output grid)."""
+    (the output grid and every knot of the series, each flagged if it is on the
+    output grid), then ``adjust``: per-input shifts, lower and upper clip bounds."""
     s = input_series()
     grid = np.linspace(t0, t1, n_grid)
     knots = s[:, 0][(s[:, 0] > t0) & (s[:, 0] < t1)]
@@ -35,4 +37,9 @@ def build_constants(t0: float, t1: float, n_grid: int, n_sub: int, frontier_grid
     head[L.C_T0], head[L.C_T1], head[L.C_N_GRID], head[L.C_N_SUB] = t0, t1, n_grid, n_sub
     head[L.C_N_SERIES], head[L.C_N_BREAKS], head[L.C_OPT_M] = len(s), len(breaks), frontier_grid
     logs = np.log(s[:, 1:4]).T.ravel()
-    return np.concatenate([head, s[:, 0], logs, grid, breaks, flag])
+    if adjust is None:  # no shifts, no clipping
+        n = L.N_INPUTS
+        adjust = np.concatenate([np.zeros(n), np.full(n, -np.inf), np.full(n, np.inf)])
+    body = np.concatenate([s[:, 0], logs, grid, breaks, flag])
+    head[L.C_ADJUST] = L.C_HEAD + len(body)
+    return np.concatenate([head, body, adjust])
