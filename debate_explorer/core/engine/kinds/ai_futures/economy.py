@@ -1,3 +1,5 @@
+# mypy: disable-error-code="no-untyped-def,no-untyped-call,misc"
+# (numba dispatches on runtime types: its kernels keep untyped signatures, as kernel.py does.)
 """The AI Futures Model's static relations, as numba scalar functions: input series,
 the CES aggregates, research taste and the experiment-capacity calibration.
 

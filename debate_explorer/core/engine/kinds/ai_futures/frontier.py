@@ -1,3 +1,5 @@
+# mypy: disable-error-code="no-untyped-def,no-untyped-call,misc"
+# (numba dispatches on runtime types: its kernels keep untyped signatures, as kernel.py does.)
 """Coding labour on the "optimal CES" frontier of the AI Futures Model, as numba
 scalar functions.
 
@@ -53,9 +55,22 @@ def log_b(j, m, pz, po, rho, theta):
     if lr == 0.0:
         s = math.log(di * jj) + lw0
     elif lr > 0.0:
-        s = lw0 + math.log(0.5 * di) + math.log1p(math.exp(lr)) + jj * lr + math.log(-math.expm1(-jj * lr)) - math.log(math.expm1(lr))
+        s = (
+            lw0
+            + math.log(0.5 * di)
+            + math.log1p(math.exp(lr))
+            + jj * lr
+            + math.log(-math.expm1(-jj * lr))
+            - math.log(math.expm1(lr))
+        )
     else:
-        s = lw0 + math.log(0.5 * di) + math.log1p(math.exp(lr)) + math.log(-math.expm1(jj * lr)) - math.log(-math.expm1(lr))
+        s = (
+            lw0
+            + math.log(0.5 * di)
+            + math.log1p(math.exp(lr))
+            + math.log(-math.expm1(jj * lr))
+            - math.log(-math.expm1(lr))
+        )
     return s
 
 

@@ -65,7 +65,9 @@ def read_aifm_file(path: Path) -> Any:
     try:
         data = json.loads(text) if path.suffix.lower() in (".json", ".jsonl") else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise InputError(f"not valid {'JSON' if path.suffix.lower().startswith('.json') else 'YAML'}: {exc}", file=str(path)) from None
+        raise InputError(
+            f"not valid {'JSON' if path.suffix.lower().startswith('.json') else 'YAML'}: {exc}", file=str(path)
+        ) from None
     if not isinstance(data, dict):
         raise ctx.fail("expected a mapping (a sampling config or one rollout record)", "(top level)")
     return data
@@ -123,7 +125,9 @@ def _dist(ctx: _Ctx, name: str, spec: Any, field: str) -> tuple[Any, float]:
     if kind == "shifted_lognormal":
         if "shift" not in spec:
             raise ctx.fail("a shifted_lognormal needs 'shift'", field + ".shift")
-        return {"type": "lognormal", "ci": _ci(ctx, spec, field), "level": 0.8}, _num(ctx, spec["shift"], field + ".shift")
+        return {"type": "lognormal", "ci": _ci(ctx, spec, field), "level": 0.8}, _num(
+            ctx, spec["shift"], field + ".shift"
+        )
     if kind == "uniform":
         lo, hi = _num(ctx, spec.get("min"), field + ".min"), _num(ctx, spec.get("max"), field + ".max")
         return {"type": "uniform", "low": lo, "high": hi}, 0.0
@@ -133,7 +137,10 @@ def _dist(ctx: _Ctx, name: str, spec: Any, field: str) -> tuple[Any, float]:
             raise ctx.fail("a beta on a range other than [0, 1] cannot be written in a scenario", field)
         a, b = _num(ctx, spec.get("alpha"), field + ".alpha"), _num(ctx, spec.get("beta"), field + ".beta")
         return {"type": "beta", "alpha": a, "beta": b}, 0.0
-    raise ctx.fail(f"unknown distribution {kind!r} (known: fixed, choice, normal, lognormal, shifted_lognormal, uniform, beta)", field + ".dist")
+    raise ctx.fail(
+        f"unknown distribution {kind!r} (known: fixed, choice, normal, lognormal, shifted_lognormal, uniform, beta)",
+        field + ".dist",
+    )
 
 
 def _check_only(ctx: _Ctx, name: str, spec: Any, field: str) -> None:
@@ -155,7 +162,9 @@ def _correlations(ctx: _Ctx, block: Any, known: set[str]) -> list[dict[str, Any]
             raise ctx.fail(f"correlated parameter {n!r} has no distribution in the config", field + ".parameters")
     kind = str(block.get("correlation_type", block.get("interpretation", "spearman"))).lower()
     if kind not in ("spearman", "rank", "spearman_rho"):
-        raise ctx.fail(f"only Spearman (rank) correlations can be written in a scenario, not {kind!r}", field + ".correlation_type")
+        raise ctx.fail(
+            f"only Spearman (rank) correlations can be written in a scenario, not {kind!r}", field + ".correlation_type"
+        )
     k = len(names)
     if not isinstance(matrix, list) or len(matrix) != k or any(not isinstance(r, list) or len(r) != k for r in matrix):
         raise ctx.fail(f"must be a {k}x{k} matrix (one row and column per parameter)", field + ".correlation_matrix")
@@ -169,7 +178,10 @@ def _correlations(ctx: _Ctx, block: Any, known: set[str]) -> list[dict[str, Any]
     try:
         np.linalg.cholesky(latent)
     except np.linalg.LinAlgError:
-        raise ctx.fail("is not positive definite (on the normal scale), so it is no correlation matrix", field + ".correlation_matrix") from None
+        raise ctx.fail(
+            "is not positive definite (on the normal scale), so it is no correlation matrix",
+            field + ".correlation_matrix",
+        ) from None
     return [
         {"between": [names[i], names[j]], "rho": float(m[i, j])}
         for i in range(k)
@@ -179,7 +191,9 @@ def _correlations(ctx: _Ctx, block: Any, known: set[str]) -> list[dict[str, Any]
 
 
 def _check_run(ctx: _Ctx, cfg: dict[str, Any]) -> dict[str, Any]:
-    run: dict[str, Any] = {"samples": int(_num(ctx, cfg.get("num_rollouts", cfg.get("num_samples", 1000)), "num_rollouts"))}
+    run: dict[str, Any] = {
+        "samples": int(_num(ctx, cfg.get("num_rollouts", cfg.get("num_samples", 1000)), "num_rollouts"))
+    }
     run["seed"] = int(_num(ctx, cfg.get("seed", 42), "seed"))
     tr = cfg.get("time_range", [2012.0, 2050.0])
     if not (isinstance(tr, list) and len(tr) == 2):
@@ -280,7 +294,9 @@ def import_aifm(path: Path) -> dict[str, Any]:
     raw = read_aifm_file(path)
     if _is_record(raw):
         data = record_to_scenario_data(path, raw)
-        data["notes"] = f"Imported from the AI Futures Model rollout record {path.name}: its parameter values as overrides."
+        data["notes"] = (
+            f"Imported from the AI Futures Model rollout record {path.name}: its parameter values as overrides."
+        )
     else:
         data = config_to_scenario_data(path, raw)
         data["title"] = f"AI Futures Model: {path.stem}"

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="no-untyped-def,no-untyped-call,misc"
+# (numba dispatches on runtime types: its kernels keep untyped signatures, as kernel.py does.)
 """The full AI Futures Model run of one sample and its four milestone dates.
 
 Milestones, as the original detects them on its output grid:
@@ -71,7 +73,6 @@ def run_sample(c, x, d, ms, scratch):
     ``scratch`` is (4, n_grid) work space; its last row receives progress on the
     output grid (NaN after the run stops, once every milestone is found).
     """
-    n_grid = int(c[L.C_N_GRID])
     calibrate(c, x, d, scratch[0], scratch[1], scratch[2])
     og, ob, of = grid_offsets(c)
     n_sub = int(c[L.C_N_SUB])

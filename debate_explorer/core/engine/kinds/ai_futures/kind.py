@@ -25,11 +25,16 @@ NAMES = tuple(a.name for a in AIFM_ASSUMPTIONS)
 
 
 class AifmSettings(KindSettings):
-    grid_points: int = Field(250, ge=20, le=5000, description="Points of the output grid milestones are read from (the original's 250)")
+    grid_points: int = Field(
+        250, ge=20, le=5000, description="Points of the output grid milestones are read from (the original's 250)"
+    )
     rk4_substeps: int = Field(4, ge=1, le=256, description="RK4 steps between consecutive grid points or series knots")
-    frontier_grid: int = Field(4096, ge=256, le=16384, description="Task-index grid of the coding-labour frontier (the original's 4096)")
+    frontier_grid: int = Field(
+        4096, ge=256, le=16384, description="Task-index grid of the coding-labour frontier (the original's 4096)"
+    )
     shifts: dict[str, float] = Field(
-        default_factory=dict, description="Added to an assumption before the model reads it (the original's shifted lognormals)"
+        default_factory=dict,
+        description="Added to an assumption before the model reads it (the original's shifted lognormals)",
     )
     clip_to_bounds: tuple[str, ...] = Field(
         (), description="Assumptions clipped to the original's PARAMETER_BOUNDS after sampling, as its sampler does"

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="no-untyped-def,no-untyped-call,misc"
+# (numba dispatches on runtime types: its kernels keep untyped signatures, as kernel.py does.)
 """One sample of the AI Futures Model, as numba scalar code: the per-sample
 calibration the original solves before integrating, the two ODE systems, and the
 milestone dates.
@@ -27,8 +29,8 @@ from numba import njit
 
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
 from debate_explorer.core.engine.kinds.ai_futures.economy import (
-    ai_taste,
     aggregate_taste,
+    ai_taste,
     knot,
     knot_at,
     lerp_at,
@@ -56,8 +58,13 @@ def series(c, t):
 @njit(nogil=True, cache=True)
 def growth(c, x, t):
     return training_growth(
-        c, L.C_HEAD, int(c[L.C_N_SERIES]), t,
-        x[L.CONSTANT_TRAINING_GROWTH], x[L.SLOWDOWN_YEAR], x[L.POST_SLOWDOWN_TRAINING_GROWTH],
+        c,
+        L.C_HEAD,
+        int(c[L.C_N_SERIES]),
+        t,
+        x[L.CONSTANT_TRAINING_GROWTH],
+        x[L.SLOWDOWN_YEAR],
+        x[L.POST_SLOWDOWN_TRAINING_GROWTH],
     )
 
 
@@ -71,9 +78,20 @@ def human_effort(c, x, d, t):
 def full_rates(c, x, d, t, p, rs):
     """(dP/dt, dRS/dt) of the full model."""
     h, ci, e = series(c, t)
-    lab = coding_labour(h, ci, LN10 * p, int(c[L.C_OPT_M]), d[L.D_PZ], d[L.D_PO],
-                        x[L.RHO_CODING_LABOR], d[L.D_THETA], x[L.OPTIMAL_CES_ETA_INIT])
-    taste = aggregate_taste(ai_taste(p, d[L.D_P_AA], x[L.TASTE_AT_AA_SD], d[L.D_TASTE_SLOPE], d[L.D_SIGMA]), d[L.D_SIGMA])
+    lab = coding_labour(
+        h,
+        ci,
+        LN10 * p,
+        int(c[L.C_OPT_M]),
+        d[L.D_PZ],
+        d[L.D_PO],
+        x[L.RHO_CODING_LABOR],
+        d[L.D_THETA],
+        x[L.OPTIMAL_CES_ETA_INIT],
+    )
+    taste = aggregate_taste(
+        ai_taste(p, d[L.D_P_AA], x[L.TASTE_AT_AA_SD], d[L.D_TASTE_SLOPE], d[L.D_SIGMA]), d[L.D_SIGMA]
+    )
     re = research_effort(e, lab ** x[L.PARALLEL_PENALTY], d[L.D_ALPHA_X], d[L.D_RHO_X], d[L.D_ZETA], taste)
     if not (math.isfinite(re) and re >= 0.0):
         return 0.0, 0.0
@@ -192,8 +210,17 @@ def _swe_gap(c, x, d, a_lower):
     a_aa = min(max(x[L.AUTOMATION_FRACTION_AT_AA], lo), hi)
     pz, po = automation_line(d[L.D_P_PD], a, d[L.D_P_AA], a_aa)
     h = d[L.D_H_PD]
-    lab = coding_labour(h, d[L.D_C_PD], LN10 * d[L.D_P_PD], int(c[L.C_OPT_M]), pz, po,
-                        x[L.RHO_CODING_LABOR], d[L.D_THETA], x[L.OPTIMAL_CES_ETA_INIT])
+    lab = coding_labour(
+        h,
+        d[L.D_C_PD],
+        LN10 * d[L.D_P_PD],
+        int(c[L.C_OPT_M]),
+        pz,
+        po,
+        x[L.RHO_CODING_LABOR],
+        d[L.D_THETA],
+        x[L.OPTIMAL_CES_ETA_INIT],
+    )
     pp = x[L.PARALLEL_PENALTY]
     if not math.isfinite(lab):
         # As the original: the plain CES at this automated fraction when there is no frontier.
@@ -216,6 +243,9 @@ def solve_lower_anchor(c, x, d):
     """
     lo, hi = L.AUT_CLIP, 1.0 - L.AUT_CLIP
     flo, fhi = _swe_gap(c, x, d, lo), _swe_gap(c, x, d, hi)
+    f_near = _swe_gap(c, x, d, 0.999)
+    if flo * fhi > 0.0 and flo * f_near <= 0.0:
+        hi, fhi = 0.999, f_near  # the usual case: the root is below 0.999
     if flo * fhi > 0.0:
         n_scan = 256
         best, best_f = lo, abs(flo)
@@ -240,7 +270,7 @@ def solve_lower_anchor(c, x, d):
             hi, fhi = mid, fm
         else:
             lo, flo = mid, fm
-        if hi - lo < 1e-13:
+        if hi - lo < 1e-11:
             break
     return 0.5 * (lo + hi)
 
@@ -283,7 +313,9 @@ def calibrate(c, x, d, q_grid, g_grid, gg_grid):
     t = c[L.C_T0]
     slope = (x[L.AUTOMATION_FRACTION_AT_AA] - a_lower) / (d[L.D_P_AA] - d[L.D_P_PD])
     a0 = min(max(a_lower - slope * d[L.D_P_PD], 0.0), 1.0)
-    taste0 = aggregate_taste(ai_taste(0.0, d[L.D_P_AA], x[L.TASTE_AT_AA_SD], d[L.D_TASTE_SLOPE], d[L.D_SIGMA]), d[L.D_SIGMA])
+    taste0 = aggregate_taste(
+        ai_taste(0.0, d[L.D_P_AA], x[L.TASTE_AT_AA_SD], d[L.D_TASTE_SLOPE], d[L.D_SIGMA]), d[L.D_SIGMA]
+    )
     eff = np.empty(2)
     for k in range(2):
         h, ci, e = series(c, t + 1e-6 * k)

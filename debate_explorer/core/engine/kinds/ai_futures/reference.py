@@ -18,10 +18,13 @@ from debate_explorer.core.engine.program import Program, sample_numpy
 
 def model_inputs_numpy(c: np.ndarray, x: np.ndarray) -> np.ndarray:
     o, n = int(c[L.C_ADJUST]), L.N_INPUTS
-    return np.clip(x + c[o : o + n], c[o + n : o + 2 * n], c[o + 2 * n : o + 3 * n])
+    out: np.ndarray = np.clip(x + c[o : o + n], c[o + n : o + 2 * n], c[o + 2 * n : o + 3 * n])
+    return out
 
 
-def aifm_chunk_numpy(rng: np.random.Generator, prog: Program, c: np.ndarray, ms: np.ndarray, inputs: np.ndarray) -> None:
+def aifm_chunk_numpy(
+    rng: np.random.Generator, prog: Program, c: np.ndarray, ms: np.ndarray, inputs: np.ndarray
+) -> None:
     n = ms.shape[0]
     x = sample_numpy(prog, rng.random((n, 2 * len(prog.a_start))))
     if inputs.shape[0] > 0:
