@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from debate_explorer.core.compute import compile_scenario
+from debate_explorer.core.engine.compute import compile_scenario
 from debate_explorer.core.engine.kinds.ai_futures.importer import record_to_scenario_data
 from debate_explorer.core.engine.runner import run_compiled
 from debate_explorer.core.model.scenario import scenario_from_dict

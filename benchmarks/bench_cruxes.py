@@ -14,7 +14,7 @@ import os
 import time
 
 from debate_explorer.core.analysis.cruxes import rank_cruxes
-from debate_explorer.core.compute import compile_scenario
+from debate_explorer.core.engine.compute import compile_scenario
 from debate_explorer.core.engine.runner import default_threads, run_compiled
 from debate_explorer.core.graph import load_graph
 from debate_explorer.core.model.scenario import load_scenario, scenario_from_dict

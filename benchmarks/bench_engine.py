@@ -24,7 +24,7 @@ import time
 import numpy as np
 from numba import njit
 
-from debate_explorer.core.compute import compile_scenario
+from debate_explorer.core.engine.compute import compile_scenario
 from debate_explorer.core.engine.runner import CHUNK_SIZE, chunk_seeds, default_threads, engine_pool, run_compiled
 from debate_explorer.core.graph import load_graph
 from debate_explorer.core.model.scenario import load_scenario

@@ -33,9 +33,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QElapsedTimer, QSettings, QTimer  # noqa: E402
 
-from debate_explorer.core.autosave import Autosaver  # noqa: E402
-from debate_explorer.ui.app import application, build_window  # noqa: E402
-from debate_explorer.ui.waiting import wait_until_current  # noqa: E402
+from debate_explorer.core.files.autosave import Autosaver  # noqa: E402
+from debate_explorer.ui.window.app import application, build_window  # noqa: E402
+from debate_explorer.ui.window.waiting import wait_until_current  # noqa: E402
 
 NODES = ("hive_mind", "karpathy_decade_of_agents", "grid_bottleneck", "clark_designing_successors")
 
@@ -102,9 +102,9 @@ os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')
 import tempfile
 from pathlib import Path
 from PySide6.QtCore import QSettings
-from debate_explorer.core.autosave import Autosaver
-from debate_explorer.ui.app import application, build_window
-from debate_explorer.ui.waiting import results_are_current
+from debate_explorer.core.files.autosave import Autosaver
+from debate_explorer.ui.window.app import application, build_window
+from debate_explorer.ui.window.waiting import results_are_current
 app = application(); d = tempfile.mkdtemp()
 w = build_window(settings=QSettings(d + '/s.ini', QSettings.IniFormat), autosaver=Autosaver(Path(d)))
 w.show(); app.processEvents(); shown = time.time() - t0

@@ -18,13 +18,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 
-from debate_explorer.core.document import ScenarioDocument  # noqa: E402
+from debate_explorer.core.editing.document import ScenarioDocument  # noqa: E402
 from debate_explorer.core.graph import load_graph  # noqa: E402
 from debate_explorer.core.model.scenario import scenario_from_dict  # noqa: E402
-from debate_explorer.ui.app import application  # noqa: E402
-from debate_explorer.ui.context import AppContext  # noqa: E402
+from debate_explorer.ui.common.context import AppContext  # noqa: E402
 from debate_explorer.ui.map.fold import UNFOLD_ZOOM  # noqa: E402
-from debate_explorer.ui.map_view import MapView  # noqa: E402
+from debate_explorer.ui.map.view import MapView  # noqa: E402
+from debate_explorer.ui.window.app import application  # noqa: E402
 
 PANELS = {"1366x768 window": (980, 394), "1920x1080 window": (1434, 618)}  # map panel sizes, default docks
 REPEATS = 30

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from debate_explorer.core.compute import run_scenario
+from debate_explorer.core.engine.compute import run_scenario
 from debate_explorer.core.graph import load_graph
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import scenarios_dir

@@ -70,6 +70,17 @@ def graphviz() -> None:
 
 
 @pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium, for opening reports; skips (fails under CI) when it is absent."""
+    import shutil
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    require(exe is not None, "chromium is not installed: reports are opened in it (tools/debian-deps.sh --test)")
+    assert exe is not None
+    return exe
+
+
+@pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
 
@@ -157,6 +168,70 @@ def build_hostile_corpus(folder: Path) -> dict[str, Path]:
         paths["dev_zero.toml"] = folder / "dev_zero.toml"
         paths["dev_zero.toml"].symlink_to("/dev/zero")
     paths.update(_hostile_graphs(folder))
+    paths.update(_hostile_overlays(folder))
+    return paths
+
+
+def _hostile_overlays(folder: Path) -> dict[str, Path]:
+    """Map overlays (issue 20) that must fail like the graph files: each names the overlay, field and reason."""
+    import hashlib
+
+    import tomli_w
+
+    from debate_explorer.core.graph.overlay import empty_overlay, overlay_to_dict
+
+    head = overlay_to_dict(empty_overlay())
+    src_dir = folder / "overlay_sources"
+    src_dir.mkdir(exist_ok=True)
+    (src_dir / "talk.txt").write_text("Someone said the grid is the limit.\n", encoding="utf-8")
+    (src_dir / "latin1.txt").write_bytes("Caf\xe9 cr\xe8me: the grid is the limit.\n".encode("latin-1"))
+    with open(src_dir / "huge.txt", "wb") as f:
+        f.truncate(50 * 2**20)  # 50 MB, sparse: refused by size before any of it is read
+
+    def source(name: str) -> dict[str, object]:
+        digest = hashlib.sha256((src_dir / name).read_bytes()[:1024]).hexdigest()
+        return {"id": name, "title": name, "file": f"overlay_sources/{name}", "sha256": digest}
+
+    node = {
+        "id": "user_claim",
+        "kind": "claim",
+        "theme": "energy",
+        "title_en": "The grid is the limit",
+        "title_zh": "電網是極限",
+        "summary": "A user's claim.",
+        "speaker": "Someone",
+        "source": "talk.txt",
+        "quote": "the grid is the limit",
+        "quote_en": "the grid is the limit",
+    }
+    edge = {
+        "from": "user_claim",
+        "to": "grid_bottleneck",
+        "type": "supports",
+        "reason": "It says so.",
+        "scheme": "sign",
+    }
+    ok = dict(head, sources=[source("talk.txt")], nodes=[node], edges=[edge])
+    texts = {
+        "graph_overlay_truncated.toml": (lambda t: t[: t.index("It says") + 3])(tomli_w.dumps(ok)),
+        "graph_overlay_duplicate_id.toml": tomli_w.dumps(dict(ok, nodes=[node, node])),
+        "graph_overlay_bundled_id.toml": tomli_w.dumps(dict(ok, nodes=[dict(node, id="grid_bottleneck")])),
+        "graph_overlay_dangling.toml": tomli_w.dumps(dict(ok, edges=[dict(edge, to="no_such_node")])),
+        "graph_overlay_cycle.toml": tomli_w.dumps(
+            dict(ok, edges=[edge, dict(edge, **{"from": "grid_bottleneck", "to": "user_claim"})])
+        ),
+        "graph_overlay_wrong_type.toml": tomli_w.dumps(dict(ok, edges=[dict(edge, weight="0.8")])),
+        "graph_overlay_no_reason.toml": tomli_w.dumps(
+            dict(ok, edges=[{k: v for k, v in edge.items() if k != "reason"}])
+        ),
+        "graph_overlay_bad_quote.toml": tomli_w.dumps(dict(ok, nodes=[dict(node, quote="the grid is no limit")])),
+        "graph_overlay_big_source.toml": tomli_w.dumps(dict(ok, sources=[source("huge.txt")])),
+        "graph_overlay_latin1_source.toml": tomli_w.dumps(dict(ok, sources=[source("latin1.txt")])),
+    }
+    paths = {}
+    for name, text in texts.items():
+        paths[name] = folder / name
+        paths[name].write_text(text, encoding="utf-8")
     return paths
 
 
@@ -209,6 +284,16 @@ HOSTILE_NAMES = (
     "graph_long_int.json",
     "graph_long_int.toml",
     "graph_nan.json",
+    "graph_overlay_bad_quote.toml",
+    "graph_overlay_big_source.toml",
+    "graph_overlay_bundled_id.toml",
+    "graph_overlay_cycle.toml",
+    "graph_overlay_dangling.toml",
+    "graph_overlay_duplicate_id.toml",
+    "graph_overlay_latin1_source.toml",
+    "graph_overlay_no_reason.toml",
+    "graph_overlay_truncated.toml",
+    "graph_overlay_wrong_type.toml",
     "hex_int.toml",
     "horizon_before_start.toml",
     "inf.toml",

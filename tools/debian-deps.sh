@@ -12,7 +12,7 @@ set -euo pipefail
 DESKTOP=(libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0
          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
          libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 fonts-wqy-microhei make)
-TEST=(graphviz)
+TEST=(graphviz chromium)
 
 want=("${DESKTOP[@]}")
 if [ "${1:-}" = "--test" ]; then

@@ -31,12 +31,14 @@ SUBCOMMANDS = (
     "presets",
     "validate",
     "export_graph",
+    "import_argdown",
     "cruxes",
     "explain",
     "sensitivity",
     "compare",
     "sweep",
     "screenshot",
+    "report",
     "import_aifm",
 )
 

@@ -50,15 +50,30 @@ def scenario_argument(value: str) -> Path:
 
 def add_graph_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--graph", metavar="FILE", type=Path, help="argument graph to link (default: the bundled AGI-debate graph)"
+        "--graph",
+        metavar="FILE",
+        type=Path,
+        help="argument graph or map overlay to link (default: the bundled AGI-debate graph)",
     )
+
+
+def load_graph_option(path: Path | None) -> ArgumentGraph:
+    """The graph ``--graph`` names: a graph file, or a map overlay merged onto the bundled map.
+
+    An overlay's notes (conflicts with a newer bundled map, quotes that could not
+    be checked) go to stderr as warnings: reported, never dropped.
+    """
+    from debate_explorer.core.graph.overlay import load_any
+
+    graph, merged = load_any(path)
+    for note in merged.notes() if merged else ():
+        print(f"debate-explorer: warning: {path}: {note}", file=sys.stderr)
+    return graph
 
 
 def load_graph_for(scenario: Scenario | None, path: Path | None) -> ArgumentGraph:
     """The graph a scenario's credences refer to (the bundled one unless given)."""
-    from debate_explorer.core.graph import load_graph
-
-    graph = load_graph(path)
+    graph = load_graph_option(path)
     if scenario is not None:
         check_credences(scenario, graph)
     return graph
@@ -66,11 +81,14 @@ def load_graph_for(scenario: Scenario | None, path: Path | None) -> ArgumentGrap
 
 def load_scenario_and_graph(path: Path, graph_path: Path | None) -> tuple[Scenario, ArgumentGraph]:
     """The scenario and its graph, with every check a run makes done (errors name the file)."""
-    from debate_explorer.core.compute import check_runnable
-    from debate_explorer.core.graph import load_graph
+    from debate_explorer.core.engine.compute import check_runnable
+    from debate_explorer.core.graph.scenario_overlay import scenario_graph_path
 
     scenario = load_scenario(path)
-    graph = load_graph(graph_path)
+    graph_path, warning = scenario_graph_path(scenario, path, graph_path)  # the overlay it records, if any
+    if warning:
+        print(f"debate-explorer: warning: {path}: {warning}", file=sys.stderr)
+    graph = load_graph_option(graph_path)
     check_runnable(scenario, graph, file=path)
     return scenario, graph
 

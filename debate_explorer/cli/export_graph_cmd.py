@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from debate_explorer.cli.common import add_graph_option, load_graph_option
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.graph import export_graph, load_graph
+from debate_explorer.core.graph import export_graph
 from debate_explorer.core.graph.export import EXPORTERS
 
 
@@ -19,14 +20,14 @@ def register(subs) -> None:
     )
     p.add_argument("--format", "-f", required=True, choices=sorted(EXPORTERS), help="output format")
     p.add_argument("-o", "--output", required=True, type=Path, help="file to write")
-    p.add_argument("--graph", type=Path, help="graph file (default: the bundled AGI-debate graph)")
+    add_graph_option(p)
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     if not args.output.parent.exists():
         raise InputError("the folder does not exist", file=args.output)
-    graph = load_graph(args.graph)
+    graph = load_graph_option(args.graph)
     export_graph(graph, args.format, args.output)
     print(f"wrote {args.output} ({args.format}, {len(graph.nodes)} nodes, {len(graph.edges)} edges)")
     return 0

@@ -22,14 +22,14 @@ def register(subs) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     if args.scenario is not None:
-        from debate_explorer.core.compute import check_runnable
+        from debate_explorer.core.engine.compute import check_runnable
         from debate_explorer.core.graph import load_graph
         from debate_explorer.core.model.scenario import load_scenario
 
         # A bad file fails here with exit code 2, before any window.
         check_runnable(load_scenario(args.scenario), load_graph(), file=args.scenario)
-    from debate_explorer.ui.app import application, run
-    from debate_explorer.ui.interrupt import quit_on_interrupt
+    from debate_explorer.ui.window.app import application, run
+    from debate_explorer.ui.window.interrupt import quit_on_interrupt
 
     interrupted = quit_on_interrupt(application())
     code = run(args.scenario)

@@ -13,7 +13,7 @@ from debate_explorer.cli.common import (
     progress_callback,
     scenario_argument,
 )
-from debate_explorer.core.compute import run_scenario
+from debate_explorer.core.engine.compute import run_scenario
 from debate_explorer.core.engine.results import READOUT_YEARS, RunResult
 from debate_explorer.core.engine.results_io import write_samples_csv
 from debate_explorer.core.engine.runner import BACKENDS, MAX_SAMPLES

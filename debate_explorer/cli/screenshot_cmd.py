@@ -8,11 +8,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from debate_explorer.cli.common import scenario_argument
+from debate_explorer.cli.common import add_graph_option, load_graph_option, scenario_argument
 from debate_explorer.core.errors import InputError
 
 if TYPE_CHECKING:
-    from debate_explorer.ui.main_window import MainWindow
+    from debate_explorer.ui.window.main_window import MainWindow
 
 
 def register(subs: argparse._SubParsersAction) -> None:
@@ -30,6 +30,7 @@ def register(subs: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--tour", metavar="STOP", help="show the guided tour at STOP (1 = first), or 'all' for one image of every stop"
     )
+    add_graph_option(p)
     p.set_defaults(handler=handle)
 
 
@@ -49,17 +50,18 @@ def handle(args: argparse.Namespace) -> int:
         raise InputError("the screenshot is a PNG: give a file name ending in .png", file=args.out)
     if not args.out.parent.exists():
         raise InputError("the folder does not exist", file=args.out)
+    chosen = load_graph_option(args.graph)  # before Qt starts: a bad file is one line, exit 2
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
-    from debate_explorer.core.autosave import Autosaver
-    from debate_explorer.ui.app import application, build_window
-    from debate_explorer.ui.waiting import wait_until_current
+    from debate_explorer.core.files.autosave import Autosaver
+    from debate_explorer.ui.window.app import application, build_window
+    from debate_explorer.ui.window.waiting import wait_until_current
 
     app = application()
     scratch = tempfile.TemporaryDirectory()
     settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
-    window = build_window(args.scenario, settings=settings, autosaver=Autosaver(Path(scratch.name)))
+    window = build_window(args.scenario, settings=settings, autosaver=Autosaver(Path(scratch.name)), graph=chosen)
     window.resize(width, height)
     window.ctx.set_language(args.language)
     window.show()
@@ -91,7 +93,7 @@ def handle(args: argparse.Namespace) -> int:
 def _tour_shot(window: MainWindow, stop: str, out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from debate_explorer.ui.tour import render_tour, tour_of
+    from debate_explorer.ui.tour.panel import render_tour, tour_of
 
     if stop == "all":
         render_tour(window, out)

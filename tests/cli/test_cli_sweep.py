@@ -81,7 +81,7 @@ def test_local_cluster_matches_serial(tmp_path, capsys):
 
 
 def test_failed_points_exit_1_and_are_listed(tmp_path, capsys, monkeypatch):
-    from debate_explorer.core import compute
+    from debate_explorer.core.engine import compute
 
     real = compute.run_scenario
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from debate_explorer.core.app_state import AppState, Language, Pin
+from debate_explorer.core.editing.app_state import AppState, Language, Pin
 
 
 def test_fields_emit_once_per_real_change():

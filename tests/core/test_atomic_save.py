@@ -8,9 +8,9 @@ import stat
 
 import pytest
 
-from debate_explorer.core import atomic
-from debate_explorer.core.atomic import ReadOnlyError, atomic_write_text, is_read_only
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.files import atomic
+from debate_explorer.core.files.atomic import ReadOnlyError, atomic_write_text, is_read_only
 
 
 def test_a_save_through_a_symlink_writes_the_target_and_keeps_the_link(tmp_path):

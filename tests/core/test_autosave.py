@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from debate_explorer.core.autosave import Autosaver
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.files.autosave import Autosaver
 from debate_explorer.core.model.scenario import scenario_from_dict
 
 
@@ -79,7 +79,7 @@ def test_the_lock_file_holds_the_owner_pid(tmp_path):
 
 
 def test_a_full_disk_is_an_input_error(tmp_path, monkeypatch):
-    import debate_explorer.core.atomic as atomic
+    import debate_explorer.core.files.atomic as atomic
 
     def full(fd):
         raise OSError(28, "No space left on device")
@@ -101,7 +101,7 @@ def test_work_left_by_the_previous_version_is_offered(tmp_path):
 def test_another_process_is_left_alone_until_it_dies(tmp_path):
     child = textwrap.dedent(f"""
         import sys
-        from debate_explorer.core.autosave import Autosaver
+        from debate_explorer.core.files.autosave import Autosaver
         from debate_explorer.core.model.scenario import scenario_from_dict
         s = Autosaver({str(tmp_path)!r})
         s.save(scenario_from_dict({{"format_version": 1, "title": "other process"}}), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from debate_explorer.core.document import Change, ScenarioDocument
+from debate_explorer.core.editing.document import Change, ScenarioDocument
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.distributions import parse_dist
 from debate_explorer.core.model.scenario import load_scenario, scenario_from_dict

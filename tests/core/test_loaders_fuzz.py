@@ -190,3 +190,34 @@ def test_the_generators_reach_the_limits():
     assert math.isinf(json.loads('{"a": 1e99999}')["a"])
     deep = _nest(1, 120, True)
     assert json.dumps(deep).count("[") == 120
+
+
+OVERLAY_SPOTS = [
+    ("base",),
+    ("sources",),
+    ("nodes",),
+    ("node_edits",),
+    ("removals",),
+    ("edges",),
+    ("edge_edits",),
+    ("informs",),
+    ("informs_edits",),
+    (),
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    value=trees,
+    spot=st.sampled_from(OVERLAY_SPOTS),
+    depth=st.integers(0, 120),
+    as_list=st.booleans(),
+    suffix=st.sampled_from([".toml", ".json"]),
+)
+def test_overlay_loader_survives_generated_data(value, spot, depth, as_list, suffix):
+    from debate_explorer.core.graph.overlay import empty_overlay, load_overlay, overlay_to_dict
+
+    base = overlay_to_dict(empty_overlay())
+    data = _place(base, spot, _nest(value, depth, as_list))
+    with tempfile.TemporaryDirectory() as folder:
+        _assert_clean(load_overlay, _write(data, suffix, None, Path(folder)))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from debate_explorer.core import fileio
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import read_structured
-from debate_explorer.core.structured import MAX_DEPTH
+from debate_explorer.core.files import fileio
+from debate_explorer.core.files.fileio import read_structured
+from debate_explorer.core.files.structured import MAX_DEPTH
 
 
 def _error(path: Path) -> InputError:

@@ -12,9 +12,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from debate_explorer.core.engine.scheduler import Backend, ComputeScheduler, EngineState, Task
 from debate_explorer.core.errors import CancelledError, InputError
 from debate_explorer.core.model.scenario import scenario_from_dict
-from debate_explorer.core.scheduler import Backend, ComputeScheduler, EngineState, Task
 
 PREVIEW, COLD = 10, 4
 BAD_INPUT = InputError("mu must be finite", field="assumptions.g_compute")

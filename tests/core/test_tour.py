@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.tour import TourStop, fill_titles, load_tour, tour_for_graph
+from debate_explorer.core.model.tour import TourStop, fill_titles, load_tour, tour_for_graph
 
 
 def test_every_tour_node_exists_in_the_shipped_graph(shipped_graph) -> None:

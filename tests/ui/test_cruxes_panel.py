@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.editing.document import ScenarioDocument
 from debate_explorer.core.graph import load_graph
 from debate_explorer.core.model.scenario import save_scenario, scenario_from_dict
-from debate_explorer.ui.compute import ComputeService
-from debate_explorer.ui.context import AppContext
-from debate_explorer.ui.cruxes_panel import CruxPanel
+from debate_explorer.ui.common.compute import ComputeService
+from debate_explorer.ui.common.context import AppContext
+from debate_explorer.ui.cruxes.panel import CruxPanel
 
 GRAPH = Path(__file__).resolve().parents[1] / "core" / "analysis" / "data" / "crux_graph.toml"
 FIXED = {"g_compute": 0.6, "g_software": 0.45, "difficulty": 1.0, "disruption_hazard": 0.0, "agi_gap": 2.0, "p_sc": 5.0}
@@ -147,7 +147,7 @@ def test_nothing_to_compare_is_reported_not_raised(qtbot, panel):
     ],
 )
 def test_worldview_column_headers_are_two_short_lines(name, expected):
-    from debate_explorer.ui.compare_view import _two_lines
+    from debate_explorer.ui.compare.view import _two_lines
 
     assert _two_lines(name) == expected
 

@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 from PySide6.QtWidgets import QLabel, QProgressBar
 
+from debate_explorer.core.engine.scheduler import ComputeScheduler
 from debate_explorer.core.model.scenario import scenario_from_dict
-from debate_explorer.core.scheduler import ComputeScheduler
-from debate_explorer.ui.compute import ComputeService
-from debate_explorer.ui.engine_status import EngineStatus, compile_message, result_summary
+from debate_explorer.ui.common.compute import ComputeService
+from debate_explorer.ui.status.engine_status import EngineStatus, compile_message, result_summary
 
 
 def fake_prepare(req):

@@ -6,14 +6,14 @@ import pytest
 
 from debate_explorer.core.analysis.compare import metric_value
 from debate_explorer.core.analysis.metrics import parse_metric
-from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.editing.document import ScenarioDocument
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import baseline_scenario_path, scenarios_dir
-from debate_explorer.ui.assumptions_panel import AssumptionsPanel
-from debate_explorer.ui.compute import ComputeService
-from debate_explorer.ui.context import AppContext
-from debate_explorer.ui.outcomes import OutcomesPanel
-from debate_explorer.ui.waiting import wait_until_current
+from debate_explorer.ui.assumptions.panel import AssumptionsPanel
+from debate_explorer.ui.common.compute import ComputeService
+from debate_explorer.ui.common.context import AppContext
+from debate_explorer.ui.outcomes.panel import OutcomesPanel
+from debate_explorer.ui.window.waiting import wait_until_current
 
 TIMEOUT = 120_000
 SAMPLES = 8192
@@ -141,7 +141,7 @@ def test_the_last_change_is_one_undo_step_and_undo_is_a_change_too(qtbot, ctx):
 
 
 def test_the_status_bar_names_background_work_in_words():
-    from debate_explorer.ui.engine_status import task_text
+    from debate_explorer.ui.status.engine_status import task_text
 
     assert task_text("cruxes-panel/cruxes") == "Ranking cruxes…"
     assert task_text("explain") == "Explaining what moved the outcome…"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import numpy as np
@@ -10,13 +11,14 @@ from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QToolButton
 
-from debate_explorer.core.autosave import Autosaver
+from debate_explorer.core.files.autosave import Autosaver
 from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.model.scenario import load_scenario, save_scenario
 from debate_explorer.core.paths import baseline_scenario_path, scenarios_dir
-from debate_explorer.ui import save_target, window_layout
-from debate_explorer.ui.app import application, build_window
-from debate_explorer.ui.waiting import wait_until_current
+from debate_explorer.ui.files import save_target
+from debate_explorer.ui.window import layout as window_layout
+from debate_explorer.ui.window.app import application, build_window
+from debate_explorer.ui.window.waiting import wait_until_current
 
 SAMPLES = 8192
 
@@ -102,6 +104,17 @@ def test_clicking_a_node_shows_its_quote_in_the_inspector(qtbot, window):
     assert "Dwarkesh Podcast" in meta and "2025-10" in meta and "003_" not in meta
     assert "in their own words" in meta and "forecast" in meta
     assert "Derived: Karpathy (003)" in window.inspector.links.text()  # the link's basis leads its rationale
+
+
+def test_the_inspector_says_why_each_edge_holds(qtbot, window):
+    window.ctx.select("long_timelines")
+    text = window.inspector.relations.text()
+    edge = next(
+        e for e in window.ctx.graph.edges if e.source == "karpathy_decade_of_agents" and e.target == "long_timelines"
+    )
+    assert html.escape(edge.reason) in text and "expert opinion" in text
+    window.ctx.select("karpathy_decade_of_agents")  # the edges it argues with show their reasons too
+    assert html.escape(edge.reason) in window.inspector.relations.text()
 
 
 def test_moving_a_credence_slider_changes_the_outcome_curves(qtbot, window):

@@ -13,12 +13,12 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.editing.document import ScenarioDocument
 from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.model.scenario import scenario_from_dict
-from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.common.context import AppContext
 from debate_explorer.ui.map.fold import UNFOLD_ZOOM
-from debate_explorer.ui.map_view import MapView
+from debate_explorer.ui.map.view import MapView
 
 READABLE_PX = 11.0
 

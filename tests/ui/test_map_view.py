@@ -14,14 +14,14 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.editing.document import ScenarioDocument
 from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.model.scenario import scenario_from_dict
-from debate_explorer.ui.context import AppContext
+from debate_explorer.ui.common.context import AppContext
 from debate_explorer.ui.map.export import visible_bounds
 from debate_explorer.ui.map.fold import UNFOLD_ZOOM
 from debate_explorer.ui.map.node_item import NodeItem
-from debate_explorer.ui.map_view import MapView
+from debate_explorer.ui.map.view import MapView
 
 
 @pytest.fixture

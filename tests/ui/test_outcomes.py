@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
-from debate_explorer.core.compute import run_scenario
-from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.editing.document import ScenarioDocument
+from debate_explorer.core.engine.compute import run_scenario
 from debate_explorer.core.model.scenario import scenario_from_dict
-from debate_explorer.ui.context import AppContext
-from debate_explorer.ui.outcomes import DEFAULT_SPAN, OutcomesPanel
+from debate_explorer.ui.common.context import AppContext
+from debate_explorer.ui.outcomes.panel import DEFAULT_SPAN, OutcomesPanel
 from debate_explorer.ui.plots.export import explicit_close
 from debate_explorer.ui.plots.fan import QUANTILES
 from debate_explorer.ui.plots.readout import fmt_share

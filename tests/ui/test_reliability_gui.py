@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from debate_explorer.core import atomic
-from debate_explorer.core.autosave import Autosaver
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.files import atomic
+from debate_explorer.core.files.autosave import Autosaver
 from debate_explorer.core.model.scenario import load_scenario, save_scenario
 from debate_explorer.core.paths import baseline_scenario_path
-from debate_explorer.ui import save_target
-from debate_explorer.ui.app import application, build_window
-from debate_explorer.ui.waiting import wait_until_current
+from debate_explorer.ui.files import save_target
+from debate_explorer.ui.window.app import application, build_window
+from debate_explorer.ui.window.waiting import wait_until_current
 
 SAMPLES = 4096
 

@@ -40,3 +40,20 @@ def test_screenshot_of_a_tour_stop(qapp, tmp_path, capsys):
     assert QImage(str(out)).size().toTuple() == (1366, 768)
     assert main(["screenshot", str(tmp_path / "x.png"), "--scenario", str(small), "--tour", "99"]) == 2
     assert "--tour must be 'all' or a stop" in capsys.readouterr().err
+
+
+def test_screenshot_of_a_map_overlay_shows_its_new_claim(qapp, tmp_path, capsys):
+    from pathlib import Path
+
+    argdown = Path(__file__).resolve().parents[1] / "core" / "graph" / "data" / "argdown" / "three_claims.argdown"
+    overlay = tmp_path / "three.toml"
+    assert main(["import-argdown", str(argdown), "--out", str(overlay)]) == 0
+    small = tmp_path / "small.toml"
+    base = load_scenario(baseline_scenario_path())
+    save_scenario(base.replace(run={**base.run.model_dump(exclude_none=True), "samples": 2000}), small)
+    out = tmp_path / "overlay.png"
+    # --select fails with "no node" unless the window shows the overlay's map.
+    argv = ["screenshot", str(out), "--scenario", str(small), "--size", "1200x800", "--select", "quell_grid_queue"]
+    assert main(argv) == 2
+    assert main([*argv, "--graph", str(overlay)]) == 0, capsys.readouterr().err
+    assert QImage(str(out)).size().toTuple() == (1200, 800)

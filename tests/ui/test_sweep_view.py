@@ -13,7 +13,7 @@ from debate_explorer.core.analysis.sweep import sweep_spec_from_dict
 from debate_explorer.core.analysis.sweep.execute import run_sweep
 from debate_explorer.core.analysis.sweep.store import summary_path
 from debate_explorer.core.errors import InputError
-from debate_explorer.ui.sweep_view import BAR, S1_COLOUR, ST_COLOUR, SweepView
+from debate_explorer.ui.sweep.view import BAR, S1_COLOUR, ST_COLOUR, SweepView
 
 SOBOL = {
     "format_version": 1,

@@ -6,14 +6,14 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from debate_explorer.core.autosave import Autosaver
-from debate_explorer.core.document import ScenarioDocument
+from debate_explorer.core.editing.document import ScenarioDocument
+from debate_explorer.core.files.autosave import Autosaver
 from debate_explorer.core.model.scenario import load_scenario, scenario_from_dict
+from debate_explorer.core.model.tour import load_tour, tour_for_graph
 from debate_explorer.core.paths import scenarios_dir
-from debate_explorer.core.tour import load_tour, tour_for_graph
-from debate_explorer.ui.context import AppContext
-from debate_explorer.ui.main_window import MainWindow
-from debate_explorer.ui.tour import OFFERED_KEY, offer_on_first_launch, tour_of
+from debate_explorer.ui.common.context import AppContext
+from debate_explorer.ui.tour.panel import OFFERED_KEY, offer_on_first_launch, tour_of
+from debate_explorer.ui.window.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -120,7 +120,7 @@ def test_a_model_that_ignores_the_map_says_so(qtbot, tmp_path, settings, shipped
 
 
 def test_a_broken_tour_file_shows_a_dialog(qtbot, window: MainWindow, monkeypatch, tmp_path) -> None:
-    from debate_explorer.core import tour as core_tour
+    from debate_explorer.core.model import tour as core_tour
 
     bad = tmp_path / "tour.toml"
     bad.write_text("format_version = 9\n", encoding="utf-8")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from debate_explorer.core.analysis.metrics import MetricKind, Samples, growth_settings, metric_names, parse_metric
-from debate_explorer.core.compute import check_runnable, run_scenario
+from debate_explorer.core.engine.compute import check_runnable, run_scenario
 from debate_explorer.core.engine.program import sample_distribution
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.errors import CancelledError, InputError

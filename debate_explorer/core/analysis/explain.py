@@ -40,7 +40,7 @@ import numpy as np
 from debate_explorer.core.analysis.metrics import Metric, Samples, parse_metric
 from debate_explorer.core.analysis.noise import batch_count, paired_se
 from debate_explorer.core.analysis.replay import Replay
-from debate_explorer.core.compute import run_scenario
+from debate_explorer.core.engine.compute import run_scenario
 from debate_explorer.core.errors import CancelledError, InputError
 from debate_explorer.core.model.distributions import AnyDist
 from debate_explorer.core.model.linking import EffectiveAssumption, effective_assumptions

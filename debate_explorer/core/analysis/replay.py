@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from debate_explorer.core.analysis.metrics import Samples
-from debate_explorer.core.compute import compile_scenario
+from debate_explorer.core.engine.compute import compile_scenario
 from debate_explorer.core.engine.program import Program
 from debate_explorer.core.engine.runner import (
     CHUNK_SIZE,

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from debate_explorer.core.engine.results import RunResult
-from debate_explorer.core.fileio import atomic_writer
+from debate_explorer.core.files.fileio import atomic_writer
 
 
 def write_samples_csv(result: RunResult, path: Path) -> None:

@@ -74,7 +74,7 @@ def warm_up_kinds(ready: Callable[[str], None], stop: Callable[[], bool] = lambd
     A kind that fails to import or run is skipped here: its error is reported when
     a scenario uses it.
     """
-    from debate_explorer.core.compute import compile_scenario
+    from debate_explorer.core.engine.compute import compile_scenario
     from debate_explorer.core.engine.kinds import kind_names
     from debate_explorer.core.engine.runner import run_compiled
     from debate_explorer.core.model.scenario import scenario_from_dict

@@ -21,6 +21,11 @@ _RECORD_NAMES = {
     "nodes": lambda r: _quoted("id", r.get("id")),
     "edges": lambda r: _edge_name(r),
     "informs": lambda r: _quoted("node", r.get("node")),
+    # map overlays (overlay_schema.py)
+    "sources": lambda r: _quoted("id", r.get("id")),
+    "node_edits": lambda r: _quoted("id", r.get("id")),
+    "edge_edits": lambda r: _edge_name(r),
+    "informs_edits": lambda r: _quoted("node", r.get("node")),
 }
 
 

@@ -4,12 +4,17 @@
   theme; each statement lists its incoming relations, ``+ [supporter]`` and
   ``- [attacker]``. Argdown has no "answers" relation: a position answering a
   question is written as supporting it (the question carries the tag
-  ``#(question)``), so every edge is an Argdown relation. Checked against the
-  reference parser (``argdown json``, see tests/core/graph/test_argdown_cli.py).
+  ``#(question)``), so every edge is an Argdown relation. Every node's fields
+  (id, kind, theme, titles, summary, source, quote, …, its ``informs`` links)
+  ride in the statement's metadata ``{…}`` and each edge's type, weight, reason
+  and scheme in the relation's, so ``import-argdown`` reads the map back
+  losslessly (:mod:`.argdown_import`). Checked against the reference parser
+  (``argdown json``, see tests/core/graph/test_argdown_cli.py).
 - AIF JSON (the Argument Interchange Format as AIFdb/OVA exchange it): every node
   is an I-node; each support edge becomes an RA-node and each attack edge a
-  CA-node between the two I-nodes. AIF has no weights and no "answers"; both are
-  left out.
+  CA-node between the two I-nodes, carrying the edge's argument scheme
+  (``scheme``, AIF's name for the Walton scheme, e.g. "Argument From Expert
+  Opinion") when it has one. AIF has no weights and no "answers"; both are left out.
 - GraphML via networkx, with every attribute a string or number.
 - Graphviz DOT, one cluster per theme, an edge style per edge type.
 
@@ -30,8 +35,8 @@ from typing import Any
 import networkx as nx
 
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import atomic_write_bytes
-from debate_explorer.core.graph.model import ArgumentGraph, Node
+from debate_explorer.core.files.fileio import atomic_write_bytes
+from debate_explorer.core.graph.model import ArgumentGraph, Node, _raw
 
 # -- Argdown -------------------------------------------------------------------
 
@@ -88,16 +93,57 @@ def to_argdown(graph: ArgumentGraph) -> str:
     return "\n".join(lines)
 
 
+# Argdown's lexer ends metadata at a brace and starts comments at a slash even inside a quoted
+# string; JSON's \u escapes keep those characters out of the text (YAML reads them back).
+_META_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in "{}[]/#"})
+
+
+def _meta_value(value: Any) -> str:
+    """A value in YAML flow style written as JSON, with markup characters in strings escaped."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_meta_value(str(k))}: {_meta_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_meta_value(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False).translate(_META_ESCAPES if isinstance(value, str) else {})
+
+
+def _argdown_meta(fields: dict[str, Any]) -> str:
+    """Inline metadata, ``{key: "value", …}``, which Argdown's YAML and our importer both read."""
+    return "{" + ", ".join(f"{k}: {_meta_value(v)}" for k, v in fields.items() if v not in (None, "", [])) + "}"
+
+
+def _node_meta(graph: ArgumentGraph, node: Node) -> str:
+    fields: dict[str, Any] = {"id": node.id, **{k: v for k, v in vars(node).items() if k != "id"}}
+    fields["informs"] = [
+        {"assumption": i.assumption, "model": i.model, "dist": _raw(i.dist), "basis": i.basis, "rationale": i.rationale}
+        for i in graph.links_for_node(node.id)
+    ]
+    return _argdown_meta(fields)
+
+
 def _argdown_node(graph: ArgumentGraph, node: Node, titles: dict[str, str]) -> list[str]:
-    lines = [f"[{titles[node.id]}]: {_argdown_text(node)}"]
+    lines = [f"[{titles[node.id]}]: {_argdown_text(node)} {_node_meta(graph, node)}"]
     for edge in graph.edges:
         if edge.target == node.id:
             sign = "-" if edge.type == "attacks" else "+"  # supports, and answers (see the module's doc)
-            lines.append(f"  {sign} [{titles[edge.source]}]")
+            meta = {"type": edge.type, "weight": edge.weight, "reason": edge.reason, "scheme": edge.scheme}
+            lines.append(f"  {sign} [{titles[edge.source]}] {_argdown_meta(meta)}")
     return lines
 
 
 # -- AIF -----------------------------------------------------------------------
+
+# AIF's names for the schemes an edge may carry (schema.SCHEMES), as AIFdb's scheme set spells them.
+AIF_SCHEMES = {
+    "expert_opinion": "Argument From Expert Opinion",
+    "cause_to_effect": "Argument From Cause To Effect",
+    "analogy": "Argument From Analogy",
+    "example": "Argument From Example",
+    "sign": "Argument From Sign",
+    "consequences": "Argument From Consequences",
+    "definition": "Argument From Definition To Verbal Classification",
+    "other": "Default Inference",
+}
 
 
 def to_aif(graph: ArgumentGraph) -> dict[str, Any]:
@@ -112,7 +158,12 @@ def to_aif(graph: ArgumentGraph) -> dict[str, Any]:
         sid = str(next_id)
         next_id += 1
         kind, text = ("RA", "Default Inference") if e.type == "supports" else ("CA", "Default Conflict")
-        nodes.append({"nodeID": sid, "text": text, "type": kind})
+        s_node = {"nodeID": sid, "text": text, "type": kind}
+        if e.scheme:  # an RA names its inference scheme; a CA keeps "Default Conflict" and records the scheme
+            s_node["scheme"] = AIF_SCHEMES[e.scheme]
+            if kind == "RA":
+                s_node["text"] = AIF_SCHEMES[e.scheme]
+        nodes.append(s_node)
         for a, b in ((ids[e.source], sid), (sid, ids[e.target])):
             edges.append({"edgeID": str(len(edges) + 1), "fromID": a, "toID": b})
     return {"nodes": nodes, "edges": edges, "locutions": []}

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import read_structured
+from debate_explorer.core.files.fileio import read_structured
 from debate_explorer.core.graph import errors_text
 from debate_explorer.core.graph.model import ArgumentGraph, Edge, InformsLink, Node, Theme
 from debate_explorer.core.graph.schema import (

@@ -1,19 +1,20 @@
 """Whole-file checks of a graph: what no single record can check on its own.
 
 Unique ids, themes defined exactly as used, edges that join real nodes in
-allowed ways, and ``informs`` links that name a real node, a known model and
-one of its assumptions with a valid distribution. Each failure is an
+allowed ways and each carry a reason and a scheme, and ``informs`` links that
+name a real node, a known model and one of its assumptions with a valid
+distribution. Each failure is an
 :class:`InputError` whose field path names the record by index and id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.graph.errors_text import record_path
-from debate_explorer.core.graph.schema import SOURCED_FIELDS, SOURCED_KINDS, GraphFile
+from debate_explorer.core.graph.schema import SCHEMES, SOURCED_FIELDS, SOURCED_KINDS, GraphFile
 from debate_explorer.core.model.distributions import parse_dist
 
 
@@ -76,6 +77,7 @@ class _Checker:
                 raise self.fail(f"a node cannot {edge.type[:-1]} itself", "edges", i)
             if edge.type == "answers":
                 self._answers(i, edge.source, edge.target)
+            self._argued(i, edge.source, edge.target, edge.reason, edge.scheme)
             pair = (edge.source, edge.target)
             if pair in seen:
                 raise self.fail(
@@ -85,6 +87,24 @@ class _Checker:
                     i,
                 )
             seen[pair] = i
+
+    def _argued(self, i: int, source: str, target: str, reason: str, scheme: str | None) -> None:
+        # An edge is a claim about two claims; without its reason a reader cannot
+        # check it against the sources, so the format does not accept it.
+        if not reason:
+            raise self.fail(
+                f"the edge {source!r} → {target!r} has no reason: give one sentence saying why it holds",
+                "edges",
+                i,
+                "reason",
+            )
+        if scheme is None:
+            raise self.fail(
+                f"the edge {source!r} → {target!r} has no scheme: name how it argues ({', '.join(SCHEMES)})",
+                "edges",
+                i,
+                "scheme",
+            )
 
     def _answers(self, i: int, source: str, target: str) -> None:
         if self.kinds[source] != "position":
@@ -177,3 +197,23 @@ def check_graph(
     checker.themes()
     checker.edges()
     return checker.informs(known)
+
+
+def support_cycle(edges: Sequence[Any]) -> tuple[int, list[str]] | None:
+    """The first supports edge (index, in order) that closes a cycle of support, with the cycle; None if acyclic.
+
+    A claim cannot support itself through others (circular reasoning); attack
+    cycles are fine (rival positions attack each other). The bundled format
+    allows support cycles (the semantics iterate them); map overlays may not
+    add one (``overlay.merge_overlay``), and the bundled map has none.
+    """
+    import networkx as nx
+
+    g = nx.DiGraph()
+    for i, edge in enumerate(edges):
+        if edge.type != "supports":
+            continue
+        if edge.target in g and edge.source in g and nx.has_path(g, edge.target, edge.source):
+            return i, [edge.source, *nx.shortest_path(g, edge.target, edge.source)]
+        g.add_edge(edge.source, edge.target)
+    return None

@@ -24,6 +24,8 @@ Format (TOML, ``format_version = 2``)::
     [graph]
     prior_weight = 1.0    # weight of each assumption's prior in its mixture
     credences = { hive_mind = 0.8 }
+    # optional: the map overlay the scenario was made with (path relative to this file)
+    overlay = { path = "my_map.toml", sha256 = "…64 hex digits…" }
 
     [priors]              # replace a prior; linked views still mix in
     g_compute = "0.5 to 0.7 @80%"
@@ -49,7 +51,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.engine.kinds.base import KindSettings, ModelKind
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import atomic_write_text, read_structured
+from debate_explorer.core.files.fileio import atomic_write_text, read_structured
 from debate_explorer.core.model.distributions import AnyDist, Dist, _prepare
 from debate_explorer.core.model.migrations import CURRENT_VERSION, migrate
 from debate_explorer.core.model.validation import input_error
@@ -69,10 +71,23 @@ class RunSettings(BaseModel):
     step: float = Field(0.25, ge=1.0 / 365.0, le=5.0)
 
 
+class OverlayRef(BaseModel):
+    """The map overlay a scenario was made with: a path relative to the scenario file and the file's SHA-256.
+
+    Optional and new in format 2 without a version bump: older files simply have
+    none (the bundled map); ``core.graph.scenario_overlay`` resolves and checks it.
+    """
+
+    model_config = _CONFIG
+    path: str = Field(min_length=1, max_length=1000)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class GraphSettings(BaseModel):
     model_config = _CONFIG
     prior_weight: float = Field(1.0, ge=0.0, le=1e6)
     credences: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] = Field(default_factory=dict)
+    overlay: OverlayRef | None = None
 
 
 class Correlation(BaseModel):
@@ -242,6 +257,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     graph: dict[str, Any] = {"prior_weight": scenario.graph.prior_weight}
     if scenario.graph.credences:
         graph["credences"] = dict(sorted(scenario.graph.credences.items()))
+    if scenario.graph.overlay is not None:
+        graph["overlay"] = scenario.graph.overlay.model_dump()
     out["graph"] = graph
     for table in ("priors", "assumptions"):
         dists: dict[str, AnyDist] = getattr(scenario, table)

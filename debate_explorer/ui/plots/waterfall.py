@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from debate_explorer.core.analysis.explain import Explanation
-from debate_explorer.ui.crux_views import scale
+from debate_explorer.ui.cruxes.views import scale
 from debate_explorer.ui.plots.style import FOREGROUND, MUTED, style_plot
 
 MAX_BARS = 8  # contributions drawn one by one; the rest share one bar

@@ -56,7 +56,7 @@ def test_to_dict_and_mixed_models(crux_graph, crux_data, tmp_path):
 
 
 def test_growth_falls_back_to_the_band_when_the_regime_year_differs(crux_scenario, crux_graph):
-    from debate_explorer.core.compute import run_scenario
+    from debate_explorer.core.engine.compute import run_scenario
 
     r = run_scenario(crux_scenario, crux_graph, samples=1000, seed=1)
     assert metric_value("growth_2045_median", r, crux_scenario) is not None

@@ -7,7 +7,7 @@ import pytest
 
 from debate_explorer.core.analysis.cruxes import linked_nodes, rank_cruxes
 from debate_explorer.core.analysis.replay import Replay
-from debate_explorer.core.compute import run_scenario
+from debate_explorer.core.engine.compute import run_scenario
 from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.errors import CancelledError, InputError
 from debate_explorer.core.model.linking import beliefs

@@ -9,7 +9,7 @@ import pytest
 
 from debate_explorer.core.analysis.explain import explain_change, moved_assumptions, moved_between
 from debate_explorer.core.analysis.metrics import Samples, parse_metric
-from debate_explorer.core.compute import run_scenario
+from debate_explorer.core.engine.compute import run_scenario
 from debate_explorer.core.engine.program import sample_distribution
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.graph import load_graph

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from debate_explorer.core.analysis.metrics import Samples, metric_names, parse_metric
-from debate_explorer.core.compute import run_scenario
+from debate_explorer.core.engine.compute import run_scenario
 from debate_explorer.core.errors import InputError
 
 

@@ -106,7 +106,7 @@ def test_a_journal_from_another_sweep_is_not_mixed_in(tmp_path):
 
 
 def test_a_failed_point_is_reported_and_the_others_kept(tmp_path, monkeypatch, reference):
-    from debate_explorer.core import compute
+    from debate_explorer.core.engine import compute
 
     real = compute.run_scenario
 
@@ -154,7 +154,7 @@ def test_a_csv_without_its_summary_still_opens(tmp_path):
 
 
 def test_failed_points_read_back_as_missing_and_the_summary_stays_strict_json(tmp_path, monkeypatch):
-    from debate_explorer.core import compute
+    from debate_explorer.core.engine import compute
 
     def broken(*args, **kwargs):
         raise ValueError("no")

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from debate_explorer.core.compute import compile_scenario
+from debate_explorer.core.engine.compute import compile_scenario
 from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.engine.kinds.ai2027 import kernel as K
 from debate_explorer.core.engine.kinds.ai2027.kind import START_2025_04_02, original_correlation

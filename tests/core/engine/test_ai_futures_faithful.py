@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from debate_explorer.core.compute import compile_scenario
+from debate_explorer.core.engine.compute import compile_scenario
 from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
 from debate_explorer.core.engine.kinds.ai_futures.importer import record_to_scenario_data

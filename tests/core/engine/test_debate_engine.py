@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from debate_explorer.core.compute import compile_scenario, run_scenario
+from debate_explorer.core.engine.compute import compile_scenario, run_scenario
 from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.engine.kinds.debate import kernel as K
 from debate_explorer.core.engine.runner import run_compiled

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from debate_explorer.core.compute import run_scenario
+from debate_explorer.core.engine.compute import run_scenario
 from debate_explorer.core.graph import load_graph
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import scenarios_dir

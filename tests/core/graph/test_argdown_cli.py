@@ -47,7 +47,9 @@ def check_structure(graph: ArgumentGraph, doc: dict) -> None:
     statements, relations = doc["statements"], doc["relations"]
     assert len(statements) == len(graph.nodes)
     assert len(relations) == len(graph.edges)
-    text_of = {title: next(m["text"] for m in s["members"] if m.get("isTopLevel")) for title, s in statements.items()}
+    text_of = {
+        title: next(m["text"] for m in s["members"] if m.get("isTopLevel")).strip() for title, s in statements.items()
+    }
     title_of = {}
     for node in graph.nodes.values():
         found = [title for title, text in text_of.items() if text == _expected_text(node)]

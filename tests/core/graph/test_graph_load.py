@@ -206,10 +206,31 @@ BROKEN = {
     "weight_bool": (_set("edges", 2, "weight", True), f"{E2}.weight", "expected a number"),
     "weight_enormous": (_set("edges", 2, "weight", 10**400), f"{E2}.weight", "too large"),
     "duplicate_edge": (
-        _append("edges", {"from": "decade_of_agents", "to": "long_timelines", "type": "attacks"}),
+        _append(
+            "edges",
+            {
+                "from": "decade_of_agents",
+                "to": "long_timelines",
+                "type": "attacks",
+                "reason": "Dup.",
+                "scheme": "other",
+            },
+        ),
         "edges[9] (from 'decade_of_agents' to 'long_timelines')",
         "duplicate edge: edges[2]",
     ),
+    "edge_without_reason": (
+        _drop("edges", 2, "reason"),
+        f"{E2}.reason",
+        "the edge 'decade_of_agents' → 'long_timelines' has no reason",
+    ),
+    "edge_with_blank_reason": (_set("edges", 2, "reason", "   "), f"{E2}.reason", "has no reason"),
+    "edge_without_scheme": (
+        _drop("edges", 2, "scheme"),
+        f"{E2}.scheme",
+        "the edge 'decade_of_agents' → 'long_timelines' has no scheme",
+    ),
+    "edge_unknown_scheme": (_set("edges", 2, "scheme", "appeal_to_pity"), f"{E2}.scheme", "appeal_to_pity"),
     "informs_unknown_node": (
         _set("informs", 0, "node", "ghost"),
         "informs[0] (node 'ghost').node",

@@ -42,7 +42,16 @@ def _big_graph(n: int = 140, n_edges: int = 200, seed: int = 7) -> ArgumentGraph
     while len(pairs) < n_edges:
         a, b = rnd.sample(range(n), 2)
         pairs.add((a, b))
-    edges = [{"from": f"n{a}", "to": f"n{b}", "type": rnd.choice(["supports", "attacks"])} for a, b in pairs]
+    edges = [
+        {
+            "from": f"n{a}",
+            "to": f"n{b}",
+            "type": rnd.choice(["supports", "attacks"]),
+            "reason": "Test.",
+            "scheme": "other",
+        }
+        for a, b in pairs
+    ]
     themes = [{"id": t, "title_en": t.title(), "title_zh": t} for t in THEME_IDS]
     return build_graph({"format_version": 1, "themes": themes, "nodes": nodes, "edges": edges}, file="big")
 

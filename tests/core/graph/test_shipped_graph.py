@@ -15,6 +15,7 @@ from debate_explorer.core.graph import ArgumentGraph, load_graph, strengths
 from debate_explorer.core.graph.export import to_aif, to_argdown, to_dot
 from debate_explorer.core.graph.folding import fold_groups
 from debate_explorer.core.graph.layout import compute_layout
+from debate_explorer.core.graph.schema import SCHEMES
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +55,13 @@ def test_shipped_graph_exports(shipped: ArgumentGraph, tmp_path: Path) -> None:
     aif = to_aif(shipped)
     assert sum(n["type"] == "I" for n in aif["nodes"]) == len(shipped)
     assert to_dot(shipped).count(" -> ") == len(shipped.edges)
+
+
+def test_every_shipped_edge_says_why_and_how_it_argues(shipped: ArgumentGraph) -> None:
+    # The reasons were written edge by edge from the seeds (issue 20): one sentence each,
+    # no two alike, so none is a template filled in.
+    reasons = [e.reason for e in shipped.edges]
+    assert all(10 <= len(r) <= 240 and r.endswith(".") for r in reasons), [r for r in reasons if not r.endswith(".")]
+    assert len(set(reasons)) == len(reasons)
+    assert all(e.scheme in SCHEMES for e in shipped.edges)
+    assert {e.scheme for e in shipped.edges} >= {"expert_opinion", "cause_to_effect", "analogy", "example", "sign"}

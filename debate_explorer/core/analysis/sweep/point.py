@@ -156,7 +156,7 @@ def evaluate_metrics(scenario: Scenario, graph: ArgumentGraph | None, job: Point
     variant — usually once — with the same seed, i.e. the same random numbers.
     """
     from debate_explorer.core.analysis.metrics import Samples, parse_metric
-    from debate_explorer.core.compute import run_scenario
+    from debate_explorer.core.engine.compute import run_scenario
 
     metrics = {name: parse_metric(name, scenario.kind, scenario.kind_settings) for name in job.metrics}
     variants: dict[str, tuple[Any, list[str]]] = {}
@@ -185,7 +185,7 @@ def _describe(exc: Exception) -> str:
 def warm_up(graph: GraphRef, scenarios: list[dict[str, Any]]) -> None:
     """Load the graph and each model's compiled kernels once, so that no point pays for them."""
     from debate_explorer.core.analysis import metrics  # noqa: F401 - imported here, not on a point's clock
-    from debate_explorer.core.compute import run_scenario
+    from debate_explorer.core.engine.compute import run_scenario
     from debate_explorer.core.model.scenario import scenario_from_dict
 
     for data in scenarios:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import read_text
+from debate_explorer.core.files.fileio import read_text
 
 if TYPE_CHECKING:
     from distributed.security import Security

@@ -46,7 +46,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from debate_explorer.core.analysis.metrics import parse_metric
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import read_structured
+from debate_explorer.core.files.fileio import read_structured
 from debate_explorer.core.model.credences import require_node
 from debate_explorer.core.model.migrations import check_version
 from debate_explorer.core.model.scenario import MAX_SAMPLES, Scenario, load_scenario, scenario_from_dict
@@ -360,7 +360,7 @@ def check_against_graph(spec: SweepSpec, graph: ArgumentGraph) -> None:
     for i, p in enumerate(spec.parameters):
         if p.credence is not None:
             require_node(graph, p.credence, file=spec.file, field=f"design.parameters[{i}].credence")
-    from debate_explorer.core.compute import check_runnable
+    from debate_explorer.core.engine.compute import check_runnable
 
     for label, scenario in spec.scenarios or (("scenario", spec.base),):
         try:

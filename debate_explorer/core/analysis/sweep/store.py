@@ -25,7 +25,7 @@ import pandas as pd
 
 from debate_explorer.core.analysis.sweep.point import PointRecord
 from debate_explorer.core.errors import InputError
-from debate_explorer.core.fileio import atomic_write_text, atomic_writer, check_regular_file
+from debate_explorer.core.files.fileio import atomic_write_text, atomic_writer, check_regular_file
 
 JOURNAL_FORMAT = "debate-explorer sweep journal"
 RESULT_SUFFIXES = (".parquet", ".csv")
@@ -213,7 +213,7 @@ def _read_table(path: Path) -> pd.DataFrame:
 
 
 def _read_summary(path: Path) -> dict[str, Any]:
-    from debate_explorer.core.fileio import read_structured
+    from debate_explorer.core.files.fileio import read_structured
 
     data = read_structured(path)
     if data.get("format") != SUMMARY_FORMAT:

@@ -1,0 +1,1 @@
+"""The editable document: the scenario being edited, undo commands, app state."""

@@ -1,0 +1,1 @@
+"""Files on disk: safe reads, atomic writes, structured parsing, autosave."""

@@ -1,0 +1,435 @@
+"""The assumptions panel: what the engine samples for each assumption, and overrides.
+
+Each row shows an assumption's unit, a small picture of its effective
+distribution (the mixture of prior and linked views, or the override) and its
+median and 10–90% range. The detail pane lists the mixture's components with
+their shares and edits an override. Refreshing is debounced: a credence drag
+changes mixture weights many times a second.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debate_explorer.core.editing.document import Change
+from debate_explorer.core.engine.program import sample_distribution
+from debate_explorer.core.errors import InputError
+from debate_explorer.core.model.distributions import (
+    AnyDist,
+    Beta,
+    Lognormal,
+    LogUniform,
+    Normal,
+    Point,
+    Uniform,
+    level_percent,
+    parse_dist,
+)
+from debate_explorer.core.model.linking import EffectiveAssumption
+from debate_explorer.ui.common.context import AppContext
+from debate_explorer.ui.common.units import GLOSSARY, spell_unit
+
+SPARK = QSize(120, 38)
+SPARK_AXIS = 11  # pixels under the histogram for its axis and end labels (P1, P99)
+MOVED_BACKGROUND = "#FCE9D9"  # rows the last change moved
+# Override forms: type -> (field labels, how to build the distribution from numbers).
+FORMS = {
+    "interval (a to b)": (("low", "high"), None),
+    "point": (("value",), lambda v: {"type": "point", "value": v[0]}),
+    "normal": (("mean", "sd"), lambda v: {"type": "normal", "mean": v[0], "sd": v[1]}),
+    "lognormal": (("median", "sigma (log)"), lambda v: {"type": "lognormal", "median": v[0], "sigma": v[1]}),
+    "uniform": (("low", "high"), lambda v: {"type": "uniform", "low": v[0], "high": v[1]}),
+    "loguniform": (("low", "high"), lambda v: {"type": "loguniform", "low": v[0], "high": v[1]}),
+    "beta": (("alpha", "beta"), lambda v: {"type": "beta", "alpha": v[0], "beta": v[1]}),
+}
+LEVELS = ("80%", "90%", "95%")
+
+
+@lru_cache(maxsize=512)
+def _draws(dist, lower: float, upper: float) -> np.ndarray:
+    return sample_distribution(dist, (lower, upper), n=2048)
+
+
+def draws_of(e: EffectiveAssumption) -> np.ndarray:
+    return _draws(e.dist, e.assumption.lower, e.assumption.upper)
+
+
+def sorted_quantiles(draws: np.ndarray, qs) -> list[float]:
+    """Quantiles of already sorted draws (np.quantile would sort them again)."""
+    n = len(draws)
+    return [float(np.interp(q * (n - 1), np.arange(n), draws)) for q in qs]
+
+
+def fmt(v: float) -> str:
+    if not math.isfinite(v):
+        return "∞" if v > 0 else "−∞"
+    a = abs(v)
+    if a >= 1000 or a == 0:
+        return f"{v:.0f}" if a >= 1000 else "0"
+    if a >= 10:
+        return f"{v:.1f}"
+    if a >= 0.1:
+        return f"{v:.2f}"
+    return f"{v:.3g}"
+
+
+def sparkline(draws: np.ndarray, color: QColor) -> QPixmap:
+    """A filled histogram of the draws between their 1st and 99th percentiles, on a small
+    axis labelled with those two values (so the picture has a scale)."""
+    pm = QPixmap(SPARK)
+    pm.fill(Qt.GlobalColor.transparent)
+    lo, hi = sorted_quantiles(draws, (0.01, 0.99))
+    if hi <= lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    counts, _ = np.histogram(draws, bins=40, range=(lo, hi))
+    top = counts.max() or 1
+    painter = QPainter(pm)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    plot_h = SPARK.height() - SPARK_AXIS
+    w = SPARK.width() / len(counts)
+    for i, c in enumerate(counts):
+        h = (plot_h - 2) * c / top
+        painter.drawRect(int(i * w), int(plot_h - h), max(1, int(w + 0.5)), int(math.ceil(h)))
+    painter.setPen(QColor("#8A8A8A"))
+    painter.drawLine(0, plot_h, SPARK.width() - 1, plot_h)
+    font = painter.font()
+    font.setPixelSize(SPARK_AXIS - 2)
+    painter.setFont(font)
+    text_rect = QRect(0, plot_h + 1, SPARK.width(), SPARK_AXIS - 1)
+    painter.setPen(QColor("#555555"))
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, fmt(lo))
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, fmt(hi))
+    painter.end()
+    return pm
+
+
+def form_of(dist) -> tuple[str, tuple[float, ...], float | None] | None:
+    """(form, values, interval level) that shows ``dist`` in the editor, or None for a mixture."""
+    if isinstance(dist, Point):
+        return "point", (dist.value,), None
+    if isinstance(dist, (Normal, Lognormal)) and dist.ci is not None:
+        return "interval (a to b)", tuple(dist.ci), dist.level
+    if isinstance(dist, Normal):
+        return "normal", (dist.mu, dist.sigma), None
+    if isinstance(dist, Lognormal):
+        return "lognormal", (math.exp(dist.mu), dist.sigma), None
+    if isinstance(dist, LogUniform):
+        return "loguniform", (dist.low, dist.high), None
+    if isinstance(dist, Uniform):
+        return "uniform", (dist.low, dist.high), None
+    if isinstance(dist, Beta):
+        return "beta", (dist.alpha, dist.beta), None
+    return None
+
+
+class OverrideEditor(QWidget):
+    """Type and parameters of an override, turned into a distribution on Apply."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = QComboBox()
+        self.kind.addItems(list(FORMS))
+        self.fields = [QLineEdit(), QLineEdit()]
+        self.level = QComboBox()
+        self.level.addItems(LEVELS)
+        self.form = QFormLayout(self)
+        self.form.addRow("Type", self.kind)
+        self.labels = [QLabel(), QLabel()]
+        for label, field in zip(self.labels, self.fields):
+            self.form.addRow(label, field)
+        self.form.addRow("Interval level", self.level)
+        self.error = QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.form.addRow(self.error)
+        self.kind.currentTextChanged.connect(self._relabel)
+        self._relabel(self.kind.currentText())
+
+    def _relabel(self, kind: str) -> None:
+        names, _ = FORMS[kind]
+        for i, (label, field) in enumerate(zip(self.labels, self.fields)):
+            shown = i < len(names)
+            label.setVisible(shown)
+            field.setVisible(shown)
+            if shown:
+                label.setText(names[i])
+        self.level.setEnabled(kind.startswith("interval"))
+        self.form.setRowVisible(3, kind.startswith("interval"))
+
+    def prefill(self, draws: np.ndarray, dist=None) -> None:
+        """Show ``dist`` (an override) in its own form, else the 10–90% interval of the draws."""
+        form = form_of(dist) if dist is not None else None
+        if form is None:
+            lo, hi = sorted_quantiles(draws, (0.1, 0.9))
+            form = ("interval (a to b)", (lo, hi), 0.8)
+        kind, values, level = form
+        self.kind.setCurrentText(kind)
+        self.set_level(level if level is not None else 0.8)
+        for field, value in zip(self.fields, (*values, None)):
+            field.setText("" if value is None else fmt(value))
+        self.error.clear()
+
+    def set_level(self, level: float) -> None:
+        """Choose the interval level, rounded as people write it (79.9455% → 80%)."""
+        text = level_percent(level)
+        if self.level.findText(text) < 0:
+            self.level.addItem(text)
+        self.level.setCurrentText(text)
+
+    def distribution(self) -> AnyDist:
+        """The distribution described by the form, or an InputError saying what is wrong."""
+        kind = self.kind.currentText()
+        names, build = FORMS[kind]
+        values = []
+        for name, field in zip(names, self.fields):
+            try:
+                values.append(float(field.text().replace("−", "-")))
+            except ValueError:
+                raise InputError(f"{name} must be a number, got {field.text()!r}") from None
+        raw: str | dict[str, Any] = (
+            f"{values[0]:g} to {values[1]:g} @{self.level.currentText()}" if build is None else build(values)
+        )
+        return parse_dist(raw)
+
+
+class AssumptionsPanel(QWidget):
+    """All assumptions of the scenario's model kind; select one to see and override it."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Assumption (unit)", "Distribution", "Median [10–90%]"])
+        self.table.horizontalHeaderItem(1).setToolTip(
+            "What the engine samples; the axis runs from its 1st to its 99th percentile"
+        )
+        self.glossary = QLabel(f"<small>{html.escape(GLOSSARY)} · shaded rows: moved by the last change</small>")
+        self.glossary.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setIconSize(SPARK)
+        self.table.verticalHeader().setDefaultSectionSize(SPARK.height() + 6)
+        header = self.table.horizontalHeader()
+        # Fixed widths: ResizeToContents re-measures every row on each update.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, SPARK.width() + 12), (2, 128)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, width)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.detail.linkActivated.connect(self._follow)
+        self.editor = OverrideEditor()
+        self.apply_button = QPushButton("Apply override")
+        self.reset_button = QPushButton("Use the mixture")
+        self.reset_button.setToolTip("Remove the override: sample the prior mixed with the linked views")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        lower = QWidget()
+        lay = QVBoxLayout(lower)
+        lay.addWidget(self.detail)
+        lay.addWidget(self.editor)
+        lay.addLayout(buttons)
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(lower)
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_lay = QVBoxLayout(top)
+        top_lay.setContentsMargins(0, 0, 0, 0)
+        top_lay.setSpacing(2)
+        top_lay.addWidget(self.table, 1)
+        top_lay.addWidget(self.glossary)
+        split.addWidget(top)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(split)
+        self._stale = True
+        self._row_keys: dict[int, tuple] = {}
+        self._editor_key: tuple | None = None  # (assumption, what it samples) the editor shows
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._show_detail)
+        self.apply_button.clicked.connect(self._apply)
+        self.reset_button.clicked.connect(self._reset)
+        ctx.strengthsChanged.connect(self._timer.start)
+        ctx.changes.changed.connect(self._timer.start)
+        ctx.scenarioChanged.connect(self._on_scenario)
+        self.refresh()
+
+    def _on_scenario(self, flags: Change) -> None:
+        if flags & (Change.ASSUMPTIONS | Change.CREDENCES | Change.SETTINGS | Change.RUN):
+            self._timer.start()
+
+    @property
+    def selected_name(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+
+    def select(self, name: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == name:
+                self.table.selectRow(row)
+                return
+
+    def refresh(self) -> None:
+        """Redraw every row from the current effective distributions (only when visible)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        effective = self.ctx.effective
+        moved = set(self.ctx.changes.moved)
+        keep = self.selected_name
+        self.table.setUpdatesEnabled(False)
+        self.table.blockSignals(True)
+        if self.table.rowCount() != len(effective):
+            self._create_rows(len(effective))
+        for row, e in enumerate(effective):
+            self._fill_row(row, e, e.assumption.name in moved)
+        self.table.blockSignals(False)
+        self.table.setUpdatesEnabled(True)
+        if keep:
+            self.select(keep)
+        self._show_detail(prefill=False)
+
+    def moved_rows(self) -> list[str]:
+        """Names of the assumptions shown as moved by the last change (for tests)."""
+        return [
+            self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.table.rowCount())
+            if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole + 1)
+        ]
+
+    def _create_rows(self, n: int) -> None:
+        """Items are made once per model kind and then only updated (setItem is costly)."""
+        self.table.setRowCount(n)
+        self._row_keys.clear()
+        for row in range(n):
+            for col in range(3):
+                self.table.setItem(row, col, QTableWidgetItem())
+
+    def _fill_row(self, row: int, e: EffectiveAssumption, moved: bool = False) -> None:
+        key = (e.assumption.name, e.dist, e.overridden, moved)
+        if self._row_keys.get(row) == key:
+            return  # unchanged since the last refresh: skip the picture and the text
+        self._row_keys[row] = key
+        draws = draws_of(e)
+        name, spark, stats = (self.table.item(row, col) for col in range(3))
+        overridden = "  — overridden" if e.overridden else ""
+        name.setText(f"{'● ' if moved else ''}{e.assumption.label} ({e.assumption.unit}){overridden}")
+        name.setData(Qt.ItemDataRole.UserRole, e.assumption.name)
+        name.setData(Qt.ItemDataRole.UserRole + 1, moved)
+        change = f"\nMoved by the last change ({self.ctx.changes.label})." if moved else ""
+        name.setToolTip(f"{e.assumption.meaning}\nUnit: {spell_unit(e.assumption.unit)}{change}")
+        for item in (name, spark, stats):
+            item.setBackground(QColor(MOVED_BACKGROUND) if moved else QColor(0, 0, 0, 0))
+        color = QColor("#c0504d") if e.overridden else QColor("#4f81bd")
+        spark.setData(Qt.ItemDataRole.DecorationRole, sparkline(draws, color))
+        spark.setToolTip(e.dist.describe())
+        lo, med, hi = sorted_quantiles(draws, (0.1, 0.5, 0.9))
+        stats.setText(f"{fmt(med)}  [{fmt(lo)}–{fmt(hi)}]")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _effective(self, name: str) -> EffectiveAssumption | None:
+        return next((e for e in self.ctx.effective if e.assumption.name == name), None)
+
+    def _show_detail(self, prefill: bool = True) -> None:
+        name = self.selected_name
+        e = self._effective(name) if name else None
+        self.editor.setEnabled(e is not None)
+        self.apply_button.setEnabled(e is not None)
+        self.reset_button.setEnabled(bool(e and e.overridden))
+        if e is None:
+            self._editor_key = None
+            self.detail.setText("<i>Select an assumption to see the views mixed into it and to override it.</i>")
+            return
+        key = (name, e.dist)
+        if prefill or key != self._editor_key:
+            # Another assumption, or this one changed under the editor (undo, preset, file):
+            # show what is sampled now, never values left over from before.
+            self._editor_key = key
+            self.editor.prefill(draws_of(e), self.ctx.document.scenario.assumptions.get(e.assumption.name))
+        a = e.assumption
+        rows = []
+        for part, share in zip(e.parts, e.shares()):
+            who = html.escape(part.label)
+            if part.node:
+                who = f"<a href='node:{part.node}'>{who}</a>"
+            rows.append(f"<tr><td>{share:.0%}</td><td>{who}</td><td>{html.escape(part.dist.describe())}</td></tr>")
+        self.detail.setText(
+            f"<b>{html.escape(a.label)}</b> — {html.escape(a.meaning)}<br>"
+            f"<small>Unit: {html.escape(spell_unit(a.unit))}</small><br>"
+            f"<small>Prior source: {html.escape(a.source)}</small>"
+            f"<table cellspacing='6'><tr><th align='left'>share</th><th align='left'>view</th>"
+            f"<th align='left'>implies</th></tr>{''.join(rows)}</table>"
+        )
+
+    def _apply(self) -> None:
+        name = self.selected_name
+        if name is None:
+            return
+        try:
+            dist = self.editor.distribution()
+            a = self._effective(name).assumption
+            sample_distribution(dist, (a.lower, a.upper), n=16)  # checks it has mass in range
+        except InputError as exc:
+            self.editor.error.setText(html.escape(exc.reason))
+            return
+        self.editor.error.clear()
+        self._editor_key = None  # refill from the document after the edit (and after its undo)
+        self.ctx.document.set_override(name, dist)
+
+    def _reset(self) -> None:
+        if self.selected_name:
+            self._editor_key = None
+            self.ctx.document.set_override(self.selected_name, None)
+
+    def _follow(self, href: str) -> None:
+        if href.startswith("node:"):
+            self.ctx.select(href[5:])
