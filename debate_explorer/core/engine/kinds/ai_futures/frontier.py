@@ -86,6 +86,19 @@ def log_f(j, m, pz, po, rho, theta):
 
 
 @njit(nogil=True, cache=True, inline="always")
+def _lf(j, m, pz, po, rho, theta, tab):
+    """log_F at grid task j, from the table when one is given (length m), else computed."""
+    return tab[j] if tab.shape[0] == m else log_f(j, m, pz, po, rho, theta)
+
+
+@njit(nogil=True, cache=True)
+def log_f_table(m, pz, po, rho, theta, tab):
+    """Fill tab[0:m] with log_F (once per sample: the integration then only looks up)."""
+    for j in range(m):
+        tab[j] = log_f(j, m, pz, po, rho, theta)
+
+
+@njit(nogil=True, cache=True, inline="always")
 def _lerp(a, b, t):
     return (1.0 - t) * a + t * b
 
@@ -104,19 +117,19 @@ def _cell(i, m):
 
 
 @njit(nogil=True, cache=True)
-def _invert_log_f(y, m, pz, po, rho, theta):
+def _invert_log_f(y, m, pz, po, rho, theta, tab):
     """Task index where the (increasing) table log_F reaches y, as the original's inversion."""
     lo, hi = 0, m - 1
-    if y >= log_f(hi, m, pz, po, rho, theta):
+    if y >= _lf(hi, m, pz, po, rho, theta, tab):
         return I_MAX
     while hi - lo > 1:
         mid = (hi + lo) // 2
-        if log_f(mid, m, pz, po, rho, theta) < y:
+        if _lf(mid, m, pz, po, rho, theta, tab) < y:
             lo = mid
         else:
             hi = mid
-    y0 = log_f(lo, m, pz, po, rho, theta)
-    y1 = log_f(hi, m, pz, po, rho, theta)
+    y0 = _lf(lo, m, pz, po, rho, theta, tab)
+    y1 = _lf(hi, m, pz, po, rho, theta, tab)
     if not math.isfinite(y0):
         return grid_i(hi, m)
     t = (y - y0) / (y1 - y0) if y1 != y0 else 0.0
@@ -135,9 +148,10 @@ def _logaddexp(a, b):
 
 
 @njit(nogil=True, cache=True)
-def coding_labour(h, c, log_e, m, pz, po, rho, theta, eta):
+def coding_labour(h, c, log_e, m, pz, po, rho, theta, eta, tab):
     """Coding labour (human-equivalents) with human labour h, inference compute c and
-    log effective compute log_e, before the parallelisation penalty."""
+    log effective compute log_e, before the parallelisation penalty. ``tab`` is the
+    sample's table of log_F (``log_f_table``), or an empty array to compute entries."""
     le0 = log_e_aut(0, m, pz, po)
     beta = rho / (1.0 - rho) * theta
     if max(-beta * le0, -beta * log_e_aut(m - 1, m, pz, po)) > 709.78:
@@ -161,9 +175,9 @@ def coding_labour(h, c, log_e, m, pz, po, rho, theta, eta):
         te = min(max(te, 0.0), 1.0)
         i_e = _lerp(grid_i(j, m), grid_i(j + 1, m), te)
     j, t = _cell(i_e, m)
-    lf_e = _lerp(log_f(j, m, pz, po, rho, theta), log_f(j + 1, m, pz, po, rho, theta), t)
+    lf_e = _lerp(_lf(j, m, pz, po, rho, theta, tab), _lf(j + 1, m, pz, po, rho, theta, tab), t)
     if log_s <= lf_e:
-        i_c = _invert_log_f(log_s, m, pz, po, rho, theta)
+        i_c = _invert_log_f(log_s, m, pz, po, rho, theta, tab)
         j, t = _cell(i_c, m)
         lq = _lerp(log_q(j, m, rho), log_q(j + 1, m, rho), t)
         lr0 = log_q(j, m, rho) - theta * log_e_aut(j, m, pz, po)

@@ -22,7 +22,7 @@ from numba import njit
 
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
 from debate_explorer.core.engine.kinds.ai_futures.economy import ai_taste
-from debate_explorer.core.engine.kinds.ai_futures.frontier import LN10, coding_labour
+from debate_explorer.core.engine.kinds.ai_futures.frontier import LN10, coding_labour, log_f_table
 from debate_explorer.core.engine.kinds.ai_futures.model import calibrate, full_rates, grid_offsets, series
 
 AC, SC, SAR, SIAR = range(4)
@@ -52,16 +52,16 @@ def _linear_cross(t0, t1, p0, p1, target):
 
 
 @njit(nogil=True, cache=True)
-def _metrics(c, x, d, t, p, out):
+def _metrics(c, x, d, t, p, out, tab):
     """Taste and the AI2027-SC coding-labour multiplier at (t, p)."""
     m = int(c[L.C_OPT_M])
     rho, th, eta = x[L.RHO_CODING_LABOR], d[L.D_THETA], x[L.OPTIMAL_CES_ETA_INIT]
     out[0] = ai_taste(p, d[L.D_P_AA], x[L.TASTE_AT_AA_SD], d[L.D_TASTE_SLOPE], d[L.D_SIGMA])
     h, ci, _e = series(c, t)
-    now = coding_labour(h, ci, LN10 * p, m, d[L.D_PZ], d[L.D_PO], rho, th, eta)
+    now = coding_labour(h, ci, LN10 * p, m, d[L.D_PZ], d[L.D_PO], rho, th, eta, tab)
     if now - h > 0.0:
         hp = d[L.D_H_PD]
-        out[1] = coding_labour(hp, d[L.D_C_PD], LN10 * p, m, d[L.D_PZ], d[L.D_PO], rho, th, eta) / hp
+        out[1] = coding_labour(hp, d[L.D_C_PD], LN10 * p, m, d[L.D_PZ], d[L.D_PO], rho, th, eta, tab) / hp
     else:
         out[1] = 1.0
 
@@ -74,6 +74,9 @@ def run_sample(c, x, d, ms, scratch):
     output grid (NaN after the run stops, once every milestone is found).
     """
     calibrate(c, x, d, scratch[0], scratch[1], scratch[2])
+    m = int(c[L.C_OPT_M])
+    tab = np.empty(m)
+    log_f_table(m, d[L.D_PZ], d[L.D_PO], x[L.RHO_CODING_LABOR], d[L.D_THETA], tab)
     og, ob, of = grid_offsets(c)
     n_sub = int(c[L.C_N_SUB])
     for k in range(4):
@@ -87,7 +90,7 @@ def run_sample(c, x, d, ms, scratch):
     track[:] = math.nan
     track[0] = 0.0
     gi = 1
-    _metrics(c, x, d, t_prev, p, prev)
+    _metrics(c, x, d, t_prev, p, prev, tab)
     # Grid point 0: a metric already at its target counts at the first time.
     if p >= targets[AC]:
         ms[AC] = t_prev
@@ -107,10 +110,10 @@ def run_sample(c, x, d, ms, scratch):
         hs = (t1 - t0) / n_sub
         for s in range(n_sub):
             ta = t0 + s * hs
-            a1, b1 = full_rates(c, x, d, ta, p, rs)
-            a2, b2 = full_rates(c, x, d, ta + 0.5 * hs, p + 0.5 * hs * a1, rs + 0.5 * hs * b1)
-            a3, b3 = full_rates(c, x, d, ta + 0.5 * hs, p + 0.5 * hs * a2, rs + 0.5 * hs * b2)
-            a4, b4 = full_rates(c, x, d, ta + hs, p + hs * a3, rs + hs * b3)
+            a1, b1 = full_rates(c, x, d, ta, p, rs, tab)
+            a2, b2 = full_rates(c, x, d, ta + 0.5 * hs, p + 0.5 * hs * a1, rs + 0.5 * hs * b1, tab)
+            a3, b3 = full_rates(c, x, d, ta + 0.5 * hs, p + 0.5 * hs * a2, rs + 0.5 * hs * b2, tab)
+            a4, b4 = full_rates(c, x, d, ta + hs, p + hs * a3, rs + hs * b3, tab)
             p += hs / 6.0 * (a1 + 2.0 * a2 + 2.0 * a3 + a4)
             rs += hs / 6.0 * (b1 + 2.0 * b2 + 2.0 * b3 + b4)
         if c[of + b + 1] < 0.0:
@@ -121,7 +124,7 @@ def run_sample(c, x, d, ms, scratch):
                 if ms[k] == math.inf:
                     ms[k] = t1
             break
-        _metrics(c, x, d, t1, p, cur)
+        _metrics(c, x, d, t1, p, cur, tab)
         track[gi] = p
         gi += 1
         if ms[AC] == math.inf and p > targets[AC]:

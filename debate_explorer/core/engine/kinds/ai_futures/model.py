@@ -42,6 +42,8 @@ from debate_explorer.core.engine.kinds.ai_futures.economy import (
 from debate_explorer.core.engine.kinds.ai_futures.frontier import LN10, coding_labour
 from debate_explorer.core.engine.special import ndtri
 
+_NO_TABLE = np.empty(0)  # coding_labour computes log_F entries itself
+
 
 @njit(nogil=True, cache=True)
 def series(c, t):
@@ -75,8 +77,8 @@ def human_effort(c, x, d, t):
 
 
 @njit(nogil=True, cache=True)
-def full_rates(c, x, d, t, p, rs):
-    """(dP/dt, dRS/dt) of the full model."""
+def full_rates(c, x, d, t, p, rs, tab):
+    """(dP/dt, dRS/dt) of the full model; ``tab`` is the sample's log_F table."""
     h, ci, e = series(c, t)
     lab = coding_labour(
         h,
@@ -88,6 +90,7 @@ def full_rates(c, x, d, t, p, rs):
         x[L.RHO_CODING_LABOR],
         d[L.D_THETA],
         x[L.OPTIMAL_CES_ETA_INIT],
+        tab,
     )
     taste = aggregate_taste(
         ai_taste(p, d[L.D_P_AA], x[L.TASTE_AT_AA_SD], d[L.D_TASTE_SLOPE], d[L.D_SIGMA]), d[L.D_SIGMA]
@@ -152,30 +155,27 @@ def human_only(c, x, d, q_grid, g_grid, gg_grid):
     gsum = 0.0  # integral of training-compute growth
     q_grid[0], g_grid[0], gg_grid[0] = 0.0, 0.0, e0 / rs / LN10
     gi = 1
+    e_a, g_a = e0, growth(c, x, t)  # each step starts where the last one ended
     for b in range(int(c[L.C_N_BREAKS]) - 1):
         t0, t1 = c[ob + b], c[ob + b + 1]
         hstep = (t1 - t0) / n_sub
         for s in range(n_sub):
             ta = t0 + s * hstep
             tm, tb = ta + 0.5 * hstep, ta + hstep
-            e_a, e_m, e_b = human_effort(c, x, d, ta), human_effort(c, x, d, tm), human_effort(c, x, d, tb)
-            k1 = e_a
-            k2 = e_m
-            k3 = e_m
-            k4 = e_b
-            q1 = k1 / rs
-            rs2 = rs + 0.5 * hstep * k1
-            q2 = k2 / rs2
-            rs3 = rs + 0.5 * hstep * k2
-            q3 = k3 / rs3
-            rs4 = rs + hstep * k3
-            q4 = k4 / rs4
+            e_m, e_b = human_effort(c, x, d, tm), human_effort(c, x, d, tb)
+            g_m, g_b = growth(c, x, tm), growth(c, x, tb)
+            # RK4 on (RS, Q): RS' = RE(t) does not depend on the state.
+            q1 = e_a / rs
+            q2 = e_m / (rs + 0.5 * hstep * e_a)
+            q3 = e_m / (rs + 0.5 * hstep * e_m)
+            q4 = e_b / (rs + hstep * e_m)
             q += hstep / 6.0 * (q1 + 2 * q2 + 2 * q3 + q4) / LN10
-            gsum += hstep / 6.0 * (growth(c, x, ta) + 4 * growth(c, x, tm) + growth(c, x, tb))
-            rs += hstep / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
+            gsum += hstep / 6.0 * (g_a + 4 * g_m + g_b)
+            rs += hstep / 6.0 * (e_a + 4 * e_m + e_b)
+            e_a, g_a = e_b, g_b
         if c[of + b + 1] >= 0.0:
             q_grid[gi], g_grid[gi] = q, gsum
-            gg_grid[gi] = human_effort(c, x, d, t1) / rs / LN10
+            gg_grid[gi] = e_a / rs / LN10
             gi += 1
     ref = _grid_interp(c, og, n_grid, gg_grid, L.SOFTWARE_REFERENCE_YEAR)
     r = x[L.SOFTWARE_RATE_AT_REFERENCE_YEAR] / ref
@@ -220,6 +220,7 @@ def _swe_gap(c, x, d, a_lower):
         x[L.RHO_CODING_LABOR],
         d[L.D_THETA],
         x[L.OPTIMAL_CES_ETA_INIT],
+        _NO_TABLE,
     )
     pp = x[L.PARALLEL_PENALTY]
     if not math.isfinite(lab):
