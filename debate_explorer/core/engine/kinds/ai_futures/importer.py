@@ -241,6 +241,9 @@ def config_to_scenario_data(path: Path, cfg: dict[str, Any]) -> dict[str, Any]:
         "run": _check_run(ctx, cfg),
         "settings": {"shifts": shifts, "clip_to_bounds": clip},
         "priors": priors,
+        # Links of the map at neutral belief (weight 1 each) then move the priors by
+        # about 1%; a strongly held claim (belief 0.95: weight 361) still dominates.
+        "graph": {"prior_weight": 100.0},
     }
     if cfg.get("correlation_matrix") is not None:
         data["correlations"] = _correlations(ctx, cfg["correlation_matrix"], set(priors))
@@ -304,7 +307,9 @@ def import_aifm(path: Path) -> dict[str, Any]:
             f"Imported from the AI Futures Model sampling config {path.name} (format of config/sampling_config.yaml "
             "in the public repository brendanhalstead/ai-progress-rates, commit 786c665). Shifted lognormals are "
             "lognormal priors plus settings.shifts; clip_to_bounds lists the parameters the original clips to its "
-            "PARAMETER_BOUNDS after sampling. Rank correlations are carried over as Spearman rho."
+            "PARAMETER_BOUNDS after sampling. Rank correlations are carried over as Spearman rho. The priors weigh "
+            "100 against each argument-map link (weight 1 at neutral belief), so the preset stays the original's "
+            "forecast until claims linked to it are strongly believed or doubted."
         )
     scenario_from_dict(data, file=path)  # raises InputError if the scenario format rejects it
     return data

@@ -80,13 +80,15 @@ class AiFuturesKind(ModelKind):
     groups = AIFM_GROUPS
     milestones = (
         Milestone("ac", "Automated coder (ACD)"),
-        Milestone("sc", "Superhuman coder (AI 2027 definition)"),
-        Milestone("sar", "Superhuman AI researcher (taste of the best human)"),
-        Milestone("siar", "Superintelligent AI researcher (taste far beyond)"),
+        Milestone("sc", "Superhuman coder (AI 2027)"),
+        Milestone("sar", "Superhuman AI researcher"),
+        Milestone("siar", "Superintelligent AI researcher"),
     )
     Settings = AifmSettings
     default_start = 2012.0
     default_horizon = 2050.0
+    # Claims of the map that speak to the model's quantities link to its assumptions.
+    uses_graph = True
 
     def check_settings(self, settings: KindSettings, start: float, horizon: float) -> tuple[str, str] | None:
         if start != 2012.0:
