@@ -42,7 +42,9 @@ def port_ac(samples: int, seed: int) -> np.ndarray:
     from debate_explorer.core.engine.runner import run_compiled
     from debate_explorer.core.model.scenario import load_scenario
 
-    run = run_compiled(compile_scenario(load_scenario(ROOT / "scenarios" / "ai_futures.toml")), samples=samples, seed=seed)
+    run = run_compiled(
+        compile_scenario(load_scenario(ROOT / "scenarios" / "ai_futures.toml")), samples=samples, seed=seed
+    )
     return np.asarray(run.years[:, 0])
 
 
@@ -64,7 +66,7 @@ def main() -> None:
     print("quantile   original (± bootstrap se)   port")
     qo, qp = quantiles(orig), quantiles(port)
     for q, o, se, p in zip(QS, qo, boot.std(axis=0), qp, strict=True):
-        fmt = (lambda v: ">2050" if v > 1e8 else f"{v:8.2f}")
+        fmt = lambda v: ">2050" if v > 1e8 else f"{v:8.2f}"
         print(f"  p{int(q * 100):<3d}    {fmt(o)} ± {se:5.2f}              {fmt(p)}")
     print(f"never by 2050: original {np.mean(~np.isfinite(orig)):.3f}, port {np.mean(~np.isfinite(port)):.3f}")
 

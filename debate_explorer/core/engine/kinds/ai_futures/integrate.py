@@ -26,6 +26,9 @@ from debate_explorer.core.engine.kinds.ai_futures.frontier import LN10, coding_l
 from debate_explorer.core.engine.kinds.ai_futures.model import calibrate, full_rates, grid_offsets, series
 
 AC, SC, SAR, SIAR = range(4)
+DP_MAX = 0.25  # progress units per RK4 step, at most (at the step's starting rate)
+MAX_SPLIT = 512
+P_BLOWUP = 1e4  # progress far beyond any milestone: the take-off has run away
 
 
 @njit(nogil=True, cache=True)
@@ -64,6 +67,47 @@ def _metrics(c, x, d, t, p, out, tab):
         out[1] = coding_labour(hp, d[L.D_C_PD], LN10 * p, m, d[L.D_PZ], d[L.D_PO], rho, th, eta, tab) / hp
     else:
         out[1] = 1.0
+
+
+@njit(nogil=True, cache=True)
+def _cross(t0, t1, p0, p1, prev, cur, targets, ms):
+    """Record the milestones first reached between two grid points; return how many are decided."""
+    if ms[AC] == math.inf and p1 > targets[AC]:
+        ms[AC] = _linear_cross(t0, t1, p0, p1, targets[AC])
+    if ms[SC] == math.inf and cur[1] >= targets[SC]:
+        ms[SC] = _log_cross(t0, t1, prev[1], cur[1], targets[SC])
+    for k in range(2):
+        if ms[SAR + k] == math.inf and cur[0] >= targets[SAR + k]:
+            ms[SAR + k] = _log_cross(t0, t1, prev[0], cur[0], targets[SAR + k])
+    n = 0
+    for k in range(4):
+        if ms[k] != math.inf:
+            n += 1
+    return n
+
+
+@njit(nogil=True, cache=True)
+def _substep(c, x, d, ta, hs, p, rs, tab):
+    """One RK4 substep, split into up to MAX_SPLIT equal steps so that none advances
+    progress by much more than DP_MAX at its starting rate (the take-off phase).
+    Returns (p, rs, blew_up)."""
+    a1, b1 = full_rates(c, x, d, ta, p, rs, tab)
+    k = 1
+    if a1 * hs > DP_MAX:
+        k = min(int(a1 * hs / DP_MAX) + 1, MAX_SPLIT)
+    h = hs / k
+    for q in range(k):
+        t = ta + q * h
+        if q > 0:
+            a1, b1 = full_rates(c, x, d, t, p, rs, tab)
+        a2, b2 = full_rates(c, x, d, t + 0.5 * h, p + 0.5 * h * a1, rs + 0.5 * h * b1, tab)
+        a3, b3 = full_rates(c, x, d, t + 0.5 * h, p + 0.5 * h * a2, rs + 0.5 * h * b2, tab)
+        a4, b4 = full_rates(c, x, d, t + h, p + h * a3, rs + h * b3, tab)
+        p += h / 6.0 * (a1 + 2.0 * a2 + 2.0 * a3 + a4)
+        rs += h / 6.0 * (b1 + 2.0 * b2 + 2.0 * b3 + b4)
+        if not (p < P_BLOWUP and math.isfinite(rs)):
+            return p, rs, True
+    return p, rs, False
 
 
 @njit(nogil=True, cache=True)
@@ -108,14 +152,23 @@ def run_sample(c, x, d, ms, scratch):
             break
         t0, t1 = c[ob + b], c[ob + b + 1]
         hs = (t1 - t0) / n_sub
+        blew = False
         for s in range(n_sub):
-            ta = t0 + s * hs
-            a1, b1 = full_rates(c, x, d, ta, p, rs, tab)
-            a2, b2 = full_rates(c, x, d, ta + 0.5 * hs, p + 0.5 * hs * a1, rs + 0.5 * hs * b1, tab)
-            a3, b3 = full_rates(c, x, d, ta + 0.5 * hs, p + 0.5 * hs * a2, rs + 0.5 * hs * b2, tab)
-            a4, b4 = full_rates(c, x, d, ta + hs, p + hs * a3, rs + hs * b3, tab)
-            p += hs / 6.0 * (a1 + 2.0 * a2 + 2.0 * a3 + a4)
-            rs += hs / 6.0 * (b1 + 2.0 * b2 + 2.0 * b3 + b4)
+            p, rs, blew = _substep(c, x, d, t0 + s * hs, hs, p, rs, tab)
+            if blew:
+                break
+        if blew:
+            # Progress passed P_BLOWUP within this step: the solution runs off to infinity
+            # here (a finite-time singularity of the take-off). The original's solver
+            # returns astronomically large progress at the next grid point; so does this.
+            p = 1e30
+            bb = b + 1
+            while c[of + bb] < 0.0:  # the next output grid time
+                bb += 1
+            t1 = c[ob + bb]
+            _metrics(c, x, d, t1, p, cur, tab)
+            _cross(t_prev, t1, p_prev, p, prev, cur, targets, ms)
+            break
         if c[of + b + 1] < 0.0:
             continue
         if not (math.isfinite(p) and math.isfinite(rs)):
@@ -127,16 +180,9 @@ def run_sample(c, x, d, ms, scratch):
         _metrics(c, x, d, t1, p, cur, tab)
         track[gi] = p
         gi += 1
-        if ms[AC] == math.inf and p > targets[AC]:
-            ms[AC] = _linear_cross(t_prev, t1, p_prev, p, targets[AC])
-            found += 1
-        if ms[SC] == math.inf and cur[1] >= targets[SC]:
-            ms[SC] = _log_cross(t_prev, t1, prev[1], cur[1], targets[SC])
-            found += 1
-        for k in range(2):
-            if ms[SAR + k] == math.inf and cur[0] >= targets[SAR + k]:
-                ms[SAR + k] = _log_cross(t_prev, t1, prev[0], cur[0], targets[SAR + k])
-                found += 1
+        found = _cross(t_prev, t1, p_prev, p, prev, cur, targets, ms)
+        if found == 4:
+            break
         t_prev, p_prev = t1, p
         prev[0], prev[1] = cur[0], cur[1]
     if ms[AC] == math.inf and found < 4 and p_prev >= targets[AC] - 1e-4 and t_prev >= c[L.C_T1]:
