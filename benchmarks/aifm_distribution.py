@@ -52,6 +52,10 @@ def quantiles(x: np.ndarray) -> np.ndarray:
     return np.quantile(np.where(np.isfinite(x), x, 1e9), QS)
 
 
+def fmt(v: float) -> str:
+    return "   >2050" if v > 1e8 else f"{v:8.2f}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("rollouts", nargs="+", type=Path)
@@ -66,7 +70,6 @@ def main() -> None:
     print("quantile   original (± bootstrap se)   port")
     qo, qp = quantiles(orig), quantiles(port)
     for q, o, se, p in zip(QS, qo, boot.std(axis=0), qp, strict=True):
-        fmt = lambda v: ">2050" if v > 1e8 else f"{v:8.2f}"
         print(f"  p{int(q * 100):<3d}    {fmt(o)} ± {se:5.2f}              {fmt(p)}")
     print(f"never by 2050: original {np.mean(~np.isfinite(orig)):.3f}, port {np.mean(~np.isfinite(port)):.3f}")
 
