@@ -39,6 +39,7 @@ SUBCOMMANDS = (
     "sweep",
     "screenshot",
     "report",
+    "import_aifm",
 )
 
 

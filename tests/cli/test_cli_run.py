@@ -66,7 +66,7 @@ def test_presets_lists_every_shipped_scenario_by_name(capsys, repo):
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["name"] == "baseline"
     assert sorted(r["name"] for r in rows) == sorted(p.stem for p in (repo / "scenarios").glob("*.toml"))
-    assert {r["model"] for r in rows} == {"debate", "ai2027-horizon"}
+    assert {r["model"] for r in rows} == {"debate", "ai2027-horizon", "ai-futures"}
     assert main(["presets"]) == 0
     assert "hive_mind" in capsys.readouterr().out
 

@@ -392,3 +392,12 @@ def test_save_never_overwrites_a_shipped_preset_silently(qtbot, window, dialogs,
     window.menu_actions["save"].trigger()
     assert dialogs["save_starts"] and shipped.read_bytes() == before
     assert load_scenario(tmp_path / "mine.toml").credence("hive_mind") == 0.8
+
+
+def test_inspector_says_when_a_link_acts_on_another_model_kind(qtbot, window):
+    assert window.ctx.document.scenario.model == "debate"
+    click_node(qtbot, window, "grid_bottleneck")
+    text = window.inspector.links.text()
+    assert "acts on the ai-futures model" in text
+    # the debate model's own link of the same node still shows its mixture share
+    assert "of the mixture" in text or "overridden" in text

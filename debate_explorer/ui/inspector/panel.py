@@ -265,12 +265,18 @@ class InspectorPanel(QScrollArea):
                     shares[e.assumption.name] = (share, e.overridden, e.assumption, part.weight)
         belief = self.ctx.beliefs.get(node_id, 0.5)
         rows = []
+        shown = self.ctx.document.scenario.model
         for link in links:
-            share, overridden, a, w = shares.get(link.assumption, (0.0, False, None, 0.0))
+            other = link.model != shown  # a link that acts on another model kind than this scenario's
+            share, overridden, a, w = (
+                (0.0, False, None, 0.0) if other else shares.get(link.assumption, (0.0, False, None, 0.0))
+            )
             label = a.label if a else link.assumption
             unit = f" ({a.unit})" if a else ""
             weight = (
-                "overridden in this scenario"
+                f"acts on the {link.model} model, not on this scenario's ({shown})"
+                if other
+                else "overridden in this scenario"
                 if overridden
                 else (f"{share:.0%} of the mixture · {_weight_reason(belief, w)}")
             )

@@ -17,6 +17,7 @@ DEFAULT_KIND = DEFAULT  # the older name, kept for readers of earlier code
 _REGISTRY = {
     "debate": "debate_explorer.core.engine.kinds.debate:DebateKind",
     "ai2027-horizon": "debate_explorer.core.engine.kinds.ai2027:Ai2027HorizonKind",
+    "ai-futures": "debate_explorer.core.engine.kinds.ai_futures:AiFuturesKind",
 }
 
 

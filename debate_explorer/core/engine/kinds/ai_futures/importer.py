@@ -1,0 +1,315 @@
+"""Turn the AI Futures Model's own files into ``ai-futures`` scenarios.
+
+Two inputs (``debate-explorer import-aifm``):
+
+- a sampling config in the original's YAML (``config/sampling_config.yaml``):
+  each parameter's distribution becomes the assumption's prior, its rank
+  correlation matrix the scenario's ``[[correlations]]`` (the original reads the
+  matrix as Spearman ρ and maps it to the normal scale by r = 2·sin(πρ/6), which is
+  what scenario files mean by ``rho``, so the numbers carry over unchanged);
+- one rollout record (a line of ``rollouts.jsonl``, with ``parameters`` and
+  ``time_series_parameters``): every value becomes a point override, so one sample
+  reproduces that rollout.
+
+How the original's sampler reads a config, and so how it is carried over:
+``ci80`` is the 10th and 90th percentile (level 0.8); ``shifted_lognormal`` is
+``shift`` plus a lognormal whose ci80 is given (the shift goes to the settings);
+``min``/``max`` are the range of ``uniform`` and ``beta`` and are otherwise not
+applied; after sampling, a parameter is clipped to the model's PARAMETER_BOUNDS
+unless its entry says ``clip_to_bounds: false``. Anything else is an InputError
+naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from debate_explorer.core.engine.kinds.ai_futures.assumptions import AIFM_ASSUMPTIONS, PARAMETER_BOUNDS
+from debate_explorer.core.errors import InputError
+
+NAMES = tuple(a.name for a in AIFM_ASSUMPTIONS)
+# Categorical parameters of the original and the numbers the kind uses for them.
+CATEGORIES = {"include_gap": {"no gap": 0.0, "gap": 1.0}}
+# Categorical settings the port implements only in one way.
+ONLY = {
+    "horizon_extrapolation_type": "decaying doubling time",
+    "automation_interp_type": "linear",
+    "taste_schedule_type": "SDs per progress-year",
+    "coding_labor_mode": "optimal_ces",
+}
+# Outputs of a rollout stored beside its inputs, and run options of a config.
+DERIVED = {"r_software"}
+RUN_KEYS = {"initial_progress", "time_range", "num_rollouts", "num_samples", "input_data", "per_sample_timeout", "seed"}
+
+
+class _Ctx:
+    def __init__(self, path: Path) -> None:
+        self.file = str(path)
+
+    def fail(self, reason: str, field: str) -> InputError:
+        return InputError(reason, file=self.file, field=field)
+
+
+def read_aifm_file(path: Path) -> Any:
+    ctx = _Ctx(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    try:
+        data = json.loads(text) if path.suffix.lower() in (".json", ".jsonl") else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise InputError(
+            f"not valid {'JSON' if path.suffix.lower().startswith('.json') else 'YAML'}: {exc}", file=str(path)
+        ) from None
+    if not isinstance(data, dict):
+        raise ctx.fail("expected a mapping (a sampling config or one rollout record)", "(top level)")
+    return data
+
+
+def _num(ctx: _Ctx, v: Any, field: str) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+        raise ctx.fail(f"expected a number, got {v!r}", field)
+    try:
+        x = float(v)
+    except ValueError:
+        raise ctx.fail(f"expected a number, got {v!r}", field) from None
+    if not math.isfinite(x):
+        raise ctx.fail(f"expected a finite number, got {v!r}", field)
+    return x
+
+
+def _value(ctx: _Ctx, name: str, v: Any, field: str) -> float:
+    if name in CATEGORIES:
+        if v not in CATEGORIES[name]:
+            raise ctx.fail(f"expected one of {sorted(CATEGORIES[name])}, got {v!r}", field)
+        return CATEGORIES[name][v]
+    return _num(ctx, v, field)
+
+
+def _ci(ctx: _Ctx, spec: dict[str, Any], field: str) -> list[float]:
+    ci = spec.get("ci80")
+    if not (isinstance(ci, list) and len(ci) == 2):
+        raise ctx.fail("needs 'ci80': [10th percentile, 90th percentile]", field + ".ci80")
+    lo, hi = sorted(_num(ctx, c, f"{field}.ci80") for c in ci)
+    return [lo, hi]
+
+
+def _dist(ctx: _Ctx, name: str, spec: Any, field: str) -> tuple[Any, float]:
+    """(prior in the scenario syntax, shift) for one parameter entry of the config."""
+    if not isinstance(spec, dict):
+        raise ctx.fail("expected a mapping with 'dist'", field)
+    kind = spec.get("dist", "fixed")
+    if kind == "fixed":
+        if "value" not in spec:
+            raise ctx.fail("a fixed parameter needs 'value'", field + ".value")
+        return {"type": "point", "value": _value(ctx, name, spec["value"], field + ".value")}, 0.0
+    if kind == "choice":
+        values = spec.get("values")
+        if not isinstance(values, list) or not values:
+            raise ctx.fail("a choice needs a non-empty list 'values'", field + ".values")
+        vals = [_value(ctx, name, v, f"{field}.values") for v in values]
+        p = spec.get("p")
+        probs = [1.0 / len(vals)] * len(vals) if p is None else [_num(ctx, q, f"{field}.p") for q in p]
+        if len(probs) != len(vals) or abs(sum(probs) - 1.0) > 1e-9:
+            raise ctx.fail("'p' must have one probability per value, summing to 1", field + ".p")
+        return {"type": "discrete", "values": vals, "probs": probs}, 0.0
+    if kind in ("normal", "lognormal"):
+        return {"type": kind, "ci": _ci(ctx, spec, field), "level": 0.8}, 0.0
+    if kind == "shifted_lognormal":
+        if "shift" not in spec:
+            raise ctx.fail("a shifted_lognormal needs 'shift'", field + ".shift")
+        return {"type": "lognormal", "ci": _ci(ctx, spec, field), "level": 0.8}, _num(
+            ctx, spec["shift"], field + ".shift"
+        )
+    if kind == "uniform":
+        lo, hi = _num(ctx, spec.get("min"), field + ".min"), _num(ctx, spec.get("max"), field + ".max")
+        return {"type": "uniform", "low": lo, "high": hi}, 0.0
+    if kind == "beta":
+        lo, hi = _num(ctx, spec.get("min", 0.0), field + ".min"), _num(ctx, spec.get("max", 1.0), field + ".max")
+        if (lo, hi) != (0.0, 1.0):
+            raise ctx.fail("a beta on a range other than [0, 1] cannot be written in a scenario", field)
+        a, b = _num(ctx, spec.get("alpha"), field + ".alpha"), _num(ctx, spec.get("beta"), field + ".beta")
+        return {"type": "beta", "alpha": a, "beta": b}, 0.0
+    raise ctx.fail(
+        f"unknown distribution {kind!r} (known: fixed, choice, normal, lognormal, shifted_lognormal, uniform, beta)",
+        field + ".dist",
+    )
+
+
+def _check_only(ctx: _Ctx, name: str, spec: Any, field: str) -> None:
+    value = spec.get("value") if isinstance(spec, dict) else spec
+    if isinstance(spec, dict) and spec.get("dist", "fixed") != "fixed" or value != ONLY[name]:
+        raise ctx.fail(f"the port implements only {ONLY[name]!r}", field)
+
+
+def _correlations(ctx: _Ctx, block: Any, known: set[str]) -> list[dict[str, Any]]:
+    field = "correlation_matrix"
+    if not isinstance(block, dict):
+        raise ctx.fail("expected a mapping with 'parameters' and 'correlation_matrix'", field)
+    names = block.get("parameters")
+    matrix = block.get("correlation_matrix")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ctx.fail("expected a list of parameter names", field + ".parameters")
+    for n in names:
+        if n not in known:
+            raise ctx.fail(f"correlated parameter {n!r} has no distribution in the config", field + ".parameters")
+    kind = str(block.get("correlation_type", block.get("interpretation", "spearman"))).lower()
+    if kind not in ("spearman", "rank", "spearman_rho"):
+        raise ctx.fail(
+            f"only Spearman (rank) correlations can be written in a scenario, not {kind!r}", field + ".correlation_type"
+        )
+    k = len(names)
+    if not isinstance(matrix, list) or len(matrix) != k or any(not isinstance(r, list) or len(r) != k for r in matrix):
+        raise ctx.fail(f"must be a {k}x{k} matrix (one row and column per parameter)", field + ".correlation_matrix")
+    m = np.array([[_num(ctx, v, field + ".correlation_matrix") for v in row] for row in matrix])
+    if not np.allclose(m, m.T):
+        raise ctx.fail("must be symmetric", field + ".correlation_matrix")
+    if not np.allclose(np.diag(m), 1.0) or np.any(np.abs(m) > 1.0):
+        raise ctx.fail("must have 1 on the diagonal and entries in [-1, 1]", field + ".correlation_matrix")
+    latent = np.clip(2.0 * np.sin(np.pi * m / 6.0), -0.9999, 0.9999)
+    np.fill_diagonal(latent, 1.0)
+    try:
+        np.linalg.cholesky(latent)
+    except np.linalg.LinAlgError:
+        raise ctx.fail(
+            "is not positive definite (on the normal scale), so it is no correlation matrix",
+            field + ".correlation_matrix",
+        ) from None
+    return [
+        {"between": [names[i], names[j]], "rho": float(m[i, j])}
+        for i in range(k)
+        for j in range(i + 1, k)
+        if m[i, j] != 0.0
+    ]
+
+
+def _check_run(ctx: _Ctx, cfg: dict[str, Any]) -> dict[str, Any]:
+    run: dict[str, Any] = {
+        "samples": int(_num(ctx, cfg.get("num_rollouts", cfg.get("num_samples", 1000)), "num_rollouts"))
+    }
+    run["seed"] = int(_num(ctx, cfg.get("seed", 42), "seed"))
+    tr = cfg.get("time_range", [2012.0, 2050.0])
+    if not (isinstance(tr, list) and len(tr) == 2):
+        raise ctx.fail("expected [start, end]", "time_range")
+    start, end = _num(ctx, tr[0], "time_range"), _num(ctx, tr[1], "time_range")
+    if start != 2012.0 or not end > start:
+        raise ctx.fail("the port runs from 2012 (where the input series start) to a later end", "time_range")
+    run["start"], run["horizon"] = start, end
+    if _num(ctx, cfg.get("initial_progress", 0.0), "initial_progress") != 0.0:
+        raise ctx.fail("the port starts from progress 0, as the original's default", "initial_progress")
+    data = cfg.get("input_data", "input_data.csv")
+    if Path(str(data)).name != "input_data.csv":
+        raise ctx.fail("the port ships only the original's input_data.csv series", "input_data")
+    return run
+
+
+def config_to_scenario_data(path: Path, cfg: dict[str, Any]) -> dict[str, Any]:
+    """Scenario data (before validation) for a sampling config."""
+    ctx = _Ctx(path)
+    for key in cfg:
+        if key not in RUN_KEYS | {"parameters", "time_series_parameters", "correlation_matrix"}:
+            raise ctx.fail("not a key of the original's sampling config", key)
+    priors: dict[str, Any] = {}
+    shifts: dict[str, float] = {}
+    clip: list[str] = []
+    for table in ("parameters", "time_series_parameters"):
+        block = cfg.get(table) or {}
+        if not isinstance(block, dict):
+            raise ctx.fail("expected a mapping of parameter name to distribution", table)
+        for name, spec in block.items():
+            field = f"{table}.{name}"
+            if name in ONLY:
+                _check_only(ctx, name, spec, field)
+                continue
+            if name not in NAMES:
+                raise ctx.fail("not a parameter the port knows (see the ai-futures assumptions)", field)
+            priors[name], shift = _dist(ctx, name, spec, field)
+            if shift:
+                shifts[name] = shift
+            if name in PARAMETER_BOUNDS and spec.get("clip_to_bounds", True) is not False:
+                clip.append(name)
+    data: dict[str, Any] = {
+        "format_version": 2,
+        "model": "ai-futures",
+        "run": _check_run(ctx, cfg),
+        "settings": {"shifts": shifts, "clip_to_bounds": clip},
+        "priors": priors,
+        # Links of the map at neutral belief (weight 1 each) then move the priors by
+        # about 1%; a strongly held claim (belief 0.95: weight 361) still dominates.
+        "graph": {"prior_weight": 100.0},
+    }
+    if cfg.get("correlation_matrix") is not None:
+        data["correlations"] = _correlations(ctx, cfg["correlation_matrix"], set(priors))
+    return data
+
+
+def record_to_scenario_data(path: Path, rec: dict[str, Any]) -> dict[str, Any]:
+    """Scenario data of point overrides that reproduce one rollout."""
+    ctx = _Ctx(path)
+    values: dict[str, Any] = {}
+    for table in ("parameters", "time_series_parameters"):
+        block = rec.get(table)
+        if not isinstance(block, dict):
+            raise ctx.fail("expected a mapping of parameter name to value (a failed rollout has none)", table)
+        for name, v in block.items():
+            field = f"{table}.{name}"
+            if name in ONLY:
+                _check_only(ctx, name, v, field)
+            elif name in DERIVED:
+                continue
+            elif name not in NAMES:
+                raise ctx.fail("not a parameter the port knows (see the ai-futures assumptions)", field)
+            else:
+                values[name] = {"type": "point", "value": _value(ctx, name, v, field)}
+    for a in AIFM_ASSUMPTIONS:
+        if a.name not in values and a.prior.type != "point":
+            table = "time_series_parameters" if "training" in a.name or a.name == "slowdown_year" else "parameters"
+            raise ctx.fail("missing: the rollout's value is needed to reproduce it", f"{table}.{a.name}")
+    sample = rec.get("sample_id")
+    return {
+        "format_version": 2,
+        "model": "ai-futures",
+        "title": f"AI Futures Model rollout {sample}" if sample is not None else "AI Futures Model rollout",
+        "run": {"samples": 1, "seed": 1, "start": 2012.0, "horizon": 2050.0},
+        "assumptions": values,
+    }
+
+
+def _is_record(raw: dict[str, Any]) -> bool:
+    """A rollout record holds values; a config holds distributions (mappings)."""
+    if "sample_id" in raw or "results" in raw:
+        return True
+    params = raw.get("parameters")
+    return isinstance(params, dict) and bool(params) and not any(isinstance(v, dict) for v in params.values())
+
+
+def import_aifm(path: Path) -> dict[str, Any]:
+    """Validated scenario data for a sampling config or a rollout record."""
+    from debate_explorer.core.model.scenario import scenario_from_dict
+
+    raw = read_aifm_file(path)
+    if _is_record(raw):
+        data = record_to_scenario_data(path, raw)
+        data["notes"] = (
+            f"Imported from the AI Futures Model rollout record {path.name}: its parameter values as overrides."
+        )
+    else:
+        data = config_to_scenario_data(path, raw)
+        data["title"] = f"AI Futures Model: {path.stem}"
+        data["notes"] = (
+            f"Imported from the AI Futures Model sampling config {path.name} (format of config/sampling_config.yaml "
+            "in the public repository brendanhalstead/ai-progress-rates, commit 786c665). Shifted lognormals are "
+            "lognormal priors plus settings.shifts; clip_to_bounds lists the parameters the original clips to its "
+            "PARAMETER_BOUNDS after sampling. Rank correlations are carried over as Spearman rho. The priors weigh "
+            "100 against each argument-map link (weight 1 at neutral belief), so the preset stays the original's "
+            "forecast until claims linked to it are strongly believed or doubted."
+        )
+    scenario_from_dict(data, file=path)  # raises InputError if the scenario format rejects it
+    return data
