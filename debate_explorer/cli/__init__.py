@@ -39,8 +39,17 @@ SUBCOMMANDS = (
     "sweep",
     "screenshot",
     "report",
-    "import_aifm",
 )
+
+
+def _modules() -> dict[str, str]:
+    """Subcommand name (underscores) -> its module: this package's, then the kinds' own
+    (a kind that brings a command, such as an importer, names it in the kind registry)."""
+    from debate_explorer.core.engine.kinds import kind_commands
+
+    found = {name: f"debate_explorer.cli.{name}_cmd" for name in SUBCOMMANDS}
+    found.update(kind_commands())
+    return found
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,8 +58,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser(only: Sequence[str] = SUBCOMMANDS) -> argparse.ArgumentParser:
-    """The command-line parser with the subcommands ``only`` (SUBCOMMANDS names; all by default)."""
+def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command-line parser with the subcommands ``only`` (their names; all by default)."""
     parser = _Parser(
         prog="debate-explorer",
         description=(
@@ -60,26 +69,21 @@ def build_parser(only: Sequence[str] = SUBCOMMANDS) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in only:
-        try:
-            module = import_module(f"debate_explorer.cli.{name}_cmd")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"debate_explorer.cli.{name}_cmd":
-                continue  # a subcommand not written yet
-            raise
-        module.register(subs)
+    modules = _modules() if only is None or only else {}  # --version needs none (nor the registry)
+    for name in modules if only is None else only:
+        import_module(modules[name]).register(subs)
     return parser
 
 
-def _needed_subcommands(argv: Sequence[str]) -> tuple[str, ...]:
+def _needed_subcommands(argv: Sequence[str]) -> tuple[str, ...] | None:
     """The subcommand modules ``argv`` needs: its own, none for --version, all for --help or a typo."""
     words = [a for a in argv if not a.startswith("-")]
     if not words:
         if {"-h", "--help"} & set(argv):
-            return SUBCOMMANDS  # the overview lists them all
+            return None  # the overview lists them all
         return () if "--version" in argv else ("gui",)  # no command: the app
     name = words[0].replace("-", "_")
-    return (name,) if name in SUBCOMMANDS else SUBCOMMANDS  # unknown: the full parser lists the choices
+    return (name,) if name in _modules() else None  # unknown: the full parser lists the choices
 
 
 def main(argv: Sequence[str] | None = None) -> int:

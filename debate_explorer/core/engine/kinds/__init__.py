@@ -20,6 +20,16 @@ _REGISTRY = {
     "ai-futures": "debate_explorer.core.engine.kinds.ai_futures:AiFuturesKind",
 }
 
+# Subcommands a kind brings (name with underscores -> module with ``register(subparsers)``).
+_COMMANDS = {
+    "import_aifm": "debate_explorer.core.engine.kinds.ai_futures.command",
+}
+
+
+def kind_commands() -> dict[str, str]:
+    """The kinds' own command-line subcommands, for ``debate_explorer.cli``."""
+    return dict(_COMMANDS)
+
 
 def default_kind() -> ModelKind:
     """The kind :data:`DEFAULT` names."""

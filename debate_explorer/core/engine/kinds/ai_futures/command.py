@@ -1,4 +1,7 @@
-"""``debate-explorer import-aifm``: an AI Futures Model config or rollout record as a scenario."""
+"""``debate-explorer import-aifm``: an AI Futures Model config or rollout record as a scenario.
+
+The kind's own subcommand: the kind registry names this module for ``debate_explorer.cli``.
+"""
 
 from __future__ import annotations
 
