@@ -203,8 +203,8 @@ def test_default_steps_are_within_a_tenth_of_a_year_of_a_fine_solution():
     fine = run_compiled(_fine(compiled), samples=6000, seed=11).years
     assert np.array_equal(np.isinf(coarse), np.isinf(fine))
     err = np.abs(np.subtract(coarse, fine, out=np.zeros_like(fine), where=np.isfinite(fine)))
-    assert np.quantile(err, 0.99) <= 0.1
-    assert np.median(err) < 0.01
+    assert np.quantile(err, 0.99) <= 0.01  # measured at 50,000 samples: 0.0027
+    assert np.median(err) < 0.001
 
 
 def test_numba_matches_numpy_reference_sample_by_sample():
@@ -215,7 +215,7 @@ def test_numba_matches_numpy_reference_sample_by_sample():
     assert same_inf.mean() > 0.998
     both = np.isfinite(a.years) & np.isfinite(b.years)
     err = np.abs(a.years[both] - b.years[both])
-    assert np.quantile(err, 0.99) <= 0.1
+    assert np.quantile(err, 0.99) <= 0.02  # measured at 50,000 samples: 0.0026
     assert a.regimes == pytest.approx(b.regimes, abs=0.01)
     # The kernel counts runs of years as differences; the reference counts every year.
     assert a.band_counts.sum() == b.band_counts.sum() == 3000 * 2 * len(a.band_years)
