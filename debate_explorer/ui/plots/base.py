@@ -7,6 +7,8 @@ off: the panel sets the year window, and each view keeps its y-range steady.
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedLayout, QWidget
@@ -135,6 +137,8 @@ class OutcomeView(QWidget):
             return
         self._legend_key = key
         self.legend.clear()
+        rows = max(1, math.ceil(len(entries) / self.legend_columns))
+        self.legend.setColumnCount(max(1, math.ceil(len(entries) / rows)))  # 4 entries: 2x2, not 3+1
         for item, name in entries:
             self.legend.addItem(item, name)
 

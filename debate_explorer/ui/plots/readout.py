@@ -50,7 +50,13 @@ def fmt_year(y: float, horizon: float, decimals: int = 1) -> str:
 
 
 def fmt_range(lo: float, hi: float, horizon: float) -> str:
-    return f"{fmt_year(lo, horizon, 0)}–{fmt_year(hi, horizon, 0).replace('after ', '>')}"
+    """'2027–2039'; an end beyond the horizon reads '2027–2050+' (not '–>2050', an arrow)."""
+    lo_text, hi_text = fmt_year(lo, horizon, 0), fmt_year(hi, horizon, 0)
+    if lo_text.startswith("after "):
+        return lo_text
+    if hi_text.startswith("after "):
+        hi_text = hi_text.removeprefix("after ") + "+"
+    return f"{lo_text}–{hi_text}"
 
 
 def fmt_month(x: float) -> str:
