@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 
-def register(subs) -> None:
+def register(subs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subs.add_parser(
         "import-aifm",
         help="import an AI Futures Model sampling config or rollout record",
