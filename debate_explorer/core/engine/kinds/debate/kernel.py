@@ -220,18 +220,22 @@ def simulate_one(x, r, seed_u, c, ms, i):
                 # The step passes an event: the quadratic through q0, qm, qe says about where the
                 # event falls; when q varies, Simpson's rule on that shorter step says it exactly.
                 dz = partial_step(dz, q0, qm, qe, t_event - t)
+                t_new = t_event
                 if slope > 0.0:
                     k_end, qm, qe = simpson_points(
                         z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, cf, share, alpha, q0
                     )
                     short = t_event - t - dz * (q0 + 4.0 * qm + qe) / 6.0
-                    if short >= 0.0:  # fell short of the event: the rest at the end's speed
-                        dz += short / qe
-                    else:
+                    if short < 0.0:
                         dz = partial_step(dz, q0, qm, qe, t_event - t)
+                    elif short / qe < z_target - z - dz:  # fell short of the event: on at the end's speed
+                        dz += short / qe
+                    else:  # the requirement comes before the event after all
+                        rest = z_target - z - dz
+                        dz, t_new = dz + rest, t_event - short + rest * qe
                 z = min(z + dz, z_target)
                 k = min(k_of_z(z, ld), req)
-                t = t_event
+                t = t_new
         if t >= pause_at:
             if in_pause:
                 in_pause = False
