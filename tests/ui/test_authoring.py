@@ -127,6 +127,7 @@ def test_add_a_source_quote_it_attack_link_believe_undo_save_and_reopen(qtbot, t
     edge = next(e for e in g.edges if e.source == NODE)
     assert (edge.target, edge.type, edge.scheme) == (TARGET, "attacks", "cause_to_effect") and edge.reason
     assert w.ctx.selected == NODE and NODE in w.map.scene.nodes
+    assert w.map.toolbar.speakers.findText("A. Engineer") > 0  # the new speaker can be filtered on
     assert w.files.map_modified()  # quitting now would ask to save the map edits too
 
     # link it to an assumption from the Edit map panel

@@ -76,8 +76,7 @@ class MapToolbar(QWidget):
         row.addWidget(self.themes_button)
 
         self.speakers = QComboBox()
-        self.speakers.addItem(ALL_SPEAKERS)
-        self.speakers.addItems(graph.speakers())
+        self.set_speakers(graph.speakers())
         self.speakers.setToolTip("Show only one speaker's claims")
         self.speakers.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.speakers.setMinimumContentsLength(14)
@@ -161,6 +160,17 @@ class MapToolbar(QWidget):
     # -- speaker and language ----------------------------------------------------------
     def _speaker_picked(self, index: int) -> None:
         self.speakerChanged.emit(None if index <= 0 else self.speakers.itemText(index))
+
+    def set_speakers(self, speakers: list[str]) -> None:
+        """The speaker list (the map's, an overlay's new speakers included); the choice is kept
+        if that speaker is still on the map, else the filter goes back to all, without a signal."""
+        current = self.speakers.currentText() if self.speakers.currentIndex() > 0 else None
+        self.speakers.blockSignals(True)
+        self.speakers.clear()
+        self.speakers.addItem(ALL_SPEAKERS)
+        self.speakers.addItems(list(speakers))
+        self.speakers.setCurrentIndex(max(0, self.speakers.findText(current)) if current else 0)
+        self.speakers.blockSignals(False)
 
     def set_speaker(self, speaker: str | None) -> None:
         index = 0 if speaker is None else max(0, self.speakers.findText(speaker))

@@ -220,6 +220,9 @@ class MapView(QWidget):
         old.deleteLater()
         if self._matches is not None:
             self._matches = self._filter.matches(graph)
+        self.toolbar.set_speakers(graph.speakers())
+        if self._filter.speaker is not None and self._filter.speaker not in graph.speakers():
+            self._on_speaker(None)  # that speaker's last node was removed
         self._dress(self.scene)
         self._update_notice()
         self.view.centerOn(centre)
