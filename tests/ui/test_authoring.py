@@ -256,3 +256,42 @@ def test_import_argdown_from_the_file_menu_is_one_undo_step(qtbot, tmp_path, mon
         w.ctx.document.undo_stack.set_clean()
         w.session.overlay.undo_stack.set_clean()
         w.ctx.compute.shutdown()
+
+
+def test_a_scenario_whose_overlay_moved_offers_to_locate_it_at_start_up(qtbot, tmp_path, monkeypatch, errors, repo):
+    """The overlay was moved after the scenario was saved: the start-up asks, the user points at
+    the new place, and the window opens with the overlay's claims and the scenario's credence on one."""
+    from debate_explorer.core.graph.argdown_import import import_argdown
+    from debate_explorer.core.graph.overlay import save_overlay
+    from debate_explorer.core.graph.scenario_overlay import record_overlay
+    from debate_explorer.ui.authoring.locate import overlay_to_open
+
+    data = repo / "tests" / "core" / "graph" / "data" / "argdown"
+    overlay = tmp_path / "maps" / "mine.map.toml"  # with its sources/ beside it
+    overlay.parent.mkdir()
+    save_overlay(import_argdown(data / "three_claims.argdown", data), overlay)
+    base = load_scenario(baseline_scenario_path())
+    scenario = base.replace(graph=base.graph.model_copy(update={"credences": {"quell_grid_queue": 0.9}}))
+    path = tmp_path / "mine.toml"
+    save_scenario(record_overlay(scenario, path, overlay), path)
+    (tmp_path / "maps").rename(tmp_path / "elsewhere")
+    moved = tmp_path / "elsewhere" / "mine.map.toml"
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.Yes)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(moved), ""))
+    go, located = overlay_to_open(None, path)
+    assert go and located == moved and "not there" in asked[0]
+    application()
+    w = build_window(path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat),
+                     autosaver=Autosaver(tmp_path / "autosave"), overlay_path=located)  # fmt: skip
+    qtbot.addWidget(w)
+    try:
+        assert "quell_grid_queue" in w.ctx.graph.nodes and errors == []
+        assert w.ctx.document.scenario.credence("quell_grid_queue") == 0.9
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Cancel)
+        assert overlay_to_open(None, path) == (False, None)  # cancelling says so
+    finally:
+        w.ctx.document.undo_stack.set_clean()
+        w.session.overlay.undo_stack.set_clean()
+        w.ctx.compute.shutdown()

@@ -17,14 +17,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QPushButton
 
 from debate_explorer.core.editing.session import MapSession
-from debate_explorer.core.errors import InputError
 from debate_explorer.core.graph.overlay_commands import OverlayDocument
-from debate_explorer.core.graph.scenario_overlay import overlay_status
-from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.ui.authoring.editing import OVERLAY_FILTER, MapEditing
+from debate_explorer.ui.authoring.locate import overlay_to_open
 from debate_explorer.ui.authoring.panel import MapEditPanel
 from debate_explorer.ui.sources.viewer import SourceViewer
 
@@ -136,29 +134,10 @@ def _claim(w, source_id: str, quote: str) -> None:
 
 
 def _open_recorded_overlay(w, path: Path) -> bool:
-    """Before a scenario opens: open the overlay it records (or locate it); False cancels the open."""
-    try:
-        scenario = load_scenario(path)
-    except InputError:
-        return True  # the open itself reports the error
-    status = overlay_status(scenario, path)
-    if status.state == "none":
-        return True  # the map in use (the user's, if any) stays; the scenario's credences name bundled nodes
-    target = status.path
-    if status.state == "missing":
-        answer = QMessageBox.question(
-            w, "Map overlay not found", f"{status.message}.\n\nLocate it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        )  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        chosen, _ = QFileDialog.getOpenFileName(w, "Locate map overlay", str(path.parent), OVERLAY_FILTER)
-        if not chosen:
-            return False
-        target = Path(chosen)
-    elif status.state == "changed":
-        QMessageBox.warning(w, "Map overlay changed", f"{status.message}; it opens as it is now.")
-    return target is not None and w.editing.open_overlay(target)
+    """Before a scenario opens: open the overlay it records (or locate it); False cancels the open.
+    A scenario without one keeps the map in use (the user's, if any)."""
+    go, target = overlay_to_open(w, path)
+    return go and (target is None or w.editing.open_overlay(target))
 
 
 def _save_overlay_first(w, path: Path) -> bool:

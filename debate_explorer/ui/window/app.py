@@ -25,6 +25,7 @@ from debate_explorer.core.graph.overlay_commands import OverlayDocument
 from debate_explorer.core.graph.scenario_overlay import overlay_status
 from debate_explorer.core.model.scenario import Scenario, load_scenario
 from debate_explorer.core.paths import baseline_scenario_path, resources_dir
+from debate_explorer.ui.authoring.locate import overlay_to_open
 from debate_explorer.ui.common.compute import ComputeService
 from debate_explorer.ui.common.context import AppContext
 from debate_explorer.ui.tour.panel import offer_on_first_launch
@@ -53,15 +54,21 @@ def build_window(
     settings: QSettings | None = None,
     autosaver: Autosaver | None = None,
     graph: ArgumentGraph | None = None,
+    overlay_path: Path | None = None,
 ) -> MainWindow:
     """Everything the app shows, wired together (also used by tests and screenshots).
 
     ``graph`` is the map to show (the bundled one by default; ``screenshot --graph`` passes an overlay's).
+    ``overlay_path`` is the map overlay to open in place of the one the scenario records (the user
+    located it).
     """
     path = scenario_path or baseline_scenario_path()
     scenario = load_scenario(path)
     # A scenario saved with the user's map overlay opens with it (core.graph.scenario_overlay).
-    overlay = recorded_overlay(scenario, path) if graph is None else None
+    if overlay_path is not None:
+        overlay = OverlayDocument.open(overlay_path)
+    else:
+        overlay = recorded_overlay(scenario, path) if graph is None else None
     graph = overlay.merged.graph if overlay is not None else load_graph() if graph is None else graph
     # The shipped baseline opens as itself; saving it asks for a new name only if it was a preset.
     # The document checks the scenario's credences against the graph (an InputError naming the file).
@@ -86,8 +93,11 @@ def recorded_overlay(scenario: Scenario, path: Path) -> OverlayDocument | None:
 
 def run(scenario_path: Path | None = None) -> int:
     app = application()
+    # A scenario whose map overlay has moved: offer to locate it before the window is built
+    # (cancelling opens the scenario on the bundled map, or says which claims it lacks).
+    overlay_path = overlay_to_open(None, scenario_path)[1] if scenario_path else None
     try:
-        window = build_window(scenario_path)
+        window = build_window(scenario_path, overlay_path=overlay_path)
     except InputError as exc:
         QMessageBox.critical(None, "Cannot start Debate Explorer", exc.message)
         return 2
