@@ -65,6 +65,7 @@ def build_window(
     path = scenario_path or baseline_scenario_path()
     scenario = load_scenario(path)
     # A scenario saved with the user's map overlay opens with it (core.graph.scenario_overlay).
+    overlay: OverlayDocument | None
     if overlay_path is not None:
         overlay = OverlayDocument.open(overlay_path)
     else:
