@@ -132,9 +132,12 @@ class SourceViewer(QWidget):
         return self.text.textCursor().selectedText().replace("\u2029", "\n").strip()
 
     def select_text(self, start: int, end: int) -> None:
+        """Select characters ``start:end`` of the text as Python counts them; Qt counts UTF-16
+        units, so an emoji or a rare CJK character before them counts twice there."""
+        text = self.text.toPlainText()
         cursor = self.text.textCursor()
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(_utf16(text, start))
+        cursor.setPosition(_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
 
@@ -160,6 +163,11 @@ class SourceViewer(QWidget):
         self._hit = (self._hit + 1) % len(self._hits)
         self.select_text(*self._hits[self._hit])
         self.hits_label.setText(f"{self._hit + 1} of {len(self._hits)}")
+
+
+def _utf16(text: str, index: int) -> int:
+    """The UTF-16 position of Python index ``index`` in ``text``."""
+    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
 
 
 def _html(text: str) -> str:
