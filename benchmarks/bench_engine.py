@@ -29,7 +29,7 @@ import numpy as np
 from numba import njit
 
 from debate_explorer.core.engine.compute import compile_scenario
-from debate_explorer.core.engine.runner import CHUNK_SIZE, chunk_seeds, default_threads, engine_pool, run_compiled
+from debate_explorer.core.engine.runner import chunk_seeds, default_threads, engine_pool, run_compiled
 from debate_explorer.core.graph import load_graph
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import baseline_scenario_path
@@ -43,14 +43,14 @@ def _draw_only(rng, n, k):
     return acc
 
 
-def rng_floor(samples: int, n_draws: int, seed: int, threads: int) -> float:
+def rng_floor(samples: int, n_draws: int, seed: int, threads: int, chunk: int) -> float:
     """Seconds to draw n_draws uniforms per sample, chunked and threaded like the engine."""
     pool = engine_pool(threads)
-    seeds = chunk_seeds(seed, samples)
+    seeds = chunk_seeds(seed, samples, chunk)
     t0 = time.perf_counter()
     futures = []
     for i, ss in enumerate(seeds):
-        n = min(CHUNK_SIZE, samples - i * CHUNK_SIZE)
+        n = min(chunk, samples - i * chunk)
         futures.append(pool.submit(_draw_only, np.random.Generator(np.random.PCG64(ss)), n, n_draws))
     for f in futures:
         f.result()
@@ -103,14 +103,15 @@ def main() -> None:
     compiled = compiled_baseline()
     threads = default_threads()
     n_draws = compiled.kind.n_draws
-    run_compiled(compiled, samples=CHUNK_SIZE, seed=0)  # load the kernels (JIT cache)
-    rng_floor(CHUNK_SIZE, n_draws, 0, threads)
+    chunk = compiled.kind.chunk_size
+    run_compiled(compiled, samples=chunk, seed=0)  # load the kernels (JIT cache)
+    rng_floor(chunk, n_draws, 0, threads, chunk)
     rows = {}
     print(f"scenarios/baseline.toml + shipped graph · {threads} threads · {n_draws} uniforms per sample")
     print(f"{'samples':>10} {'numba s':>9} {'rng floor s':>12} {'numba/floor':>12} {'numpy s':>9} {'numpy/numba':>12}")
     for samples in (100_000, 1_000_000):
         t_numba = best_of(lambda n=samples: run_compiled(compiled, samples=n, seed=1).seconds, args.repeat)
-        t_floor = best_of(lambda n=samples: rng_floor(n, n_draws, 1, threads), args.repeat)
+        t_floor = best_of(lambda n=samples: rng_floor(n, n_draws, 1, threads, chunk), args.repeat)
         if samples == 1_000_000 and not args.numpy_1e6:
             t_numpy = float("nan")
         else:

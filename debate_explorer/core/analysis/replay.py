@@ -28,7 +28,6 @@ from debate_explorer.core.analysis.metrics import Samples
 from debate_explorer.core.engine.compute import compile_scenario
 from debate_explorer.core.engine.program import Program
 from debate_explorer.core.engine.runner import (
-    CHUNK_SIZE,
     Compiled,
     chunk_seeds,
     default_threads,
@@ -141,8 +140,9 @@ class Replay:
         draws them in the same order as the kernels' per-sample loop."""
         n_draws = self.scenario.kind.n_draws
         blocks, left = [], self.samples
-        for ss in chunk_seeds(self.seed, self.samples):
-            n = min(left, CHUNK_SIZE)
+        size = self.scenario.kind.chunk_size
+        for ss in chunk_seeds(self.seed, self.samples, size):
+            n = min(left, size)
             blocks.append(np.random.Generator(np.random.PCG64(ss)).random((n, n_draws)))
             left -= n
         return np.concatenate(blocks) if blocks else np.zeros((0, n_draws))

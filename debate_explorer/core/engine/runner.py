@@ -28,7 +28,6 @@ from debate_explorer.core.engine.program import Program
 from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.errors import CancelledError
 
-CHUNK_SIZE = 8192
 BACKENDS = ("numba", "numpy")
 MAX_SAMPLES = 10_000_000
 
@@ -60,8 +59,9 @@ class Compiled:
     horizon: float
 
 
-def chunk_seeds(seed: int, samples: int) -> list[np.random.SeedSequence]:
-    n_chunks = -(-samples // CHUNK_SIZE)
+def chunk_seeds(seed: int, samples: int, chunk_size: int) -> list[np.random.SeedSequence]:
+    """One seed per chunk of ``chunk_size`` samples (the kind's ``chunk_size``)."""
+    n_chunks = -(-samples // chunk_size)
     return np.random.SeedSequence(seed).spawn(n_chunks)
 
 
@@ -92,14 +92,14 @@ def run_compiled(
     run_chunk = kind.run_chunk_numba if backend == "numba" else kind.run_chunk_numpy
 
     def work(i: int, ss: np.random.SeedSequence) -> np.ndarray:
-        lo, hi = i * CHUNK_SIZE, min(samples, (i + 1) * CHUNK_SIZE)
+        lo, hi = i * kind.chunk_size, min(samples, (i + 1) * kind.chunk_size)
         hist = np.zeros(hist_shape, np.int32)  # a chunk never counts past 2^31
         out = ChunkOutput(years[lo:hi], extras[lo:hi], hist, None if inputs is None else inputs[lo:hi])
         run_chunk(np.random.Generator(np.random.PCG64(ss)), compiled.program, compiled.consts, out)
         return hist
 
     t0 = time.perf_counter()
-    seeds = chunk_seeds(seed, samples)
+    seeds = chunk_seeds(seed, samples, kind.chunk_size)
     pool = engine_pool(threads)
     pending: set[Future[Any]] = set()
     queue = list(enumerate(seeds))

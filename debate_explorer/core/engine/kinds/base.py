@@ -86,6 +86,11 @@ class ModelKind(ABC):
     economy_only: ClassVar[frozenset[str]] = frozenset()
     # The argument map this kind's links come from, relative to resources/ (a kind that uses the graph).
     graph_resource: ClassVar[str | None] = None
+    # Samples per chunk: a chunk is the unit of work of one thread and has its own
+    # random stream, so this is part of a fixed seed's results. A kind whose sample
+    # costs a millisecond (not a microsecond) takes small chunks, or a 10^3-sample
+    # preview would run on one thread.
+    chunk_size: ClassVar[int] = 8192
 
     def migrate(self, from_version: int, data: dict[str, Any], notes: list[str]) -> None:
         """Bring this kind's part of a scenario (``data``, the file's tables) from ``from_version``

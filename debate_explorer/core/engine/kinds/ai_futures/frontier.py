@@ -13,7 +13,7 @@ The original tabulates the frontier on M equally spaced task indices (M = 4096,
 the last 1 - 1e-6), accumulates the integral by the trapezoid rule and
 interpolates linearly between the grid points. Here every table entry is a
 closed form (the trapezoid sum of an exponential on an even grid is a geometric
-series), so entry j costs O(1) and nothing is tabulated; the linear
+series), so entry j costs O(1) and is computed the first time a run reads it; the linear
 interpolation between entries and the bisection on the monotone table are those
 of the original, so the same grid gives the same numbers to rounding.
 """
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numba import njit
 
 LN10 = math.log(10.0)
@@ -85,17 +86,54 @@ def log_f(j, m, pz, po, rho, theta):
     return log_b(j, m, pz, po, rho, theta) + gamma * log_e_aut(j, m, pz, po) - math.log(1.0 - grid_i(j, m) + 1e-18)
 
 
+TF, TB, TQ = 0, 1, 2  # rows of a sample's table: log_F, log_B, log_Q per grid task
+NO_TABLE_SHAPE = (0, 0)  # np.empty(NO_TABLE_SHAPE): no table, where the anchors change per call
+
+
+@njit(nogil=True, cache=True, inline="always")
+def _lb(j, m, pz, po, rho, theta, tab):
+    """log_B at grid task j: from the sample's table (shape (3, m)) when one is given,
+    filled lazily (an entry still NaN is computed on first use and kept: a run
+    reads a few hundred of the m entries); else computed."""
+    if tab.shape[1] != m:
+        return log_b(j, m, pz, po, rho, theta)
+    v = tab[TB, j]
+    if v != v:
+        v = log_b(j, m, pz, po, rho, theta)
+        tab[TB, j] = v
+    return v
+
+
+@njit(nogil=True, cache=True, inline="always")
+def _lq(j, m, rho, tab):
+    """log_Q at grid task j, as ``_lb``."""
+    if tab.shape[1] != m:
+        return log_q(j, m, rho)
+    v = tab[TQ, j]
+    if v != v:
+        v = log_q(j, m, rho)
+        tab[TQ, j] = v
+    return v
+
+
 @njit(nogil=True, cache=True, inline="always")
 def _lf(j, m, pz, po, rho, theta, tab):
-    """log_F at grid task j, from the table when one is given (length m), else computed."""
-    return tab[j] if tab.shape[0] == m else log_f(j, m, pz, po, rho, theta)
+    """log_F at grid task j, as ``_lb`` (and from the same log_B entry)."""
+    if tab.shape[1] != m:
+        return log_f(j, m, pz, po, rho, theta)
+    v = tab[TF, j]
+    if v != v:
+        gamma = theta / (1.0 - rho)
+        v = _lb(j, m, pz, po, rho, theta, tab) + gamma * log_e_aut(j, m, pz, po)
+        v -= math.log(1.0 - grid_i(j, m) + 1e-18)
+        tab[TF, j] = v
+    return v
 
 
 @njit(nogil=True, cache=True)
-def log_f_table(m, pz, po, rho, theta, tab):
-    """Fill tab[0:m] with log_F (once per sample: the integration then only looks up)."""
-    for j in range(m):
-        tab[j] = log_f(j, m, pz, po, rho, theta)
+def new_table(m):
+    """A sample's empty (all-NaN) table of log_F, log_B and log_Q."""
+    return np.full((3, m), math.nan)
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -151,7 +189,7 @@ def _logaddexp(a, b):
 def coding_labour(h, c, log_e, m, pz, po, rho, theta, eta, tab):
     """Coding labour (human-equivalents) with human labour h, inference compute c and
     log effective compute log_e, before the parallelisation penalty. ``tab`` is the
-    sample's table of log_F (``log_f_table``), or an empty array to compute entries."""
+    sample's table (``new_table``), or an empty (0, 0) array to compute entries."""
     le0 = log_e_aut(0, m, pz, po)
     beta = rho / (1.0 - rho) * theta
     if max(-beta * le0, -beta * log_e_aut(m - 1, m, pz, po)) > 709.78:
@@ -162,7 +200,7 @@ def coding_labour(h, c, log_e, m, pz, po, rho, theta, eta, tab):
     log_s = math.log(max(c / max(h, 1e-18) * eta, 1e-300)) + theta * log_e
     if log_e < le0:
         # Below the first automatable task: the original uses task 0 (no compute share).
-        return h * math.exp(log_q(0, m, rho) / rho)
+        return h * math.exp(_lq(0, m, rho, tab) / rho)
     le1 = log_e_aut(m - 1, m, pz, po)
     if log_e >= le1:
         i_e = I_MAX
@@ -179,13 +217,14 @@ def coding_labour(h, c, log_e, m, pz, po, rho, theta, eta, tab):
     if log_s <= lf_e:
         i_c = _invert_log_f(log_s, m, pz, po, rho, theta, tab)
         j, t = _cell(i_c, m)
-        lq = _lerp(log_q(j, m, rho), log_q(j + 1, m, rho), t)
-        lr0 = log_q(j, m, rho) - theta * log_e_aut(j, m, pz, po)
-        lr1 = log_q(j + 1, m, rho) - theta * log_e_aut(j + 1, m, pz, po)
+        q0, q1 = _lq(j, m, rho, tab), _lq(j + 1, m, rho, tab)
+        lq = _lerp(q0, q1, t)
+        lr0 = q0 - theta * log_e_aut(j, m, pz, po)
+        lr1 = q1 - theta * log_e_aut(j + 1, m, pz, po)
         comp = log_s + _lerp(lr0, lr1, t)
     else:
-        lq = _lerp(log_q(j, m, rho), log_q(j + 1, m, rho), t)
-        lb0, lb1 = log_b(j, m, pz, po, rho, theta), log_b(j + 1, m, pz, po, rho, theta)
+        lq = _lerp(_lq(j, m, rho, tab), _lq(j + 1, m, rho, tab), t)
+        lb0, lb1 = _lb(j, m, pz, po, rho, theta, tab), _lb(j + 1, m, pz, po, rho, theta, tab)
         lb = _lerp(lb0, lb1, t) if lb0 > -math.inf else (lb1 if t >= 1.0 else -math.inf)
         comp = rho * log_s + (1.0 - rho) * lb
     return h * math.exp(_logaddexp(lq, comp) / rho)

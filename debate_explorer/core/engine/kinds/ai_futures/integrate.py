@@ -21,14 +21,16 @@ import numpy as np
 from numba import njit
 
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
+from debate_explorer.core.engine.kinds.ai_futures.dopri import dense_p, dp_step, error_norm, step_factor
 from debate_explorer.core.engine.kinds.ai_futures.economy import ai_taste
-from debate_explorer.core.engine.kinds.ai_futures.frontier import LN10, coding_labour, log_f_table
+from debate_explorer.core.engine.kinds.ai_futures.frontier import LN10, coding_labour, new_table
 from debate_explorer.core.engine.kinds.ai_futures.model import calibrate, full_rates, grid_offsets, series
 
 AC, SC, SAR, SIAR = range(4)
-DP_MAX = 0.25  # progress units per RK4 step, at most (at the step's starting rate)
-MAX_SPLIT = 512
 P_BLOWUP = 1e4  # progress far beyond any milestone: the take-off has run away
+H_FIRST = 0.05  # years: the first trial step
+H_MIN = 1e-9  # years: a step rejected below this is the take-off's singularity
+MAX_STEPS = 100_000
 
 
 @njit(nogil=True, cache=True)
@@ -55,11 +57,15 @@ def _linear_cross(t0, t1, p0, p1, target):
 
 
 @njit(nogil=True, cache=True)
-def _metrics(c, x, d, t, p, out, tab):
-    """Taste and the AI2027-SC coding-labour multiplier at (t, p)."""
+def _metrics(c, x, d, t, p, out, tab, ms):
+    """Taste and the AI2027-SC coding-labour multiplier at (t, p); each only while a
+    milestone that reads it is still undecided (``ms`` inf there)."""
+    if ms[SAR] == math.inf or ms[SIAR] == math.inf:
+        out[0] = ai_taste(p, d[L.D_P_AA], x[L.TASTE_AT_AA_SD], d[L.D_TASTE_SLOPE], d[L.D_SIGMA])
+    if ms[SC] != math.inf:
+        return
     m = int(c[L.C_OPT_M])
     rho, th, eta = x[L.RHO_CODING_LABOR], d[L.D_THETA], x[L.OPTIMAL_CES_ETA_INIT]
-    out[0] = ai_taste(p, d[L.D_P_AA], x[L.TASTE_AT_AA_SD], d[L.D_TASTE_SLOPE], d[L.D_SIGMA])
     h, ci, _e = series(c, t)
     now = coding_labour(h, ci, LN10 * p, m, d[L.D_PZ], d[L.D_PO], rho, th, eta, tab)
     if now - h > 0.0:
@@ -87,27 +93,34 @@ def _cross(t0, t1, p0, p1, prev, cur, targets, ms):
 
 
 @njit(nogil=True, cache=True)
-def _substep(c, x, d, ta, hs, p, rs, tab):
-    """One RK4 substep, split into up to MAX_SPLIT equal steps so that none advances
-    progress by much more than DP_MAX at its starting rate (the take-off phase).
-    Returns (p, rs, blew_up)."""
-    a1, b1 = full_rates(c, x, d, ta, p, rs, tab)
-    k = 1
-    if a1 * hs > DP_MAX:
-        k = min(int(a1 * hs / DP_MAX) + 1, MAX_SPLIT)
-    h = hs / k
-    for q in range(k):
-        t = ta + q * h
-        if q > 0:
-            a1, b1 = full_rates(c, x, d, t, p, rs, tab)
-        a2, b2 = full_rates(c, x, d, t + 0.5 * h, p + 0.5 * h * a1, rs + 0.5 * h * b1, tab)
-        a3, b3 = full_rates(c, x, d, t + 0.5 * h, p + 0.5 * h * a2, rs + 0.5 * h * b2, tab)
-        a4, b4 = full_rates(c, x, d, t + h, p + h * a3, rs + h * b3, tab)
-        p += h / 6.0 * (a1 + 2.0 * a2 + 2.0 * a3 + a4)
-        rs += h / 6.0 * (b1 + 2.0 * b2 + 2.0 * b3 + b4)
-        if not (p < P_BLOWUP and math.isfinite(rs)):
-            return p, rs, True
-    return p, rs, False
+def _blow_up(c, x, d, gi, t_prev, p_prev, prev, cur, targets, ms, tab):
+    """Progress ran away before grid point gi (the take-off's finite-time singularity):
+    the original's solver returns astronomically large progress there; so does this."""
+    og = grid_offsets(c)[0]
+    t1 = c[og + min(gi, int(c[L.C_N_GRID]) - 1)]
+    _metrics(c, x, d, t1, 1e30, cur, tab, ms)
+    _cross(t_prev, t1, p_prev, 1e30, prev, cur, targets, ms)
+
+
+@njit(nogil=True, cache=True)
+def _start(c, x, d, p, prev, targets, ms, tab):
+    """Grid point 0: a metric already at its target counts at the first time."""
+    t = c[L.C_T0]
+    for k in range(4):
+        ms[k] = math.inf
+    _metrics(c, x, d, t, p, prev, tab, ms)
+    if p >= targets[AC]:
+        ms[AC] = t
+    if prev[1] >= targets[SC]:
+        ms[SC] = t
+    for k in range(2):
+        if prev[0] >= targets[SAR + k]:
+            ms[SAR + k] = t
+    found = 0
+    for k in range(4):
+        if ms[k] < math.inf:
+            found += 1
+    return found
 
 
 @njit(nogil=True, cache=True)
@@ -118,74 +131,70 @@ def run_sample(c, x, d, ms, scratch):
     output grid (NaN after the run stops, once every milestone is found).
     """
     calibrate(c, x, d, scratch[0], scratch[1], scratch[2])
-    m = int(c[L.C_OPT_M])
-    tab = np.empty(m)
-    log_f_table(m, d[L.D_PZ], d[L.D_PO], x[L.RHO_CODING_LABOR], d[L.D_THETA], tab)
-    og, ob, of = grid_offsets(c)
-    n_sub = int(c[L.C_N_SUB])
-    for k in range(4):
-        ms[k] = math.inf
+    tab = new_table(int(c[L.C_OPT_M]))
+    og = grid_offsets(c)[0]
+    n_grid, ns, tol = int(c[L.C_N_GRID]), int(c[L.C_N_SERIES]), c[L.C_TOL]
     targets = np.array([d[L.D_P_AA], d[L.D_SC_TARGET], L.SAR_TASTE, L.SIAR_TASTE])
-    prev = np.empty(2)
-    cur = np.empty(2)
+    prev, cur = np.empty(2), np.empty(2)
     p, rs = 0.0, d[L.D_RS0]
-    t_prev, p_prev = c[L.C_T0], 0.0
+    t, t_end = c[L.C_T0], c[L.C_T1]
+    t_prev, p_prev = t, 0.0
     track = scratch[3]
     track[:] = math.nan
     track[0] = 0.0
-    gi = 1
-    _metrics(c, x, d, t_prev, p, prev, tab)
-    # Grid point 0: a metric already at its target counts at the first time.
-    if p >= targets[AC]:
-        ms[AC] = t_prev
-    if prev[1] >= targets[SC]:
-        ms[SC] = t_prev
-    for k in range(2):
-        if prev[0] >= targets[SAR + k]:
-            ms[SAR + k] = t_prev
-    found = 0
-    for k in range(4):
-        if ms[k] < math.inf:
-            found += 1
-    for b in range(int(c[L.C_N_BREAKS]) - 1):
-        if found == 4:
-            break
-        t0, t1 = c[ob + b], c[ob + b + 1]
-        hs = (t1 - t0) / n_sub
-        blew = False
-        for s in range(n_sub):
-            p, rs, blew = _substep(c, x, d, t0 + s * hs, hs, p, rs, tab)
-            if blew:
+    found = _start(c, x, d, p, prev, targets, ms, tab)
+    k = np.empty((7, 2))
+    k[0, 0], k[0, 1] = full_rates(c, x, d, t, p, rs, tab)
+    kn = 0  # the next series knot: steps end on every one
+    while kn < ns and c[L.C_HEAD + kn] <= t:
+        kn += 1
+    gi, h, n_steps = 1, H_FIRST, 0
+    rejected = False  # the last trial was rejected: do not grow the step right after
+    d[L.D_N_REJECTED] = 0.0
+    while found < 4 and gi < n_grid:
+        t_stop = min(c[L.C_HEAD + kn], t_end) if kn < ns else t_end
+        hs = min(h, t_stop - t)
+        at_stop = hs >= t_stop - t
+        pn, rn, ep, er = dp_step(c, x, d, t, hs, p, rs, k, tab)
+        err = error_norm(p, pn, rs, rn, ep, er, tol)
+        n_steps += 1
+        if not (err <= 1.0):
+            d[L.D_N_REJECTED] += 1.0
+            h = hs * step_factor(err)
+            rejected = True
+            if h < H_MIN or n_steps > MAX_STEPS:
+                _blow_up(c, x, d, gi, t_prev, p_prev, prev, cur, targets, ms, tab)
                 break
-        if blew:
-            # Progress passed P_BLOWUP within this step: the solution runs off to infinity
-            # here (a finite-time singularity of the take-off). The original's solver
-            # returns astronomically large progress at the next grid point; so does this.
-            p = 1e30
-            bb = b + 1
-            while c[of + bb] < 0.0:  # the next output grid time
-                bb += 1
-            t1 = c[ob + bb]
-            _metrics(c, x, d, t1, p, cur, tab)
-            _cross(t_prev, t1, p_prev, p, prev, cur, targets, ms)
-            break
-        if c[of + b + 1] < 0.0:
             continue
-        if not (math.isfinite(p) and math.isfinite(rs)):
-            # Progress blew up within this grid step: every target is passed in it.
-            for k in range(4):
-                if ms[k] == math.inf:
-                    ms[k] = t1
+        t_new = t_stop if at_stop else t + hs
+        blew = False
+        while gi < n_grid and c[og + gi] <= t_new:
+            tg = c[og + gi]
+            pg = pn if tg == t_new else dense_p(p, hs, k, (tg - t) / hs)
+            if not pg < P_BLOWUP:
+                blew = True
+                break
+            _metrics(c, x, d, tg, pg, cur, tab, ms)
+            track[gi] = pg
+            gi += 1
+            found = _cross(t_prev, tg, p_prev, pg, prev, cur, targets, ms)
+            if found == 4:
+                break
+            t_prev, p_prev = tg, pg
+            prev[0], prev[1] = cur[0], cur[1]
+        if blew or not (pn < P_BLOWUP and math.isfinite(rn)):
+            if found < 4:
+                _blow_up(c, x, d, gi, t_prev, p_prev, prev, cur, targets, ms, tab)
             break
-        _metrics(c, x, d, t1, p, cur, tab)
-        track[gi] = p
-        gi += 1
-        found = _cross(t_prev, t1, p_prev, p, prev, cur, targets, ms)
-        if found == 4:
-            break
-        t_prev, p_prev = t1, p
-        prev[0], prev[1] = cur[0], cur[1]
-    if ms[AC] == math.inf and found < 4 and p_prev >= targets[AC] - 1e-4 and t_prev >= c[L.C_T1]:
+        grown = hs * min(step_factor(err), 1.0) if rejected else hs * step_factor(err)
+        rejected = False
+        h = max(grown, h) if at_stop else grown  # a step cut at a knot says little about the next
+        t, p, rs = t_new, pn, rn
+        k[0, 0], k[0, 1] = k[6, 0], k[6, 1]  # the new point's rates (first same as last)
+        if at_stop:
+            kn += 1
+    d[L.D_N_STEPS] = n_steps
+    if ms[AC] == math.inf and found < 4 and p_prev >= targets[AC] - 1e-4 and t_prev >= t_end:
         ms[AC] = t_prev
     if ms[AC] == -math.inf:
         ms[AC] = math.inf

@@ -42,7 +42,6 @@ N_INPUTS = 26
     D_R_SOFTWARE,  # returns to research stock, scaled to the 2023 software rate
     D_P_PD,  # human-only progress at present_day
     D_RATE_PD,  # human-only progress rate at present_day (progress units / year)
-    D_SW_PD,  # human-only software progress rate at present_day
     D_H_PD,  # human coding labour at present_day
     D_C_PD,  # inference compute at present_day
     D_P_AA,  # progress at which coding is fully automated (ACD)
@@ -53,15 +52,15 @@ N_INPUTS = 26
     D_PZ,  # progress at which task index 0 is automated
     D_PO,  # progress at which task index 1 is automated
     D_RS0,  # research stock at the start
-    D_P_SAR,  # progress at which AI taste reaches the SAR level
-    D_P_SIAR,  # progress at which AI taste reaches the SIAR level
+    D_N_STEPS,  # diagnostics of the run: integration steps tried, and how many were rejected
+    D_N_REJECTED,
     D_SC_TARGET,  # AI2027-SC coding-labour multiplier target
-) = range(20)
-N_DERIVED = 20
+) = range(19)
+N_DERIVED = 19
 
 # Run constants: scalars, then the time knots of the input series, then the
 # output grid, then the integration breakpoints.
-(C_T0, C_T1, C_N_GRID, C_N_SUB, C_N_SERIES, C_N_BREAKS, C_OPT_M, C_ADJUST) = range(8)
+(C_T0, C_T1, C_N_GRID, C_TOL, C_N_SERIES, C_N_BREAKS, C_OPT_M, C_ADJUST) = range(8)
 C_HEAD = 8
 # The original's constants (model_config.py): research-stock base, reference years
 # and anchors of the experiment-capacity CES, the taste thresholds of SAR and SIAR.
@@ -73,3 +72,6 @@ SAR_TASTE = 3.25
 SIAR_TASTE = 3.25**3
 SC_SERIAL_EXTRA = 10.0
 AUT_CLIP = 1e-9
+# RK4 steps per interval of the human-only calibration run (a quadrature: its rates
+# do not depend on the state).
+HUMAN_SUBSTEPS = 2

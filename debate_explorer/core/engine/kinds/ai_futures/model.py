@@ -39,10 +39,8 @@ from debate_explorer.core.engine.kinds.ai_futures.economy import (
     simple_coding_labour,
     training_growth,
 )
-from debate_explorer.core.engine.kinds.ai_futures.frontier import LN10, coding_labour
+from debate_explorer.core.engine.kinds.ai_futures.frontier import LN10, NO_TABLE_SHAPE, coding_labour
 from debate_explorer.core.engine.special import ndtri
-
-_NO_TABLE = np.empty(0)  # coding_labour computes log_F entries itself
 
 
 @njit(nogil=True, cache=True)
@@ -78,7 +76,7 @@ def human_effort(c, x, d, t):
 
 @njit(nogil=True, cache=True)
 def full_rates(c, x, d, t, p, rs, tab):
-    """(dP/dt, dRS/dt) of the full model; ``tab`` is the sample's log_F table."""
+    """(dP/dt, dRS/dt) of the full model; ``tab`` is the sample's frontier table."""
     h, ci, e = series(c, t)
     lab = coding_labour(
         h,
@@ -147,7 +145,7 @@ def _grid_interp(gt, og, n, vals, t):
 def human_only(c, x, d, q_grid, g_grid, gg_grid):
     """Integrate the human-only world; fill the scaling and present-day quantities of d."""
     og, ob, of = grid_offsets(c)
-    n_grid, n_sub = int(c[L.C_N_GRID]), int(c[L.C_N_SUB])
+    n_grid, n_sub = int(c[L.C_N_GRID]), L.HUMAN_SUBSTEPS
     t = c[L.C_T0]
     e0 = human_effort(c, x, d, t)
     rs = initial_stock(e0, human_effort(c, x, d, t + 1e-6))
@@ -156,7 +154,13 @@ def human_only(c, x, d, q_grid, g_grid, gg_grid):
     q_grid[0], g_grid[0], gg_grid[0] = 0.0, 0.0, e0 / rs / LN10
     gi = 1
     e_a, g_a = e0, growth(c, x, t)  # each step starts where the last one ended
+    # Only the grid cells around the software reference year and present_day are read:
+    # integrate up to the later one's upper grid point, not to the horizon.
+    t_need = max(x[L.PRESENT_DAY], L.SOFTWARE_REFERENCE_YEAR)
+    last = knot(t_need, c[og], c[og + 1] - c[og], n_grid)[0] + 1
     for b in range(int(c[L.C_N_BREAKS]) - 1):
+        if gi > last:
+            break
         t0, t1 = c[ob + b], c[ob + b + 1]
         hstep = (t1 - t0) / n_sub
         for s in range(n_sub):
@@ -220,7 +224,7 @@ def _swe_gap(c, x, d, a_lower):
         x[L.RHO_CODING_LABOR],
         d[L.D_THETA],
         x[L.OPTIMAL_CES_ETA_INIT],
-        _NO_TABLE,
+        np.empty(NO_TABLE_SHAPE),  # no table: the anchors change on every call
     )
     pp = x[L.PARALLEL_PENALTY]
     if not math.isfinite(lab):

@@ -23,7 +23,7 @@ def input_series() -> np.ndarray:
 
 
 def build_constants(
-    t0: float, t1: float, n_grid: int, n_sub: int, frontier_grid: int, adjust: np.ndarray | None = None
+    t0: float, t1: float, n_grid: int, tol: float, frontier_grid: int, adjust: np.ndarray | None = None
 ) -> np.ndarray:
     """Scalars, series knots and logs, the output grid, and the integration breakpoints
     (the output grid and every knot of the series, each flagged if it is on the
@@ -34,7 +34,7 @@ def build_constants(
     breaks = np.union1d(grid, knots)
     flag = np.where(np.isin(breaks, grid), 1.0, -1.0)
     head = np.zeros(L.C_HEAD)
-    head[L.C_T0], head[L.C_T1], head[L.C_N_GRID], head[L.C_N_SUB] = t0, t1, n_grid, n_sub
+    head[L.C_T0], head[L.C_T1], head[L.C_N_GRID], head[L.C_TOL] = t0, t1, n_grid, tol
     head[L.C_N_SERIES], head[L.C_N_BREAKS], head[L.C_OPT_M] = len(s), len(breaks), frontier_grid
     logs = np.log(s[:, 1:4]).T.ravel()
     if adjust is None:  # no shifts, no clipping
