@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from debate_explorer.core.engine.scheduler import Backend, ComputeScheduler, EngineState, Task
+from debate_explorer.core.engine.scheduler import Backend, ComputeScheduler, EngineState, Request, RunPass, Task
 from debate_explorer.core.errors import CancelledError, InputError
 from debate_explorer.core.model.scenario import scenario_from_dict
 
@@ -232,3 +232,17 @@ def test_the_compile_estimate_comes_from_the_last_compile(tmp_path):
     (new / "sub").mkdir()
     (new / "sub" / "kernel.f-1.py311.nbi").write_bytes(b"")
     assert not warmup.cache_is_empty(new)
+
+
+def test_the_preview_is_the_smaller_of_the_schedulers_and_the_kinds():
+    s = ComputeScheduler(lambda req: None)
+    debate, aifm = scenario(100_000), scenario(10_000, "ai-futures")
+    # A debate sample costs microseconds: three chunks; an ai-futures sample half a
+    # millisecond: a 10^3-sample preview while a slider moves, then the 10^4.
+    assert s.plan(Request(debate, 1))[0] == RunPass(debate.kind.preview_samples, Backend.NUMBA, False)
+    assert s.plan(Request(aifm, 1)) == [
+        RunPass(1024, Backend.NUMBA, False),
+        RunPass(10_000, Backend.NUMBA, True),
+    ]
+    small = ComputeScheduler(lambda req: None, preview_samples=PREVIEW)
+    assert small.plan(Request(aifm, 1))[0].samples == PREVIEW

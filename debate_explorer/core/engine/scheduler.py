@@ -7,7 +7,8 @@ The rules, each tested in ``tests/core/test_scheduler.py``:
 - **Coalescing.** Only the newest waiting request is kept; requests that were
   replaced before they started never run.
 - **Preview, then full.** A run of ``2 * preview_samples`` or more first runs a
-  preview of ``preview_samples`` (the first chunks of the same run) and reports
+  preview of ``preview_samples`` (the first chunks of the same run; the smaller of
+  the scheduler's and the kind's, as a kind's samples cost more or less) and reports
   it, then the full count. A newer request skips the full pass, and cancels it
   between chunks if it is running; a preview is allowed to finish, so that a
   slider drag shows a stream of updates rather than none.
@@ -291,8 +292,9 @@ class ComputeScheduler:
             compiling = self.cold and req.kind not in self._ready
         if compiling:
             return [RunPass(min(req.samples, self.cold_samples), Backend.NUMPY, False)]
-        if req.samples >= 2 * self.preview_samples:
-            return [RunPass(self.preview_samples, Backend.NUMBA, False), RunPass(req.samples, Backend.NUMBA, True)]
+        preview = min(self.preview_samples, req.scenario.kind.preview_samples)
+        if req.samples >= 2 * preview:
+            return [RunPass(preview, Backend.NUMBA, False), RunPass(req.samples, Backend.NUMBA, True)]
         return [RunPass(req.samples, Backend.NUMBA, True)]
 
     def _passes(self, req: Request) -> None:
