@@ -1,10 +1,12 @@
 """The ``ai-futures`` chunk with numpy sampling (``program.sample_numpy``) and the
 model run per sample.
 
-Not yet an independent implementation of the model: the per-sample run is the same
-scalar code as the kernel's. What this path checks independently is the sampling
-(priors, links, copula, shifts and clipping); the model itself is checked against
-the original's rollouts (tests/engine/kinds/test_ai_futures_faithful.py).
+Not an independent implementation of the model: the per-sample run is the same
+scalar code as the kernel's (a vectorised one would be slower than useful here).
+What this path checks independently is the sampling (priors, links, copula, shifts
+and clipping); the full run is checked against a second implementation in the
+tests (tests/core/engine/aifm_oracle.py) and against the original's rollouts
+(tests/core/engine/test_ai_futures_faithful.py).
 """
 
 from __future__ import annotations
