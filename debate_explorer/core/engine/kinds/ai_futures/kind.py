@@ -1,7 +1,8 @@
 """The ``ai-futures`` model kind: the AI Futures Project's AI Futures Model (successor
 of the AI 2027 timelines model; public code in brendanhalstead/ai-progress-rates,
-commit 786c665), re-implemented: numba scalar code per sample with fixed-step RK4
-(see ``model.py`` and ``integrate.py``; equations and departures in docs/MODEL.md).
+commit 786c665), re-implemented: numba scalar code per sample with adaptive
+Dormand–Prince steps (see ``model.py``, ``integrate.py`` and ``dopri.py``;
+equations and departures in docs/MODEL.md).
 
 The run spans the original's time range, 2012 to 2050: its input series start in
 2012 and its milestones are read off an even grid over that range. A milestone not

@@ -13,11 +13,9 @@ reaches the required horizon (plus the gap, in present-day progress-years);
 (4) converts the per-year slopes of taste and automation efficiency to per
 progress unit; (5) solves today's automated fraction from today's SWE multiplier.
 
-Integration is classical RK4 with fixed steps: the input series change slope at
-every whole year, and the original reports its solution on an even grid of
-``n_grid`` times, so steps end on both; ``n_sub`` RK4 steps fill each interval.
-Milestones are read off that grid with the original's interpolation (linear in
-progress for ACD, log-linear in the metric for the others).
+The human-only run (2) is a quadrature (its rates do not depend on the state):
+classical RK4 with ``HUMAN_SUBSTEPS`` steps per interval between grid times and
+series knots. The full run and its milestones are in ``integrate.py``.
 """
 
 from __future__ import annotations
