@@ -4,6 +4,7 @@ files exit 2 with the file and field named, and nothing is written."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,24 @@ HOSTILE = {
         CONFIG.replace("present_doubling_time: {", "present_doubling_tim: {", 1),
         "present_doubling_tim",
     ),
+    "duplicate key": (
+        "c.yaml",
+        CONFIG.replace("parameters:\n", "parameters:\n  include_gap: {dist: fixed, value: gap}\n", 1),
+        "include_gap",
+    ),
+    "min above max where clipped": (
+        "c.yaml",
+        CONFIG.replace(
+            "{dist: normal, ci80: [0.8, 1.04]}",
+            "{dist: normal, ci80: [0.8, 1.04], clip_to_bounds: true, min: 2, max: 1}",
+        ),
+        "parameters.doubling_difficulty_growth_factor.min",
+    ),
+    "no spread": (
+        "c.yaml",
+        CONFIG.replace("{dist: normal, ci80: [0.8, 1.04]}", "{dist: normal, mean: 0.9}"),
+        "parameters.doubling_difficulty_growth_factor.ci80",
+    ),
 }
 
 
@@ -106,4 +125,74 @@ def test_record_missing_parameter_exits_2(tmp_path, capsys):
     assert main(["import-aifm", str(_write(tmp_path, "r.json", json.dumps(rec))), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "parameters.gap_years" in err and "r.json" in err
+    assert not out.exists()
+
+
+def test_the_originals_other_forms_of_a_distribution(tmp_path):
+    """ci80_low/ci80_high, mean/sd and mu/sigma give the same 10th-90th interval as
+    ci80 (the original reads all of them); a reversed interval is put in order."""
+    text = (
+        CONFIG.replace(
+            "{dist: lognormal, ci80: [0.25, 0.667], min: 0.0, max: 1e30}", "{dist: lognormal, mu: -0.9, sigma: 0.4}"
+        )
+        .replace("{dist: normal, ci80: [0.8, 1.04]}", "{dist: normal, mean: 0.92, sd: 0.1}")
+        .replace(
+            "{dist: lognormal, ci80: [0.8, 7.8], clip_to_bounds: false}",
+            "{dist: lognormal, ci80_low: 7.8, ci80_high: 0.8}",
+        )
+    )
+    out = tmp_path / "s.toml"
+    assert main(["import-aifm", str(_write(tmp_path, "c.yaml", text)), "--out", str(out)]) == 0
+    s = load_scenario(out)
+    z = 1.2815515655446004
+    assert s.priors["present_doubling_time"].ci == pytest.approx((math.exp(-0.9 - 0.4 * z), math.exp(-0.9 + 0.4 * z)))
+    assert s.priors["doubling_difficulty_growth_factor"].ci == pytest.approx((0.92 - 0.1 * z, 0.92 + 0.1 * z))
+    assert s.priors["ai_research_taste_slope"].ci == pytest.approx((0.8, 7.8))
+
+
+def test_an_entrys_own_range_is_clipped_to_first_then_the_bounds(tmp_path):
+    """``clip_to_bounds: true`` with min and max: the original clips the sample to the
+    entry's range, then to PARAMETER_BOUNDS; the scenario keeps the range."""
+    from debate_explorer.core.engine.kinds.ai_futures import layout as L
+    from debate_explorer.core.engine.kinds.ai_futures.assumptions import PARAMETER_BOUNDS
+    from debate_explorer.core.engine.kinds.ai_futures.kind import adjustments
+
+    text = CONFIG.replace(
+        "{dist: normal, ci80: [0.8, 1.04]}",
+        "{dist: normal, ci80: [0.8, 1.04], clip_to_bounds: true, min: 0.85, max: 0.95}",
+    )
+    out = tmp_path / "s.toml"
+    assert main(["import-aifm", str(_write(tmp_path, "c.yaml", text)), "--out", str(out)]) == 0
+    settings = load_scenario(out).kind_settings
+    name = "doubling_difficulty_growth_factor"
+    assert tuple(settings.clip_ranges[name]) == (0.85, 0.95)
+    adj, k, n = adjustments(settings), L.DOUBLING_DIFFICULTY_GROWTH_FACTOR, L.N_INPUTS
+    lo, hi = PARAMETER_BOUNDS[name]
+    assert (adj[n + k], adj[2 * n + k]) == (max(0.85, lo), min(0.95, hi))
+    # Ranges that do not overlap the bounds clip to the nearer bound, as clipping twice does.
+    far = settings.model_copy(update={"clip_ranges": {name: (hi + 1.0, hi + 2.0)}})
+    assert adjustments(far)[n + k] == adjustments(far)[2 * n + k] == hi
+
+
+def test_r_software_in_a_config_is_named_in_the_notes(tmp_path):
+    text = CONFIG.replace("parameters:\n", "parameters:\n  r_software: {dist: lognormal, ci80: [0.7, 9]}\n", 1)
+    out = tmp_path / "s.toml"
+    assert main(["import-aifm", str(_write(tmp_path, "c.yaml", text)), "--out", str(out)]) == 0
+    s = load_scenario(out)
+    assert "r_software has no effect" in s.notes
+    assert "r_software" not in s.priors
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("dup.json", b'{"parameters": {"a": 1}, "parameters": {"b": 2}}'), ("bin.yaml", b"\xff\xfe\x00junk")],
+)
+def test_duplicate_json_keys_and_non_utf8_exit_2(tmp_path, capsys, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = tmp_path / "s.toml"
+    assert main(["import-aifm", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "Traceback" not in err
+    assert ("parameters" in err) if name.endswith(".json") else ("UTF-8" in err)
     assert not out.exists()

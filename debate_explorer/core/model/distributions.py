@@ -33,8 +33,9 @@ from debate_explorer.core.model.validation import input_error
 _CONFIG = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=False)
 
 # Bounds on any number in a distribution: beyond this nothing in these models is
-# meaningful, and it keeps exp/log in the kernels finite.
-_HUGE = 1e12
+# meaningful, and it keeps exp/log in the kernels finite. (The largest in use: the
+# AI Futures Model's coder horizon requirement, whose configs give 2.5e12 minutes.)
+_HUGE = 1e15
 # The widest spread a distribution may have, however it is written (directly, or
 # implied by an interval and its level): beyond these the kernels' exp() overflows
 # and no assumption of these models means anything.

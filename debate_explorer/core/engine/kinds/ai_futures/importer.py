@@ -12,12 +12,14 @@ Two inputs (``debate-explorer import-aifm``):
   reproduces that rollout.
 
 How the original's sampler reads a config, and so how it is carried over:
-``ci80`` is the 10th and 90th percentile (level 0.8); ``shifted_lognormal`` is
-``shift`` plus a lognormal whose ci80 is given (the shift goes to the settings);
-``min``/``max`` are the range of ``uniform`` and ``beta`` and are otherwise not
-applied; after sampling, a parameter is clipped to the model's PARAMETER_BOUNDS
-unless its entry says ``clip_to_bounds: false``. Anything else is an InputError
-naming the file and the field.
+``ci80`` is the 10th and 90th percentile (level 0.8; also ``ci80_low``/``ci80_high``,
+``mean``/``sd`` or ``mu``/``sigma``); ``shifted_lognormal`` is ``shift`` plus a
+lognormal (the shift goes to the settings); ``min``/``max`` are the range of
+``uniform`` and ``beta``, and a normal or lognormal entry is clipped to them only if
+it says ``clip_to_bounds: true`` (settings.clip_ranges); after sampling, a parameter
+is clipped to the model's PARAMETER_BOUNDS unless its entry says
+``clip_to_bounds: false``. Anything else is an InputError naming the file and the
+field.
 """
 
 from __future__ import annotations
@@ -56,14 +58,50 @@ class _Ctx:
         return InputError(reason, file=self.file, field=field)
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, but a key given twice in one mapping is an error (plain
+    YAML keeps the last silently: a pasted block would quietly win)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, (str, int, float, bool)) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice in one mapping", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (as the YAML loader does)."""
+    keys = [k for k, _ in pairs]
+    dup = next((k for k in keys if keys.count(k) > 1), None)
+    if dup is not None:
+        raise _DuplicateKey(dup)
+    return dict(pairs)
+
+
 def read_aifm_file(path: Path) -> Any:
     ctx = _Ctx(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
     try:
-        data = json.loads(text) if path.suffix.lower() in (".json", ".jsonl") else yaml.safe_load(text)
+        if path.suffix.lower() in (".json", ".jsonl"):
+            data = json.loads(text, object_pairs_hook=_unique_pairs)
+        else:
+            data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except _DuplicateKey as exc:
+        raise ctx.fail("given twice in one JSON object", str(exc)) from None
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise InputError(
             f"not valid {'JSON' if path.suffix.lower().startswith('.json') else 'YAML'}: {exc}", file=str(path)
@@ -93,12 +131,33 @@ def _value(ctx: _Ctx, name: str, v: Any, field: str) -> float:
     return _num(ctx, v, field)
 
 
-def _ci(ctx: _Ctx, spec: dict[str, Any], field: str) -> list[float]:
-    ci = spec.get("ci80")
-    if not (isinstance(ci, list) and len(ci) == 2):
-        raise ctx.fail("needs 'ci80': [10th percentile, 90th percentile]", field + ".ci80")
-    lo, hi = sorted(_num(ctx, c, f"{field}.ci80") for c in ci)
-    return [lo, hi]
+Z80 = 1.2815515655446004  # the standard normal's 90th percentile
+
+
+def _ci(ctx: _Ctx, spec: dict[str, Any], field: str, log: bool) -> list[float]:
+    """The 10th and 90th percentiles, from whichever of the original's forms the entry
+    uses (it prefers them in this order): ``ci80``, ``ci80_low``/``ci80_high``, or
+    ``mean``/``sd`` (normal) and ``mu``/``sigma`` (lognormal, on the log scale).
+    A reversed interval is put in order, as the original does."""
+    if "ci80" in spec:
+        ci = spec["ci80"]
+        if not (isinstance(ci, list) and len(ci) == 2):
+            raise ctx.fail("needs 'ci80': [10th percentile, 90th percentile]", field + ".ci80")
+        lo, hi = sorted(_num(ctx, c, f"{field}.ci80") for c in ci)
+        return [lo, hi]
+    if "ci80_low" in spec or "ci80_high" in spec:
+        pair = (_num(ctx, spec.get(k), f"{field}.{k}") for k in ("ci80_low", "ci80_high"))
+        lo, hi = sorted(pair)
+        return [lo, hi]
+    centre, spread = ("mu", "sigma") if log else ("mean", "sd" if "sd" in spec else "sigma")
+    if centre not in spec or spread not in spec:
+        need = "'mu' and 'sigma'" if log else "'mean' and 'sd'"
+        raise ctx.fail(f"needs 'ci80': [10th percentile, 90th percentile], or {need}", field + ".ci80")
+    m, s = _num(ctx, spec[centre], f"{field}.{centre}"), _num(ctx, spec[spread], f"{field}.{spread}")
+    if not s > 0.0:
+        raise ctx.fail(f"must be positive, got {s!r}", f"{field}.{spread}")
+    lo, hi = m - Z80 * s, m + Z80 * s
+    return [math.exp(lo), math.exp(hi)] if log else [lo, hi]
 
 
 def _dist(ctx: _Ctx, name: str, spec: Any, field: str) -> tuple[Any, float]:
@@ -121,11 +180,11 @@ def _dist(ctx: _Ctx, name: str, spec: Any, field: str) -> tuple[Any, float]:
             raise ctx.fail("'p' must have one probability per value, summing to 1", field + ".p")
         return {"type": "discrete", "values": vals, "probs": probs}, 0.0
     if kind in ("normal", "lognormal"):
-        return {"type": kind, "ci": _ci(ctx, spec, field), "level": 0.8}, 0.0
+        return {"type": kind, "ci": _ci(ctx, spec, field, kind == "lognormal"), "level": 0.8}, 0.0
     if kind == "shifted_lognormal":
         if "shift" not in spec:
             raise ctx.fail("a shifted_lognormal needs 'shift'", field + ".shift")
-        return {"type": "lognormal", "ci": _ci(ctx, spec, field), "level": 0.8}, _num(
+        return {"type": "lognormal", "ci": _ci(ctx, spec, field, True), "level": 0.8}, _num(
             ctx, spec["shift"], field + ".shift"
         )
     if kind == "uniform":
@@ -219,6 +278,8 @@ def config_to_scenario_data(path: Path, cfg: dict[str, Any]) -> dict[str, Any]:
     priors: dict[str, Any] = {}
     shifts: dict[str, float] = {}
     clip: list[str] = []
+    ranges: dict[str, list[float]] = {}
+    no_effect: list[str] = []
     for table in ("parameters", "time_series_parameters"):
         block = cfg.get(table) or {}
         if not isinstance(block, dict):
@@ -228,6 +289,10 @@ def config_to_scenario_data(path: Path, cfg: dict[str, Any]) -> dict[str, Any]:
             if name in ONLY:
                 _check_only(ctx, name, spec, field)
                 continue
+            if name in DERIVED:
+                _dist(ctx, name, spec, field)  # checked, then recorded in the notes as without effect
+                no_effect.append(name)
+                continue
             if name not in NAMES:
                 raise ctx.fail("not a parameter the port knows (see the ai-futures assumptions)", field)
             priors[name], shift = _dist(ctx, name, spec, field)
@@ -235,11 +300,14 @@ def config_to_scenario_data(path: Path, cfg: dict[str, Any]) -> dict[str, Any]:
                 shifts[name] = shift
             if name in PARAMETER_BOUNDS and spec.get("clip_to_bounds", True) is not False:
                 clip.append(name)
+            own = _own_range(ctx, spec, field)
+            if own is not None:
+                ranges[name] = own
     data: dict[str, Any] = {
         "format_version": 2,
         "model": "ai-futures",
         "run": _check_run(ctx, cfg),
-        "settings": {"shifts": shifts, "clip_to_bounds": clip},
+        "settings": {"shifts": shifts, "clip_to_bounds": clip, "clip_ranges": ranges},
         "priors": priors,
         # Links of the map at neutral belief (weight 1 each) then move the priors by
         # about 1%; a strongly held claim (belief 0.95: weight 361) still dominates.
@@ -247,7 +315,21 @@ def config_to_scenario_data(path: Path, cfg: dict[str, Any]) -> dict[str, Any]:
     }
     if cfg.get("correlation_matrix") is not None:
         data["correlations"] = _correlations(ctx, cfg["correlation_matrix"], set(priors))
+    data["no_effect"] = no_effect  # for the notes (removed before validation)
     return data
+
+
+def _own_range(ctx: _Ctx, spec: dict[str, Any], field: str) -> list[float] | None:
+    """The entry's own [min, max] when the original clips a sample to it: a normal or
+    (shifted) lognormal entry that says ``clip_to_bounds: true`` and gives both."""
+    if spec.get("dist") not in ("normal", "lognormal", "shifted_lognormal") or not spec.get("clip_to_bounds"):
+        return None
+    if "min" not in spec or "max" not in spec:
+        return None
+    lo, hi = _num(ctx, spec["min"], field + ".min"), _num(ctx, spec["max"], field + ".max")
+    if not lo <= hi:
+        raise ctx.fail(f"min ({lo:g}) must not exceed max ({hi:g})", field + ".min")
+    return [lo, hi]
 
 
 def record_to_scenario_data(path: Path, rec: dict[str, Any]) -> dict[str, Any]:
@@ -302,6 +384,7 @@ def import_aifm(path: Path) -> dict[str, Any]:
         )
     else:
         data = config_to_scenario_data(path, raw)
+        no_effect = data.pop("no_effect")
         data["title"] = f"AI Futures Model: {path.stem}"
         data["notes"] = (
             f"Imported from the AI Futures Model sampling config {path.name} (format of config/sampling_config.yaml "
@@ -311,5 +394,10 @@ def import_aifm(path: Path) -> dict[str, Any]:
             "100 against each argument-map link (weight 1 at neutral belief), so the preset stays the original's "
             "forecast until claims linked to it are strongly believed or doubted."
         )
+        if no_effect:
+            data["notes"] += (
+                f" The config's {', '.join(no_effect)} has no effect and was left out: the model rescales it so "
+                "that the 2023 software rate is software_progress_rate_at_reference_year."
+            )
     scenario_from_dict(data, file=path)  # raises InputError if the scenario format rejects it
     return data

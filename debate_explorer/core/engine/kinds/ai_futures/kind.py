@@ -51,6 +51,23 @@ class AifmSettings(KindSettings):
             raise ValueError(f"shifts name unknown assumptions: {', '.join(unknown)}")
         return dict(v)
 
+    clip_ranges: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description="Ranges assumptions are clipped to before the bounds (the original's clip_to_bounds: true "
+        "with min and max on a normal or lognormal entry)",
+    )
+
+    @field_validator("clip_ranges")
+    @classmethod
+    def _known_ranges(cls, v: Mapping[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+        unknown = sorted(set(v) - set(NAMES))
+        if unknown:
+            raise ValueError(f"clip_ranges name unknown assumptions: {', '.join(unknown)}")
+        bad = sorted(k for k, (lo, hi) in v.items() if not lo <= hi)
+        if bad:
+            raise ValueError(f"clip_ranges need low <= high: {', '.join(bad)}")
+        return dict(v)
+
     @field_validator("clip_to_bounds")
     @classmethod
     def _known_clips(cls, v: tuple[str, ...]) -> tuple[str, ...]:
@@ -61,13 +78,18 @@ class AifmSettings(KindSettings):
 
 
 def adjustments(settings: AifmSettings) -> np.ndarray:
-    """Shifts, lower and upper clip bounds per model input, in layout order."""
+    """Shifts, lower and upper clip bounds per model input, in layout order.
+
+    The original clips to an entry's own range first, then to PARAMETER_BOUNDS;
+    clip(clip(x, a, b), c, d) is clip(x, min(max(a, c), d), max(min(b, d), c)), one
+    range (a point when the two do not overlap)."""
     n = L.N_INPUTS
     out = np.concatenate([np.zeros(n), np.full(n, -np.inf), np.full(n, np.inf)])
     for k, name in enumerate(NAMES):
         out[k] = settings.shifts.get(name, 0.0)
-        if name in settings.clip_to_bounds:
-            out[n + k], out[2 * n + k] = PARAMETER_BOUNDS[name]
+        a, b = settings.clip_ranges.get(name, (-np.inf, np.inf))
+        c, d = PARAMETER_BOUNDS[name] if name in settings.clip_to_bounds else (-np.inf, np.inf)
+        out[n + k], out[2 * n + k] = min(max(a, c), d), max(min(b, d), c)
     return out
 
 
