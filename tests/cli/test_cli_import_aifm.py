@@ -196,3 +196,30 @@ def test_duplicate_json_keys_and_non_utf8_exit_2(tmp_path, capsys, name, data):
     assert str(path) in err and "Traceback" not in err
     assert ("parameters" in err) if name.endswith(".json") else ("UTF-8" in err)
     assert not out.exists()
+
+
+def test_a_record_the_run_would_reject_exits_2_naming_the_original_field(tmp_path, capsys):
+    rec = json.loads(RECORDS.read_text(encoding="utf-8").splitlines()[1])
+    rec["parameters"]["present_doubling_time"] = -1.0  # no doubling time is negative
+    out = tmp_path / "r.json.toml"
+    assert main(["import-aifm", str(_write(tmp_path, "r.json", json.dumps(rec))), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "parameters.present_doubling_time" in err and "valid range" in err
+    assert not out.exists()
+
+
+def test_a_whole_rollouts_file_says_to_give_one_line(tmp_path, capsys):
+    lines = RECORDS.read_text(encoding="utf-8").splitlines()[1:4]
+    out = tmp_path / "r.toml"
+    assert main(["import-aifm", str(_write(tmp_path, "rollouts.jsonl", "\n".join(lines))), "--out", str(out)]) == 2
+    assert "one line of rollouts.jsonl" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["deep.yaml", "deep.json"])
+def test_a_file_nested_too_deeply_exits_2(tmp_path, capsys, name):
+    nest = "[" * 50_000 + "]" * 50_000
+    text = "a: " + nest if name.endswith(".yaml") else '{"a": ' + nest + "}"
+    out = tmp_path / "s.toml"
+    assert main(["import-aifm", str(_write(tmp_path, name, text)), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "nested too deeply" in err and "Traceback" not in err

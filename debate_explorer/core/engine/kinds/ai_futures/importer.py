@@ -102,10 +102,18 @@ def read_aifm_file(path: Path) -> Any:
             data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except _DuplicateKey as exc:
         raise ctx.fail("given twice in one JSON object", str(exc)) from None
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise InputError(
-            f"not valid {'JSON' if path.suffix.lower().startswith('.json') else 'YAML'}: {exc}", file=str(path)
-        ) from None
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":
+            raise InputError(
+                f"holds more than one JSON value (line {exc.lineno}): import one rollout record, one line of "
+                "rollouts.jsonl, at a time",
+                file=str(path),
+            ) from None
+        raise InputError(f"not valid JSON: {exc}", file=str(path)) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"not valid YAML: {exc}", file=str(path)) from None
+    except RecursionError:
+        raise InputError("nested too deeply to be a config or a rollout record", file=str(path)) from None
     if not isinstance(data, dict):
         raise ctx.fail("expected a mapping (a sampling config or one rollout record)", "(top level)")
     return data
@@ -352,8 +360,7 @@ def record_to_scenario_data(path: Path, rec: dict[str, Any]) -> dict[str, Any]:
                 values[name] = {"type": "point", "value": _value(ctx, name, v, field)}
     for a in AIFM_ASSUMPTIONS:
         if a.name not in values and a.prior.type != "point":
-            table = "time_series_parameters" if "training" in a.name or a.name == "slowdown_year" else "parameters"
-            raise ctx.fail("missing: the rollout's value is needed to reproduce it", f"{table}.{a.name}")
+            raise ctx.fail("missing: the rollout's value is needed to reproduce it", _original_field(a.name))
     sample = rec.get("sample_id")
     return {
         "format_version": 2,
@@ -362,6 +369,27 @@ def record_to_scenario_data(path: Path, rec: dict[str, Any]) -> dict[str, Any]:
         "run": {"samples": 1, "seed": 1, "start": 2012.0, "horizon": 2050.0},
         "assumptions": values,
     }
+
+
+def _original_field(name: str) -> str:
+    """Where the original's files keep a parameter (its two tables)."""
+    table = "time_series_parameters" if "training" in name or name == "slowdown_year" else "parameters"
+    return f"{table}.{name}"
+
+
+def _check_runs(path: Path, data: dict[str, Any]) -> None:
+    """Every check a run of the imported scenario makes (values in their valid range,
+    a prior with mass inside it), with the original's field named."""
+    from debate_explorer.core.engine.compute import check_runnable
+    from debate_explorer.core.model.scenario import scenario_from_dict
+
+    scenario = scenario_from_dict(data, file=path)  # raises InputError if the scenario format rejects it
+    try:
+        check_runnable(scenario, tables=False)
+    except InputError as exc:
+        name = (exc.field or "").split(" ")[0].split(".", 1)[-1]
+        field = _original_field(name) if name in NAMES else exc.field
+        raise InputError(exc.reason, file=str(path), field=field) from None
 
 
 def _is_record(raw: dict[str, Any]) -> bool:
@@ -374,8 +402,6 @@ def _is_record(raw: dict[str, Any]) -> bool:
 
 def import_aifm(path: Path) -> dict[str, Any]:
     """Validated scenario data for a sampling config or a rollout record."""
-    from debate_explorer.core.model.scenario import scenario_from_dict
-
     raw = read_aifm_file(path)
     if _is_record(raw):
         data = record_to_scenario_data(path, raw)
@@ -399,5 +425,5 @@ def import_aifm(path: Path) -> dict[str, Any]:
                 f" The config's {', '.join(no_effect)} has no effect and was left out: the model rescales it so "
                 "that the 2023 software rate is software_progress_rate_at_reference_year."
             )
-    scenario_from_dict(data, file=path)  # raises InputError if the scenario format rejects it
+    _check_runs(path, data)
     return data
