@@ -24,7 +24,6 @@ field.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ import yaml
 
 from debate_explorer.core.engine.kinds.ai_futures.assumptions import AIFM_ASSUMPTIONS, PARAMETER_BOUNDS
 from debate_explorer.core.errors import InputError
+from debate_explorer.core.files.structured import check_tree, parse_text
 
 NAMES = tuple(a.name for a in AIFM_ASSUMPTIONS)
 # Categorical parameters of the original and the numbers the kind uses for them.
@@ -74,20 +74,10 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object, refusing a key given twice (as the YAML loader does)."""
-    keys = [k for k, _ in pairs]
-    dup = next((k for k in keys if keys.count(k) > 1), None)
-    if dup is not None:
-        raise _DuplicateKey(dup)
-    return dict(pairs)
-
-
 def read_aifm_file(path: Path) -> Any:
+    """The file's data: JSON (a record) through the project's structured-text parser,
+    YAML (a config) through the unique-key loader; both with its limits on nesting
+    and integers."""
     ctx = _Ctx(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -95,27 +85,22 @@ def read_aifm_file(path: Path) -> Any:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
-    try:
-        if path.suffix.lower() in (".json", ".jsonl"):
-            data = json.loads(text, object_pairs_hook=_unique_pairs)
-        else:
-            data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except _DuplicateKey as exc:
-        raise ctx.fail("given twice in one JSON object", str(exc)) from None
-    except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data":
+    if path.suffix.lower() in (".json", ".jsonl"):
+        if len([line for line in text.splitlines() if line.strip()]) > 1 and path.suffix.lower() == ".jsonl":
             raise InputError(
-                f"holds more than one JSON value (line {exc.lineno}): import one rollout record, one line of "
-                "rollouts.jsonl, at a time",
+                "holds more than one line: import one rollout record, one line of rollouts.jsonl, at a time",
                 file=str(path),
-            ) from None
-        raise InputError(f"not valid JSON: {exc}", file=str(path)) from None
+            )
+        return parse_text(text, json_format=True, file=str(path))
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", file=str(path)) from None
     except RecursionError:
         raise InputError("nested too deeply to be a config or a rollout record", file=str(path)) from None
     if not isinstance(data, dict):
         raise ctx.fail("expected a mapping (a sampling config or one rollout record)", "(top level)")
+    check_tree(data, file=str(path))
     return data
 
 
