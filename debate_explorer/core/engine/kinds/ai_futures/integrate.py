@@ -124,6 +124,28 @@ def _start(c, x, d, p, prev, targets, ms, tab):
 
 
 @njit(nogil=True, cache=True)
+def _grid_points(c, x, d, t, hs, p, k, t_new, pn, gi, found, t_prev, p_prev, prev, cur, targets, ms, tab, track):
+    """The output-grid points in (t, t_new] of an accepted step (from its dense output):
+    their metrics and milestone crossings. Returns (next grid index, milestones
+    decided, last grid time and progress, whether progress ran away before one)."""
+    og, n_grid = grid_offsets(c)[0], int(c[L.C_N_GRID])
+    while gi < n_grid and c[og + gi] <= t_new:
+        tg = c[og + gi]
+        pg = pn if tg == t_new else dense_p(p, hs, k, (tg - t) / hs)
+        if not pg < P_BLOWUP:
+            return gi, found, t_prev, p_prev, True
+        _metrics(c, x, d, tg, pg, cur, tab, ms)
+        track[gi] = pg
+        gi += 1
+        found = _cross(t_prev, tg, p_prev, pg, prev, cur, targets, ms)
+        if found == 4:
+            break
+        t_prev, p_prev = tg, pg
+        prev[0], prev[1] = cur[0], cur[1]
+    return gi, found, t_prev, p_prev, False
+
+
+@njit(nogil=True, cache=True)
 def run_sample(c, x, d, ms, scratch):
     """Milestone years of one sample into ms[0:4] (inf where not reached by the end).
 
@@ -132,7 +154,6 @@ def run_sample(c, x, d, ms, scratch):
     """
     calibrate(c, x, d, scratch[0], scratch[1], scratch[2])
     tab = new_table(int(c[L.C_OPT_M]))
-    og = grid_offsets(c)[0]
     n_grid, ns, tol = int(c[L.C_N_GRID]), int(c[L.C_N_SERIES]), c[L.C_TOL]
     targets = np.array([d[L.D_P_AA], d[L.D_SC_TARGET], L.SAR_TASTE, L.SIAR_TASTE])
     prev, cur = np.empty(2), np.empty(2)
@@ -167,21 +188,9 @@ def run_sample(c, x, d, ms, scratch):
                 break
             continue
         t_new = t_stop if at_stop else t + hs
-        blew = False
-        while gi < n_grid and c[og + gi] <= t_new:
-            tg = c[og + gi]
-            pg = pn if tg == t_new else dense_p(p, hs, k, (tg - t) / hs)
-            if not pg < P_BLOWUP:
-                blew = True
-                break
-            _metrics(c, x, d, tg, pg, cur, tab, ms)
-            track[gi] = pg
-            gi += 1
-            found = _cross(t_prev, tg, p_prev, pg, prev, cur, targets, ms)
-            if found == 4:
-                break
-            t_prev, p_prev = tg, pg
-            prev[0], prev[1] = cur[0], cur[1]
+        gi, found, t_prev, p_prev, blew = _grid_points(
+            c, x, d, t, hs, p, k, t_new, pn, gi, found, t_prev, p_prev, prev, cur, targets, ms, tab, track
+        )
         if blew or not (pn < P_BLOWUP and math.isfinite(rn)):
             if found < 4:
                 _blow_up(c, x, d, gi, t_prev, p_prev, prev, cur, targets, ms, tab)
