@@ -38,8 +38,9 @@ _CONFIG = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=Fa
 _HUGE = 1e15
 # The widest spread a distribution may have, however it is written (directly, or
 # implied by an interval and its level): beyond these the kernels' exp() overflows
-# and no assumption of these models means anything.
-MAX_SD = _HUGE
+# and no assumption of these models means anything. (Values may reach _HUGE; a
+# normal's sd stays at most 1e12, wider than any assumption here.)
+MAX_SD = 1e12
 MAX_SIGMA_LOG = 20.0
 
 
