@@ -60,8 +60,12 @@ def test_growth_follows_amplification_or_the_hive_mind(runs):
     assert runs["hive_mind"].regimes["explosive"] >= 0.40
 
 
-def test_fast_self_iteration_brings_the_superhuman_coder_by_2029(runs):
-    assert median(runs["fast_self_iteration"], "sc") <= 2029
+def test_fast_self_iteration_brings_the_superhuman_coder_in_2027_28(runs):
+    # "SC by 2027-28" (AI 2027's first forecast, Bryk), not earlier: the preset must
+    # not count the reasons for short timelines twice (see its comment).
+    r = runs["fast_self_iteration"]
+    assert 2027.0 <= median(r, "sc") <= 2028.5
+    assert median(r, "sc") < median(r, "agi") < median(r, "asi") <= median(r, "sc") + 3
 
 
 def test_a_grid_wall_delays_agi(runs):
