@@ -62,24 +62,13 @@ def original_seconds(recs: list[dict], checkout: Path, python: str) -> float:
 
 
 def port_seconds(recs: list[dict], repeat: int) -> float:
-    from debate_explorer.core.engine.compute import compile_scenario
     from debate_explorer.core.engine.kinds.ai_futures import layout as L
-    from debate_explorer.core.engine.kinds.ai_futures.importer import record_to_scenario_data
-    from debate_explorer.core.engine.kinds.ai_futures.integrate import run_sample
-    from debate_explorer.core.engine.kinds.ai_futures.kernel import to_model_inputs
-    from debate_explorer.core.engine.program import sample_numpy
-    from debate_explorer.core.model.scenario import scenario_from_dict
+    from debate_explorer.core.engine.kinds.ai_futures.importer import rollout_inputs
+    from debate_explorer.core.engine.kinds.ai_futures.integrate import new_scratch, run_sample
 
-    xs, consts = [], None
-    for r in recs:
-        comp = compile_scenario(scenario_from_dict(record_to_scenario_data(DATA, r)))
-        x = sample_numpy(comp.program, np.full((1, 2 * len(comp.program.a_start)), 0.5))[0]
-        xm = np.empty(L.N_INPUTS)
-        to_model_inputs(comp.consts, x, xm)
-        xs.append(xm)
-        consts = comp.consts
+    consts, xs = rollout_inputs(DATA, recs)
     d, ms = np.empty(L.N_DERIVED), np.empty(4)
-    scratch = np.empty((4, int(consts[L.C_N_GRID])))
+    scratch = new_scratch(consts)
     run_sample(consts, xs[0], d, ms, scratch)  # compile
     t0 = time.perf_counter()
     for _ in range(repeat):

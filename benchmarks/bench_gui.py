@@ -100,14 +100,13 @@ def engine_alone(window, changes: int) -> tuple[float, float]:
     """Median seconds of link + compile + run for the preview and for 10^5 samples, off the GUI."""
     from debate_explorer.core.engine.compute import compile_scenario
     from debate_explorer.core.engine.runner import run_compiled
-    from debate_explorer.core.engine.scheduler import PREVIEW_SAMPLES
 
     doc = window.ctx.document
     scenario, graph = doc.scenario, doc.graph
     preview, full = [], []
     for i in range(changes):
         changed = scenario.replace(graph={"credences": {NODES[i % len(NODES)]: 0.2 + 0.06 * (i % 10)}})
-        for samples, out in ((PREVIEW_SAMPLES, preview), (100_000, full)):
+        for samples, out in ((scenario.kind.preview_samples, preview), (100_000, full)):
             t0 = time.perf_counter()
             run_compiled(compile_scenario(changed, graph), samples=samples, seed=scenario.run.seed)
             out.append(time.perf_counter() - t0)

@@ -7,8 +7,9 @@ The rules, each tested in ``tests/core/test_scheduler.py``:
 - **Coalescing.** Only the newest waiting request is kept; requests that were
   replaced before they started never run.
 - **Preview, then full.** A run of ``2 * preview_samples`` or more first runs a
-  preview of ``preview_samples`` (the first chunks of the same run; the smaller of
-  the scheduler's and the kind's, as a kind's samples cost more or less) and reports
+  preview of the kind's ``preview_samples`` (the first chunks of the same run: a
+  kind's samples cost microseconds or milliseconds; ``preview_samples`` given to
+  the scheduler caps it) and reports
   it, then the full count. A newer request skips the full pass, and cancels it
   between chunks if it is running; a preview is allowed to finish, so that a
   slider drag shows a stream of updates rather than none.
@@ -45,7 +46,6 @@ from debate_explorer.core.model.scenario import Scenario
 if TYPE_CHECKING:
     from debate_explorer.core.graph.model import ArgumentGraph
 
-PREVIEW_SAMPLES = 3 * 8192  # three whole chunks, ~50 ms: quick enough to follow a slider drag
 COLD_SAMPLES = 8192  # one chunk of the numpy reference path: about a second while numba compiles
 
 Cancel = Callable[[], bool]
@@ -138,7 +138,7 @@ class ComputeScheduler:
         *,
         cold: bool = False,
         expected_compile_seconds: float = 0.0,
-        preview_samples: int = PREVIEW_SAMPLES,
+        preview_samples: int | None = None,
         cold_samples: int = COLD_SAMPLES,
     ) -> None:
         self._prepare = prepare
@@ -292,7 +292,9 @@ class ComputeScheduler:
             compiling = self.cold and req.kind not in self._ready
         if compiling:
             return [RunPass(min(req.samples, self.cold_samples), Backend.NUMPY, False)]
-        preview = min(self.preview_samples, req.scenario.kind.preview_samples)
+        preview = req.scenario.kind.preview_samples
+        if self.preview_samples is not None:
+            preview = min(preview, self.preview_samples)
         if req.samples >= 2 * preview:
             return [RunPass(preview, Backend.NUMBA, False), RunPass(req.samples, Backend.NUMBA, True)]
         return [RunPass(req.samples, Backend.NUMBA, True)]

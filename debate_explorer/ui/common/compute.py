@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Signal
 
 from debate_explorer.core.engine.scheduler import (
     COLD_SAMPLES,
-    PREVIEW_SAMPLES,
     ComputeScheduler,
     EngineState,
     Task,
@@ -20,7 +19,7 @@ from debate_explorer.core.engine.scheduler import (
 )
 from debate_explorer.core.model.scenario import Scenario
 
-__all__ = ["COLD_SAMPLES", "PREVIEW_SAMPLES", "ComputeService", "EngineState", "Task"]
+__all__ = ["COLD_SAMPLES", "ComputeService", "EngineState", "Task"]
 
 
 class ComputeService(QObject):

@@ -11,15 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from debate_explorer.core.engine.compute import compile_scenario
 from debate_explorer.core.engine.kinds.ai_futures import dopri
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
-from debate_explorer.core.engine.kinds.ai_futures.importer import record_to_scenario_data
-from debate_explorer.core.engine.kinds.ai_futures.integrate import run_sample
-from debate_explorer.core.engine.kinds.ai_futures.kernel import to_model_inputs
+from debate_explorer.core.engine.kinds.ai_futures.importer import rollout_inputs
+from debate_explorer.core.engine.kinds.ai_futures.integrate import new_scratch, run_sample
 from debate_explorer.core.engine.kinds.ai_futures.kind import AifmSettings
-from debate_explorer.core.engine.program import sample_numpy
-from debate_explorer.core.model.scenario import scenario_from_dict
 
 DATA = Path(__file__).with_name("data") / "aifm_rollouts.jsonl"
 N_RECORDS = 80
@@ -57,15 +53,7 @@ def test_dense_output_is_fourth_order():
 def _inputs() -> tuple[list[np.ndarray], np.ndarray]:
     lines = DATA.read_text(encoding="utf-8").splitlines()[1:]
     recs = [json.loads(line) for line in lines if '"error"' not in line][:N_RECORDS]
-    xs, consts = [], None
-    for rec in recs:
-        comp = compile_scenario(scenario_from_dict(record_to_scenario_data(DATA, rec)))
-        x = sample_numpy(comp.program, np.full((1, 2 * len(comp.program.a_start)), 0.5))[0]
-        xm = np.empty(L.N_INPUTS)
-        to_model_inputs(comp.consts, x, xm)
-        xs.append(xm)
-        consts = comp.consts
-    assert consts is not None
+    consts, xs = rollout_inputs(DATA, recs)
     return xs, consts
 
 
@@ -73,7 +61,7 @@ def _run(xs: list[np.ndarray], consts: np.ndarray, tol: float) -> tuple[np.ndarr
     c = consts.copy()
     c[L.C_TOL] = tol
     d, ms = np.empty(L.N_DERIVED), np.empty(4)
-    scratch = np.empty((4, int(c[L.C_N_GRID])))
+    scratch = new_scratch(c)
     years, steps = [], []
     for x in xs:
         run_sample(c, x, d, ms, scratch)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
-from debate_explorer.core.engine.kinds.ai_futures.integrate import run_sample
+from debate_explorer.core.engine.kinds.ai_futures.integrate import new_scratch, run_sample
 
 from .aifm_oracle import milestones
 from .test_ai_futures_integration import _inputs
@@ -22,7 +22,7 @@ EVERY = 5  # 16 of the 80 records (about 0.6 s each in the oracle)
 def pairs() -> tuple[np.ndarray, np.ndarray]:
     xs, c = _inputs()
     d, ms = np.empty(L.N_DERIVED), np.empty(4)
-    scratch = np.empty((4, int(c[L.C_N_GRID])))
+    scratch = new_scratch(c)
     kernel, oracle = [], []
     for x in xs[::EVERY]:
         run_sample(c, x, d, ms, scratch)

@@ -93,7 +93,7 @@ class ModelKind(ABC):
     chunk_size: ClassVar[int] = 8192
     # Samples of the quick first pass the app shows while a slider moves (three whole
     # chunks here, ~50 ms for the debate kind).
-    preview_samples: ClassVar[int] = 3 * 8192
+    preview_samples: ClassVar[int] = 3 * chunk_size
 
     def migrate(self, from_version: int, data: dict[str, Any], notes: list[str]) -> None:
         """Bring this kind's part of a scenario (``data``, the file's tables) from ``from_version``

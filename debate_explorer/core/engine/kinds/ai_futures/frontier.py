@@ -81,9 +81,15 @@ def log_q(j, m, rho):
 
 
 @njit(nogil=True, cache=True, inline="always")
-def log_f(j, m, pz, po, rho, theta):
+def log_f_of_b(lb, j, m, pz, po, rho, theta):
+    """log_F at grid task j from its log_B ``lb``."""
     gamma = theta / (1.0 - rho)
-    return log_b(j, m, pz, po, rho, theta) + gamma * log_e_aut(j, m, pz, po) - math.log(1.0 - grid_i(j, m) + 1e-18)
+    return lb + gamma * log_e_aut(j, m, pz, po) - math.log(1.0 - grid_i(j, m) + 1e-18)
+
+
+@njit(nogil=True, cache=True, inline="always")
+def log_f(j, m, pz, po, rho, theta):
+    return log_f_of_b(log_b(j, m, pz, po, rho, theta), j, m, pz, po, rho, theta)
 
 
 TF, TB, TQ = 0, 1, 2  # rows of a sample's table: log_F, log_B, log_Q per grid task
@@ -123,9 +129,7 @@ def _lf(j, m, pz, po, rho, theta, tab):
         return log_f(j, m, pz, po, rho, theta)
     v = tab[TF, j]
     if v != v:
-        gamma = theta / (1.0 - rho)
-        v = _lb(j, m, pz, po, rho, theta, tab) + gamma * log_e_aut(j, m, pz, po)
-        v -= math.log(1.0 - grid_i(j, m) + 1e-18)
+        v = log_f_of_b(_lb(j, m, pz, po, rho, theta, tab), j, m, pz, po, rho, theta)
         tab[TF, j] = v
     return v
 

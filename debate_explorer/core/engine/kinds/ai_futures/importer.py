@@ -66,7 +66,9 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         seen: set[Any] = set()
         for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, (str, int, float, bool)) and key in seen:
+            if not isinstance(key, (str, int, float, bool)):
+                continue  # no config has such a key; the field checks name it
+            if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the key {key!r} is given twice in one mapping", key_node.start_mark
                 )
@@ -85,8 +87,9 @@ def read_aifm_file(path: Path) -> Any:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
-    if path.suffix.lower() in (".json", ".jsonl"):
-        if len([line for line in text.splitlines() if line.strip()]) > 1 and path.suffix.lower() == ".jsonl":
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".jsonl"):
+        if suffix == ".jsonl" and sum(1 for line in text.splitlines() if line.strip()) > 1:
             raise InputError(
                 "holds more than one line: import one rollout record, one line of rollouts.jsonl, at a time",
                 file=str(path),
@@ -308,8 +311,26 @@ def config_to_scenario_data(path: Path, cfg: dict[str, Any]) -> dict[str, Any]:
     }
     if cfg.get("correlation_matrix") is not None:
         data["correlations"] = _correlations(ctx, cfg["correlation_matrix"], set(priors))
-    data["no_effect"] = no_effect  # for the notes (removed before validation)
+    data["title"] = f"AI Futures Model: {path.stem}"
+    data["notes"] = _config_notes(path, no_effect)
     return data
+
+
+def _config_notes(path: Path, no_effect: list[str]) -> str:
+    notes = (
+        f"Imported from the AI Futures Model sampling config {path.name} (format of config/sampling_config.yaml "
+        "in the public repository brendanhalstead/ai-progress-rates, commit 786c665). Shifted lognormals are "
+        "lognormal priors plus settings.shifts; clip_to_bounds lists the parameters the original clips to its "
+        "PARAMETER_BOUNDS after sampling. Rank correlations are carried over as Spearman rho. The priors weigh "
+        "100 against each argument-map link (weight 1 at neutral belief), so the preset stays the original's "
+        "forecast until claims linked to it are strongly believed or doubted."
+    )
+    if no_effect:
+        notes += (
+            f" The config's {', '.join(no_effect)} has no effect and was left out: the model rescales it so "
+            "that the 2023 software rate is software_progress_rate_at_reference_year."
+        )
+    return notes
 
 
 def _own_range(ctx: _Ctx, spec: dict[str, Any], field: str) -> list[float] | None:
@@ -351,9 +372,28 @@ def record_to_scenario_data(path: Path, rec: dict[str, Any]) -> dict[str, Any]:
         "format_version": 2,
         "model": "ai-futures",
         "title": f"AI Futures Model rollout {sample}" if sample is not None else "AI Futures Model rollout",
+        "notes": f"Imported from the AI Futures Model rollout record {path.name}: its parameter values as overrides.",
         "run": {"samples": 1, "seed": 1, "start": 2012.0, "horizon": 2050.0},
         "assumptions": values,
     }
+
+
+def rollout_inputs(path: Path, recs: list[dict[str, Any]]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The run constants and each record's model inputs (its import, sampled once: every
+    assumption is a point), for checks and benchmarks that call ``run_sample`` directly.
+    Records set no kind settings, so the constants are the same for all of them."""
+    from debate_explorer.core.engine.compute import compile_scenario
+    from debate_explorer.core.engine.kinds.ai_futures.reference import model_inputs_numpy
+    from debate_explorer.core.engine.program import sample_numpy
+    from debate_explorer.core.model.scenario import scenario_from_dict
+
+    consts, xs = np.empty(0), []
+    for rec in recs:
+        comp = compile_scenario(scenario_from_dict(record_to_scenario_data(path, rec)))
+        x = sample_numpy(comp.program, np.full((1, 2 * len(comp.program.a_start)), 0.5))
+        xs.append(model_inputs_numpy(comp.consts, x)[0])
+        consts = comp.consts
+    return consts, xs
 
 
 def _original_field(name: str) -> str:
@@ -388,27 +428,6 @@ def _is_record(raw: dict[str, Any]) -> bool:
 def import_aifm(path: Path) -> dict[str, Any]:
     """Validated scenario data for a sampling config or a rollout record."""
     raw = read_aifm_file(path)
-    if _is_record(raw):
-        data = record_to_scenario_data(path, raw)
-        data["notes"] = (
-            f"Imported from the AI Futures Model rollout record {path.name}: its parameter values as overrides."
-        )
-    else:
-        data = config_to_scenario_data(path, raw)
-        no_effect = data.pop("no_effect")
-        data["title"] = f"AI Futures Model: {path.stem}"
-        data["notes"] = (
-            f"Imported from the AI Futures Model sampling config {path.name} (format of config/sampling_config.yaml "
-            "in the public repository brendanhalstead/ai-progress-rates, commit 786c665). Shifted lognormals are "
-            "lognormal priors plus settings.shifts; clip_to_bounds lists the parameters the original clips to its "
-            "PARAMETER_BOUNDS after sampling. Rank correlations are carried over as Spearman rho. The priors weigh "
-            "100 against each argument-map link (weight 1 at neutral belief), so the preset stays the original's "
-            "forecast until claims linked to it are strongly believed or doubted."
-        )
-        if no_effect:
-            data["notes"] += (
-                f" The config's {', '.join(no_effect)} has no effect and was left out: the model rescales it so "
-                "that the 2023 software rate is software_progress_rate_at_reference_year."
-            )
+    data = record_to_scenario_data(path, raw) if _is_record(raw) else config_to_scenario_data(path, raw)
     _check_runs(path, data)
     return data

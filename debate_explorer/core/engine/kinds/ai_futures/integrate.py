@@ -124,7 +124,7 @@ def _start(c, x, d, p, prev, targets, ms, tab):
 
 
 @njit(nogil=True, cache=True)
-def _grid_points(c, x, d, t, hs, p, k, t_new, pn, gi, found, t_prev, p_prev, prev, cur, targets, ms, tab, track):
+def _grid_points(c, x, d, t, hs, p, k, t_new, pn, gi, found, t_prev, p_prev, prev, cur, targets, ms, tab):
     """The output-grid points in (t, t_new] of an accepted step (from its dense output):
     their metrics and milestone crossings. Returns (next grid index, milestones
     decided, last grid time and progress, whether progress ran away before one)."""
@@ -135,7 +135,6 @@ def _grid_points(c, x, d, t, hs, p, k, t_new, pn, gi, found, t_prev, p_prev, pre
         if not pg < P_BLOWUP:
             return gi, found, t_prev, p_prev, True
         _metrics(c, x, d, tg, pg, cur, tab, ms)
-        track[gi] = pg
         gi += 1
         found = _cross(t_prev, tg, p_prev, pg, prev, cur, targets, ms)
         if found == 4:
@@ -146,12 +145,15 @@ def _grid_points(c, x, d, t, hs, p, k, t_new, pn, gi, found, t_prev, p_prev, pre
 
 
 @njit(nogil=True, cache=True)
-def run_sample(c, x, d, ms, scratch):
-    """Milestone years of one sample into ms[0:4] (inf where not reached by the end).
+def new_scratch(c):
+    """Work space for ``run_sample``: the human-only run's three series on the output grid."""
+    return np.empty((3, int(c[L.C_N_GRID])))
 
-    ``scratch`` is (4, n_grid) work space; its last row receives progress on the
-    output grid (NaN after the run stops, once every milestone is found).
-    """
+
+@njit(nogil=True, cache=True)
+def run_sample(c, x, d, ms, scratch):
+    """Milestone years of one sample into ms[0:4] (inf where not reached by the end);
+    ``scratch`` is the calibration's work space (``new_scratch``)."""
     calibrate(c, x, d, scratch[0], scratch[1], scratch[2])
     tab = new_table(int(c[L.C_OPT_M]))
     n_grid, ns, tol = int(c[L.C_N_GRID]), int(c[L.C_N_SERIES]), c[L.C_TOL]
@@ -160,9 +162,6 @@ def run_sample(c, x, d, ms, scratch):
     p, rs = 0.0, d[L.D_RS0]
     t, t_end = c[L.C_T0], c[L.C_T1]
     t_prev, p_prev = t, 0.0
-    track = scratch[3]
-    track[:] = math.nan
-    track[0] = 0.0
     found = _start(c, x, d, p, prev, targets, ms, tab)
     k = np.empty((7, 2))
     k[0, 0], k[0, 1] = full_rates(c, x, d, t, p, rs, tab)
@@ -189,7 +188,7 @@ def run_sample(c, x, d, ms, scratch):
             continue
         t_new = t_stop if at_stop else t + hs
         gi, found, t_prev, p_prev, blew = _grid_points(
-            c, x, d, t, hs, p, k, t_new, pn, gi, found, t_prev, p_prev, prev, cur, targets, ms, tab, track
+            c, x, d, t, hs, p, k, t_new, pn, gi, found, t_prev, p_prev, prev, cur, targets, ms, tab
         )
         if blew or not (pn < P_BLOWUP and math.isfinite(rn)):
             if found < 4:

@@ -12,7 +12,7 @@ import numpy as np
 from numba import njit
 
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
-from debate_explorer.core.engine.kinds.ai_futures.integrate import run_sample
+from debate_explorer.core.engine.kinds.ai_futures.integrate import new_scratch, run_sample
 from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, sample_assumptions
 
 
@@ -37,7 +37,7 @@ def aifm_chunk(rng, prog, c, ms, inputs):
     zc = copula_scratch(prog)
     keep = inputs.shape[0] > 0
     d = np.empty(L.N_DERIVED)
-    scratch = np.empty((4, int(c[L.C_N_GRID])))
+    scratch = new_scratch(c)
     row = np.empty(4)
     for i in range(n):
         draw_uniforms(rng, u)

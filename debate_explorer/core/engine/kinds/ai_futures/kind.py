@@ -12,9 +12,10 @@ reached by the horizon counts in ``never_by_horizon``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
 from debate_explorer.core.engine.kinds.ai_futures.assumptions import AIFM_ASSUMPTIONS, AIFM_GROUPS, PARAMETER_BOUNDS
@@ -42,31 +43,27 @@ class AifmSettings(KindSettings):
     clip_to_bounds: tuple[str, ...] = Field(
         (), description="Assumptions clipped to the original's PARAMETER_BOUNDS after sampling, as its sampler does"
     )
-
-    @field_validator("shifts")
-    @classmethod
-    def _known_shifts(cls, v: Mapping[str, float]) -> dict[str, float]:
-        unknown = sorted(set(v) - set(NAMES))
-        if unknown:
-            raise ValueError(f"shifts name unknown assumptions: {', '.join(unknown)}")
-        return dict(v)
-
     clip_ranges: dict[str, tuple[float, float]] = Field(
         default_factory=dict,
         description="Ranges assumptions are clipped to before the bounds (the original's clip_to_bounds: true "
         "with min and max on a normal or lognormal entry)",
     )
 
-    @field_validator("clip_ranges")
+    @field_validator("shifts", "clip_ranges")
     @classmethod
-    def _known_ranges(cls, v: Mapping[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    def _known_names(cls, v: Mapping[str, Any], info: ValidationInfo) -> dict[str, Any]:
         unknown = sorted(set(v) - set(NAMES))
         if unknown:
-            raise ValueError(f"clip_ranges name unknown assumptions: {', '.join(unknown)}")
+            raise ValueError(f"{info.field_name} name unknown assumptions: {', '.join(unknown)}")
+        return dict(v)
+
+    @field_validator("clip_ranges")
+    @classmethod
+    def _ordered_ranges(cls, v: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
         bad = sorted(k for k, (lo, hi) in v.items() if not lo <= hi)
         if bad:
             raise ValueError(f"clip_ranges need low <= high: {', '.join(bad)}")
-        return dict(v)
+        return v
 
     @field_validator("clip_to_bounds")
     @classmethod

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
-from debate_explorer.core.engine.kinds.ai_futures.integrate import run_sample
+from debate_explorer.core.engine.kinds.ai_futures.integrate import new_scratch, run_sample
 from debate_explorer.core.engine.program import Program, sample_numpy
 
 
@@ -33,7 +33,7 @@ def aifm_chunk_numpy(
         inputs[:, :] = x
     xm = model_inputs_numpy(c, x)
     d = np.empty(L.N_DERIVED)
-    scratch = np.empty((4, int(c[L.C_N_GRID])))
+    scratch = new_scratch(c)
     row = np.empty(4)
     for i in range(n):
         run_sample(c, xm[i], d, row, scratch)
