@@ -88,7 +88,10 @@ def measure_changes(app, window, samples: int, changes: int, stall: StallMeter) 
         seen.clear()
         node = NODES[i % len(NODES)]
         t0 = time.perf_counter()
-        doc.set_credence(node, 0.2 + 0.6 * ((i * 7) % 10) / 10)
+        value = 0.2 + 0.6 * ((i * 7) % 10) / 10
+        if abs(doc.scenario.graph.credences.get(node, -1.0) - value) < 1e-3:  # unchanged: no new result
+            value += 0.03
+        doc.set_credence(node, value)
         wait_until_current(ctx, settle=1)  # the plots redraw in the same event loop pass as the signal
         first.append(seen["first"] - t0)
         full.append(seen["full"] - t0)
