@@ -246,3 +246,25 @@ def test_the_preview_is_the_smaller_of_the_schedulers_and_the_kinds():
     ]
     small = ComputeScheduler(lambda req: None, preview_samples=PREVIEW)
     assert small.plan(Request(aifm, 1))[0].samples == PREVIEW
+
+
+def test_the_engines_full_pass_takes_the_previews_chunks(monkeypatch):
+    """``scenario_engine``: the full pass after a preview of the same request computes only
+    the chunks the preview did not, and gives what a run from scratch gives."""
+    import numpy as np
+
+    from debate_explorer.core.engine.compute import run_scenario
+    from debate_explorer.core.engine.scheduler import scenario_engine
+
+    req = Request(scenario(40_000), 1)
+    run = scenario_engine()(req)
+    kind = req.scenario.kind
+    never = lambda: False  # noqa: E731
+    run(kind.preview_samples, Backend.NUMBA, never, lambda d, t: None)
+    ran: list[int] = []
+    chunk = kind.run_chunk_numba
+    monkeypatch.setattr(kind, "run_chunk_numba", lambda *a: (ran.append(len(a[3].milestones)), chunk(*a)))
+    full = run(40_000, Backend.NUMBA, never, lambda d, t: None)
+    assert sum(ran) == 40_000 - kind.preview_samples
+    monkeypatch.undo()
+    np.testing.assert_array_equal(full.years, run_scenario(req.scenario).years)

@@ -65,6 +65,23 @@ def chunk_seeds(seed: int, samples: int, chunk_size: int) -> list[np.random.Seed
     return np.random.SeedSequence(seed).spawn(n_chunks)
 
 
+def _take_prefix(prefix: RunResult | None, key: tuple[str, int, str], chunk_size: int, out: ChunkOutput) -> int:
+    """Copy the whole chunks of ``prefix`` into ``out`` (the run's arrays, ``hist`` its
+    total); the number of chunks taken. ``key``: (kind, seed, backend) of the run."""
+    if prefix is None or (prefix.kind, prefix.seed, prefix.backend) != key:
+        return 0
+    n = prefix.samples
+    if n > len(out.milestones) or n % chunk_size or (prefix.inputs is None) != (out.inputs is None):
+        return 0  # a partial last chunk is not this run's chunk of the same index
+    if prefix.band_counts.shape != out.hist.shape:
+        return 0
+    out.milestones[:n], out.extras[:n] = prefix.years, prefix.extras
+    if out.inputs is not None and prefix.inputs is not None:
+        out.inputs[:n] = prefix.inputs
+    out.hist += prefix.band_counts
+    return n // chunk_size
+
+
 def run_compiled(
     compiled: Compiled,
     *,
@@ -76,8 +93,15 @@ def run_compiled(
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
     revision: int = 0,
+    prefix: RunResult | None = None,
 ) -> RunResult:
-    """Run ``samples`` Monte Carlo samples; raise CancelledError if ``cancel()`` turns true."""
+    """Run ``samples`` Monte Carlo samples; raise CancelledError if ``cancel()`` turns true.
+
+    ``prefix``: an earlier, smaller run of the same compiled scenario, seed and backend
+    (the app's preview). Chunk ``i`` depends only on the seed and ``i``, so its whole
+    chunks are this run's first chunks: they are copied, not computed again, and the
+    result is bit-identical to a run without it.
+    """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
     kind = compiled.kind
@@ -102,8 +126,9 @@ def run_compiled(
     seeds = chunk_seeds(seed, samples, kind.chunk_size)
     pool = engine_pool(threads)
     pending: set[Future[Any]] = set()
-    queue = list(enumerate(seeds))
-    done = 0
+    whole = ChunkOutput(years, extras, total, inputs)
+    done = _take_prefix(prefix, (kind.name, seed, backend), kind.chunk_size, whole)
+    queue = list(enumerate(seeds))[done:]
     # Keep only a few chunks in flight so that cancellation is prompt.
     while queue or pending:
         while queue and len(pending) < 2 * threads:

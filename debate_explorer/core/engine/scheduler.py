@@ -9,8 +9,9 @@ The rules, each tested in ``tests/core/test_scheduler.py``:
 - **Preview, then full.** A run of ``2 * preview_samples`` or more first runs a
   preview of the kind's ``preview_samples`` (the first chunks of the same run: a
   kind's samples cost microseconds or milliseconds; ``preview_samples`` given to
-  the scheduler caps it) and reports
-  it, then the full count. A newer request skips the full pass, and cancels it
+  the scheduler caps it) and reports it, then the full count, which takes the
+  preview's chunks rather than computing them again (``run_compiled``'s
+  ``prefix``). A newer request skips the full pass, and cancels it
   between chunks if it is running; a preview is allowed to finish, so that a
   slider drag shows a stream of updates rather than none.
 - **Stale revisions are discarded.** A result is never reported after a result of
@@ -363,9 +364,10 @@ def scenario_engine(graph: ArgumentGraph | None = None) -> Prepare:
         from debate_explorer.core.engine.runner import run_compiled
 
         compiled = compile_scenario(req.scenario, req.graph if req.graph is not None else graph)
+        last: list[Any] = []  # this request's preview: the full pass takes its chunks
 
         def run(samples: int, backend: Backend, cancel: Cancel, progress: Progress) -> Any:
-            return run_compiled(
+            result = run_compiled(
                 compiled,
                 samples=samples,
                 seed=req.scenario.run.seed,
@@ -373,7 +375,10 @@ def scenario_engine(graph: ArgumentGraph | None = None) -> Prepare:
                 revision=req.revision,
                 cancel=cancel,
                 progress=progress,
+                prefix=last[-1] if last else None,
             )
+            last[:] = [result]
+            return result
 
         return run
 

@@ -70,3 +70,54 @@ def test_kept_inputs_are_the_inputs_the_kernel_used(graph):
     assert kept.inputs is not None and np.isfinite(kept.inputs).all()
     again = run_compiled(compiled, samples=3000, seed=4, keep_inputs=True, backend="numpy")
     np.testing.assert_allclose(kept.inputs, again.inputs, rtol=1e-6)
+
+
+def _compiled(name: str, graph):
+    scenario = load_scenario(scenarios_dir() / f"{name}.toml")
+    return compile_scenario(scenario, graph if scenario.kind.uses_graph else None)
+
+
+def _same_outputs(a: RunResult, b: RunResult) -> bool:
+    return (
+        np.array_equal(a.years, b.years)
+        and np.array_equal(a.extras, b.extras, equal_nan=True)
+        and np.array_equal(a.band_counts, b.band_counts)
+        and a.regimes == b.regimes
+    )
+
+
+@pytest.mark.parametrize(("name", "chunks", "samples"), [("baseline", 2, 20_000), ("ai_futures", 2, 300)])
+def test_a_run_that_takes_its_previews_chunks_is_bit_identical(name, chunks, samples, graph, monkeypatch):
+    """The app's full pass copies the preview's chunks (same seed, whole chunks) instead of
+    computing them again: the outputs are those of a run from scratch, and only the
+    remaining chunks are run."""
+    compiled = _compiled(name, graph)
+    size = compiled.kind.chunk_size
+    preview = run_compiled(compiled, samples=chunks * size, seed=SEED)
+    scratch = run_compiled(compiled, samples=samples, seed=SEED)
+    ran: list[int] = []
+    chunk = compiled.kind.run_chunk_numba
+
+    def counted(rng, program, consts, out):
+        ran.append(len(out.milestones))
+        chunk(rng, program, consts, out)
+
+    monkeypatch.setattr(compiled.kind, "run_chunk_numba", counted)
+    reports: list[tuple[int, int]] = []
+    taken = run_compiled(compiled, samples=samples, seed=SEED, prefix=preview, progress=lambda d, t: reports.append((d, t)))
+    assert _same_outputs(taken, scratch)
+    total = -(-samples // size)
+    assert len(ran) == total - chunks and sum(ran) == samples - chunks * size
+    assert reports[-1] == (total, total)
+
+
+@pytest.mark.parametrize(
+    "prefix_args",
+    [{"samples": 5000, "seed": SEED}, {"samples": 8192, "seed": SEED + 1}, {"samples": 8192, "seed": SEED, "backend": "numpy"}],
+    ids=["partial-chunk", "other-seed", "other-backend"],
+)
+def test_a_prefix_that_is_not_this_runs_first_chunks_is_ignored(prefix_args, graph):
+    compiled = _compiled("baseline", graph)
+    prefix = run_compiled(compiled, **prefix_args)
+    taken = run_compiled(compiled, samples=20_000, seed=SEED, prefix=prefix)
+    assert _same_outputs(taken, run_compiled(compiled, samples=20_000, seed=SEED))
