@@ -104,7 +104,9 @@ def test_a_run_that_takes_its_previews_chunks_is_bit_identical(name, chunks, sam
 
     monkeypatch.setattr(compiled.kind, "run_chunk_numba", counted)
     reports: list[tuple[int, int]] = []
-    taken = run_compiled(compiled, samples=samples, seed=SEED, prefix=preview, progress=lambda d, t: reports.append((d, t)))
+    taken = run_compiled(
+        compiled, samples=samples, seed=SEED, prefix=preview, progress=lambda d, t: reports.append((d, t))
+    )
     assert _same_outputs(taken, scratch)
     total = -(-samples // size)
     assert len(ran) == total - chunks and sum(ran) == samples - chunks * size
@@ -113,7 +115,11 @@ def test_a_run_that_takes_its_previews_chunks_is_bit_identical(name, chunks, sam
 
 @pytest.mark.parametrize(
     "prefix_args",
-    [{"samples": 5000, "seed": SEED}, {"samples": 8192, "seed": SEED + 1}, {"samples": 8192, "seed": SEED, "backend": "numpy"}],
+    [
+        {"samples": 5000, "seed": SEED},
+        {"samples": 8192, "seed": SEED + 1},
+        {"samples": 8192, "seed": SEED, "backend": "numpy"},
+    ],
     ids=["partial-chunk", "other-seed", "other-backend"],
 )
 def test_a_prefix_that_is_not_this_runs_first_chunks_is_ignored(prefix_args, graph):
