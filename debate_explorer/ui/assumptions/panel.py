@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import time
 from functools import lru_cache
 from typing import Any
 
@@ -67,6 +68,7 @@ FORMS = {
     "beta": (("alpha", "beta"), lambda v: {"type": "beta", "alpha": v[0], "beta": v[1]}),
 }
 LEVELS = ("80%", "90%", "95%")
+SLICE_S = 0.006  # longest the GUI thread fills rows before letting other events through
 
 
 @lru_cache(maxsize=512)
@@ -288,6 +290,11 @@ class AssumptionsPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.refresh)
+        self._pending_rows: list[tuple[int, EffectiveAssumption, bool]] = []
+        self._slices = QTimer(self)  # the next slice of rows, in the next pass of the event loop
+        self._slices.setSingleShot(True)
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._fill_pending)
         self.table.itemSelectionChanged.connect(self._show_detail)
         self.apply_button.clicked.connect(self._apply)
         self.reset_button.clicked.connect(self._reset)
@@ -314,25 +321,51 @@ class AssumptionsPanel(QWidget):
                 return
 
     def refresh(self) -> None:
-        """Redraw every row from the current effective distributions (only when visible)."""
+        """Redraw the rows whose distribution changed (only when visible), a few at a time.
+
+        A row costs a millisecond or two (its draws and picture); filling them all in
+        one pass of the event loop would stall the GUI while results arrive, so rows
+        are filled in slices of at most ``SLICE_S`` and the rest continue in the next
+        pass. A newer refresh replaces the rows still waiting.
+        """
         if not self.isVisible():
             self._stale = True
             return
         self._stale = False
         effective = self.ctx.effective
         moved = set(self.ctx.changes.moved)
+        if self.table.rowCount() != len(effective):
+            self._create_rows(len(effective))
+        for row, e in enumerate(effective):  # names at once: a row can be selected before it is drawn
+            self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, e.assumption.name)
+        self._pending_rows = [
+            (row, e, e.assumption.name in moved)
+            for row, e in enumerate(effective)
+            if self._row_keys.get(row) != self._row_key(e, e.assumption.name in moved)
+        ]
+        self._fill_pending()
+
+    def _fill_pending(self) -> None:
+        """Fill waiting rows for up to ``SLICE_S``; schedule the rest, or finish with the detail pane."""
+        started = time.perf_counter()
         keep = self.selected_name
         self.table.setUpdatesEnabled(False)
         self.table.blockSignals(True)
-        if self.table.rowCount() != len(effective):
-            self._create_rows(len(effective))
-        for row, e in enumerate(effective):
-            self._fill_row(row, e, e.assumption.name in moved)
+        while self._pending_rows and time.perf_counter() - started < SLICE_S:
+            self._fill_row(*self._pending_rows.pop(0))
         self.table.blockSignals(False)
         self.table.setUpdatesEnabled(True)
         if keep:
             self.select(keep)
-        self._show_detail(prefill=False)
+        if self._pending_rows:
+            self._slices.start()
+        else:
+            self._show_detail(prefill=False)
+
+    @property
+    def is_filling(self) -> bool:
+        """Rows are still waiting to be redrawn (for tests and the benchmark)."""
+        return bool(self._pending_rows)
 
     def moved_rows(self) -> list[str]:
         """Names of the assumptions shown as moved by the last change (for tests)."""
@@ -350,11 +383,13 @@ class AssumptionsPanel(QWidget):
             for col in range(3):
                 self.table.setItem(row, col, QTableWidgetItem())
 
+    @staticmethod
+    def _row_key(e: EffectiveAssumption, moved: bool) -> tuple:
+        """What a row shows: unchanged keys skip the picture and the text."""
+        return (e.assumption.name, e.dist, e.overridden, moved)
+
     def _fill_row(self, row: int, e: EffectiveAssumption, moved: bool = False) -> None:
-        key = (e.assumption.name, e.dist, e.overridden, moved)
-        if self._row_keys.get(row) == key:
-            return  # unchanged since the last refresh: skip the picture and the text
-        self._row_keys[row] = key
+        self._row_keys[row] = self._row_key(e, moved)
         draws = draws_of(e)
         name, spark, stats = (self.table.item(row, col) for col in range(3))
         overridden = "  — overridden" if e.overridden else ""

@@ -91,9 +91,11 @@ class ModelKind(ABC):
     # costs a millisecond (not a microsecond) takes small chunks, or a 10^3-sample
     # preview would run on one thread.
     chunk_size: ClassVar[int] = 8192
-    # Samples of the quick first pass the app shows while a slider moves (three whole
-    # chunks here, ~50 ms for the debate kind).
-    preview_samples: ClassVar[int] = 3 * chunk_size
+    # Samples of the quick first pass the app shows while a slider moves: whole chunks
+    # (the full pass takes them over), two here, one per thread on a two-core machine,
+    # so a preview costs one chunk's time (~13 ms for the debate kind); a third chunk
+    # would run alone and double it.
+    preview_samples: ClassVar[int] = 2 * chunk_size
 
     def migrate(self, from_version: int, data: dict[str, Any], notes: list[str]) -> None:
         """Bring this kind's part of a scenario (``data``, the file's tables) from ``from_version``
