@@ -45,14 +45,14 @@ def _draw_sample(rng, prog, u, x, n):
 def _trajectories(x, u, c, ms, extras, hist, n):
     for lo in range(0, n, BLOCK):
         m = min(BLOCK, n - lo)
-        simulate_block(x[lo : lo + m], u, c, ms, extras, hist, lo, m)
+        simulate_block(x[lo : lo + m], u, c, ms, extras, hist, hist, lo, m)
 
 
 @njit(nogil=True, cache=True)
 def _economy(x, c, ms, extras, hist, n):
     for lo in range(0, n, BLOCK):
         m = min(BLOCK, n - lo)
-        economy_block(x[lo : lo + m], c, ms, extras, hist, lo, m)
+        economy_block(x[lo : lo + m], c, ms, extras, hist, hist, lo, m)
 
 
 def _us(fn, n: int, repeat: int) -> float:

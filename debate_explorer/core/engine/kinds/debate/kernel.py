@@ -305,7 +305,7 @@ def _final_bins(base, lift, share, diffusion, t_agi, last_year, c):
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def economy_block(x, c, ms, extras, hist, lo, m):
+def economy_block(x, c, ms, extras, hist, direct, lo, m):
     """Automated share and GDP growth on each 1 January of samples ``x[:m]`` (whose
     milestones are ``ms[lo:lo+m]``), into the yearly histograms.
 
@@ -317,9 +317,12 @@ def economy_block(x, c, ms, extras, hist, lo, m):
     raising human output, keeps growth on trend). ``extras[:, 0]`` is the growth in
     the regime year, kept per sample so regimes are exact, never binned.
 
-    ``hist`` receives *differences along the year axis*: a run of years in one bin
-    (all the years before SC, the saturated tail) costs two writes instead of one
-    a year; ``finish_histograms`` turns them into counts once per chunk.
+    Two histograms, summed by ``finish_histograms``: ``hist`` receives *differences
+    along the year axis* for the runs of years whose bins are known without
+    walking them (all the years before SC, the tail after the last change: two
+    writes a run), ``direct`` the counts of the years walked between (one write a
+    year and band, with no branch on whether the bin changed: that branch was
+    taken at random and cost more than the writes).
     """
     year0, horizon = c[C_YEAR0], c[C_HORIZON]
     g_lo, g_hi, g_bins = c[C_G_LO], c[C_G_HI], c[C_G_BINS]
@@ -339,12 +342,14 @@ def economy_block(x, c, ms, extras, hist, lo, m):
             continue
         # Before SC nothing is automated: one run of years (found without walking them).
         first = n_years if t_sc >= year0 + n_years else max(0, min(n_years, int(math.ceil(t_sc - year0))))
-        g_bin, a_bin = bin_index(base, g_lo, g_hi, g_bins), bin_index(0.0, a_lo, a_hi, a_bins)
-        g_from = a_from = 0
+        if first > 0:
+            _run(hist, 0, 0, first, bin_index(base, g_lo, g_hi, g_bins))
+            _run(hist, 1, 0, first, bin_index(0.0, a_lo, a_hi, a_bins))
         g_end, a_end = _final_bins(base, lift, share, diffusion, t_agi, year0 + n_years - 1, c)
         rest = 0.0  # 1 − a after AGI
         yearly = math.exp(-diffusion)
-        for y in range(first, n_years):
+        y = first
+        while y < n_years:
             year = year0 + y
             if year < t_agi:
                 a = ramp_share(year, share, t_sc, t_agi, horizon)
@@ -353,21 +358,21 @@ def economy_block(x, c, ms, extras, hist, lo, m):
                 a = 1.0 - rest
             gb = bin_index(base + lift * a, g_lo, g_hi, g_bins)
             ab = bin_index(a, a_lo, a_hi, a_bins)
-            if gb != g_bin:
-                _run(hist, 0, g_from, y, g_bin)
-                g_bin, g_from = gb, y
-            if ab != a_bin:
-                _run(hist, 1, a_from, y, a_bin)
-                a_bin, a_from = ab, y
             if year >= t_agi and gb == g_end and ab == a_end:  # no later year changes bin (_final_bins)
                 break
-        _run(hist, 0, g_from, n_years, g_bin)
-        _run(hist, 1, a_from, n_years, a_bin)
+            direct[0, y, gb] += 1
+            direct[1, y, ab] += 1
+            y += 1
+        if y < n_years:
+            _run(hist, 0, y, n_years, g_end)
+            _run(hist, 1, y, n_years, a_end)
 
 
-def finish_histograms(hist: np.ndarray) -> None:
-    """Turn the kernel's year-differences into counts (in place), once per chunk."""
+def finish_histograms(hist: np.ndarray, direct: np.ndarray) -> None:
+    """Turn the kernel's year-differences into counts and add the direct counts (in place
+    in ``hist``), once per chunk."""
     np.cumsum(hist, axis=1, out=hist)
+    hist += direct
 
 
 # Samples per block: the block's uniforms and inputs stay in the core's L2 cache.
@@ -375,7 +380,7 @@ BLOCK = 256
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def debate_chunk(rng, prog, c, ms, extras, hist, inputs):
+def debate_chunk(rng, prog, c, ms, extras, hist, direct, inputs):
     """Fill one chunk. ``inputs`` has 0 rows unless the run keeps sampled inputs.
 
     Draws, sampling and trajectories go a block at a time, each stage one call
@@ -393,25 +398,26 @@ def debate_chunk(rng, prog, c, ms, extras, hist, inputs):
         sample_block(prog, u, x, zc, m)
         if keep:
             inputs[lo : lo + m, :] = x[:m]
-        simulate_block(x, u, c, ms, extras, hist, lo, m)
+        simulate_block(x, u, c, ms, extras, hist, direct, lo, m)
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def simulate_block(x, u, c, ms, extras, hist, lo, m):
+def simulate_block(x, u, c, ms, extras, hist, direct, lo, m):
     """Trajectories of the first ``m`` rows of ``x`` into rows ``lo``.. of the outputs."""
     seed_col = x.shape[1] * 2
     for r in range(m):
         simulate_one(x, r, u[r, seed_col], c, ms, lo + r)
-    economy_block(x, c, ms, extras, hist, lo, m)
+    economy_block(x, c, ms, extras, hist, direct, lo, m)
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
 def debate_rows(prog, c, u, rows, ms, extras, hist):
-    """The per-sample work of ``debate_chunk`` for given rows of stored uniforms (replay)."""
+    """The per-sample work of ``debate_chunk`` for given rows of stored uniforms (replay:
+    ``hist`` is scratch, its counts are not read, so it takes the direct counts too)."""
     n_a = prog.a_start.shape[0]
     x = np.empty((1, n_a))
     zc = copula_scratch(prog)
     for r in rows:
         sample_block(prog, u[r : r + 1], x, zc, 1)
         simulate_one(x, 0, u[r, 2 * n_a], c, ms, r)
-        economy_block(x, c, ms, extras, hist, r, 1)
+        economy_block(x, c, ms, extras, hist, hist, r, 1)

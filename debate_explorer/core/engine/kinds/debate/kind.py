@@ -117,8 +117,9 @@ class DebateKind(ModelKind):
     def run_chunk_numba(self, rng: np.random.Generator, program: Program, consts: np.ndarray, out: ChunkOutput) -> None:
         from debate_explorer.core.engine.kinds.debate import kernel
 
-        kernel.debate_chunk(rng, program, consts, out.milestones, out.extras, out.hist, _inputs(out, program))
-        kernel.finish_histograms(out.hist)
+        direct = np.zeros_like(out.hist)
+        kernel.debate_chunk(rng, program, consts, out.milestones, out.extras, out.hist, direct, _inputs(out, program))
+        kernel.finish_histograms(out.hist, direct)
 
     def run_chunk_numpy(self, rng: np.random.Generator, program: Program, consts: np.ndarray, out: ChunkOutput) -> None:
         from debate_explorer.core.engine.kinds.debate.reference import debate_chunk_numpy
