@@ -19,7 +19,6 @@ from debate_explorer.core.editing.session import MapSession
 from debate_explorer.core.engine.kinds import get_kind, kind_names
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.graph import overlay_edit
-from debate_explorer.core.graph.argdown_import import import_argdown
 from debate_explorer.core.graph.overlay import MergedMap
 from debate_explorer.core.graph.sources_store import Source, all_sources, new_source, read_source_file
 from debate_explorer.ui.authoring.dialogs import ClaimDialog, EdgeDialog, LinkDialog, SourceDialog, slug
@@ -205,6 +204,9 @@ class MapEditing(QObject):
             if not chosen:
                 return False
             path = Path(chosen)
+        # Loaded when first used, not at launch (~20 ms with its parser, lark).
+        from debate_explorer.core.graph.argdown_import import import_argdown
+
         try:
             imported = import_argdown(path)
             self.session.edit(f"Import {path.name}", lambda _ov: imported)

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph as pg
-from pyqtgraph.exporters import ImageExporter, SVGExporter
 
 SUFFIXES = (".png", ".svg")
 
@@ -63,6 +62,8 @@ def export_plot_item(item: pg.PlotItem, path: Path, width: int) -> Path:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"cannot export a plot as '{path.suffix or path.name}': use .png or .svg")
+    # Loaded at the first export, not at launch (~40 ms, most of it xml.dom.minidom).
+    from pyqtgraph.exporters import ImageExporter, SVGExporter
     if suffix == ".png":
         exporter = ImageExporter(item)
         exporter.parameters()["width"] = int(width)
