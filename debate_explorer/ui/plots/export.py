@@ -64,6 +64,7 @@ def export_plot_item(item: pg.PlotItem, path: Path, width: int) -> Path:
         raise ValueError(f"cannot export a plot as '{path.suffix or path.name}': use .png or .svg")
     # Loaded at the first export, not at launch (~40 ms, most of it xml.dom.minidom).
     from pyqtgraph.exporters import ImageExporter, SVGExporter
+
     if suffix == ".png":
         exporter = ImageExporter(item)
         exporter.parameters()["width"] = int(width)
