@@ -81,6 +81,8 @@ def handle(args: argparse.Namespace) -> int:
     else:
         window.map.fit()
     app.processEvents()
+    while window.assumptions.is_filling:  # its rows are redrawn a slice per event-loop pass
+        app.processEvents()
     if args.tour:
         _tour_shot(window, args.tour, args.out)
     elif not window.grab().save(str(args.out)):
