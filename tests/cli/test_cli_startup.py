@@ -40,18 +40,6 @@ def test_validate_imports_neither_numba_qt_dask_nor_scipy(repo):
     assert not heavy & {"PySide6", "pyqtgraph", "numba", "dask", "distributed", "scipy"}, heavy
 
 
-def test_the_pure_python_incomplete_beta_matches_scipy():
-    from scipy import special
-
-    from debate_explorer.core.engine.program import _betainc
-
-    for a in (0.3, 1.0, 2.5, 12.0, 60.0):
-        for b in (0.4, 1.0, 3.0, 25.0):
-            for x in (1e-9, 0.02, 0.25, 0.5, 0.8, 0.999):
-                assert abs(_betainc(a, b, x) - float(special.betainc(a, b, x))) < 1e-12, (a, b, x)
-    assert _betainc(2.0, 3.0, 0.0) == 0.0 and _betainc(2.0, 3.0, 1.0) == 1.0
-
-
 @pytest.mark.parametrize("args", [["validate", "scenarios/baseline.toml"], ["export-graph", "--help"]])
 def test_batch_commands_do_not_import_qt(repo, args):
     heavy = imported_by(args, repo)

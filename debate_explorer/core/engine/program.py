@@ -42,6 +42,7 @@ from typing import NamedTuple, cast
 
 import numpy as np
 
+from debate_explorer.core.engine.quantiles import betainc, betaincinv, ndtri
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.model.distributions import (
     AnyDist,
@@ -114,42 +115,8 @@ def _leaf_cdf(dist: AnyDist, v: float) -> float:
     if isinstance(dist, Uniform):
         return min(max((v - dist.low) / (dist.high - dist.low), 0.0), 1.0)
     if isinstance(dist, Beta):
-        return _betainc(dist.alpha, dist.beta, min(max(v, 0.0), 1.0))
+        return float(betainc(dist.alpha, dist.beta, min(max(v, 0.0), 1.0)))
     raise TypeError(dist)  # pragma: no cover - callers only pass the families above
-
-
-def _betainc(a: float, b: float, x: float) -> float:
-    """The regularised incomplete beta function I_x(a, b), in pure Python so that checking a
-    scenario (``validate``) needs no scipy: the continued fraction of I_x evaluated by the
-    modified Lentz method, on the side of the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) where it
-    converges fast. Accurate to ~1e-14 (it only decides whether a window holds probability)."""
-    if x <= 0.0 or x >= 1.0:
-        return 0.0 if x <= 0.0 else 1.0
-    if x > (a + 1.0) / (a + b + 2.0):
-        return 1.0 - _betainc(b, a, 1.0 - x)
-    log_front = a * math.log(x) + b * math.log1p(-x) - math.log(a) - _log_beta(a, b)
-    tiny, c, d = 1e-300, 1.0, 0.0
-    f = 0.0
-    for i in range(400):
-        m = i // 2
-        if i == 0:
-            step = 1.0
-        elif i % 2 == 0:
-            step = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-        else:
-            step = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
-        d = 1.0 + step * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + step / c
-        c = c if abs(c) > tiny else tiny
-        f = c * d if i == 0 else f * c * d
-        if i > 0 and abs(c * d - 1.0) < 1e-15:
-            break
-    return min(max(math.exp(log_front) * (f - 1.0), 0.0), 1.0)
-
-
-def _log_beta(a: float, b: float) -> float:
-    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
 
 
 def _cdf_window(dist: AnyDist, lo: float, hi: float) -> tuple[float, float]:
@@ -164,9 +131,7 @@ def _cdf_window(dist: AnyDist, lo: float, hi: float) -> tuple[float, float]:
 @lru_cache(maxsize=256)
 def _beta_table(alpha: float, beta: float) -> np.ndarray:
     """The beta quantile function on the table grid (the same few betas recur in every compile)."""
-    from scipy import special
-
-    xs: np.ndarray = special.betaincinv(alpha, beta, _TABLE_U)
+    xs = betaincinv(alpha, beta, _TABLE_U)
     xs.setflags(write=False)
     return xs
 
@@ -283,8 +248,6 @@ def cholesky_psd(matrix: np.ndarray) -> np.ndarray:
 
 def leaf_ppf_numpy(prog: Program, leaf: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Inverse CDF of the given leaves at quantiles ``u`` (the numpy reference)."""
-    from scipy import special
-
     code = prog.c_code[leaf]
     p0, p1, u_lo, u_hi = (prog.c_par[leaf, k] for k in range(4))
     uu = np.clip(u_lo + u * (u_hi - u_lo), 2.0**-60, 1.0 - 2.0**-53)
@@ -294,7 +257,7 @@ def leaf_ppf_numpy(prog: Program, leaf: np.ndarray, u: np.ndarray) -> np.ndarray
         if c == POINT:
             out[m] = p0[m]
         elif c in (NORMAL, LOGNORMAL):
-            z = p0[m] + p1[m] * special.ndtri(uu[m])
+            z = p0[m] + p1[m] * ndtri(uu[m])
             out[m] = np.exp(z) if c == LOGNORMAL else z
         elif c in (UNIFORM, LOGUNIFORM):
             z = p0[m] + (p1[m] - p0[m]) * uu[m]
@@ -320,14 +283,14 @@ def _aux_lookup(prog: Program, leaf: np.ndarray, u: np.ndarray, interpolate: boo
 
 def sample_numpy(prog: Program, uniforms: np.ndarray) -> np.ndarray:
     """Assumption values for each row of ``uniforms`` (n, >= 2·n_assumptions)."""
-    from scipy import special
-
     n_a = len(prog.a_start)
     uq = uniforms[:, 0 : 2 * n_a : 2].copy()
     uc = uniforms[:, 1 : 2 * n_a : 2]
     scores = np.zeros((len(uniforms), 0))
     if len(prog.cop_idx):
-        z = special.ndtri(np.clip(uq[:, prog.cop_idx], 2.0**-60, 1.0 - 2.0**-53))
+        from scipy import special  # only for correlated assumptions: scipy is slow to import
+
+        z = ndtri(np.clip(uq[:, prog.cop_idx], 2.0**-60, 1.0 - 2.0**-53))
         scores = z @ prog.cop_chol.T
         uq[:, prog.cop_idx] = special.ndtr(scores)
     out = np.empty(uq.shape)
