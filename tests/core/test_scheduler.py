@@ -196,6 +196,41 @@ def test_on_a_cold_cache_numpy_answers_until_the_kernel_compiles(engine):
         s.shutdown()
 
 
+def test_the_warm_up_waits_for_the_first_answer(engine):
+    """Compiling beside the first (numpy) pass would slow it several times over: it goes after it."""
+    started = threading.Event()
+
+    def warm_up(ready, stop):
+        started.set()
+        ready("debate")
+
+    s, seen = make(engine, warm_up=warm_up, cold=True)
+    engine.hold()
+    s.start()
+    try:
+        s.request(scenario(100), 1)
+        assert engine.entered.wait(WAIT_S)
+        assert not started.wait(0.05), "the warm-up started while the first pass ran"
+        engine.release()
+        assert started.wait(WAIT_S)
+        eventually(lambda: idle(s), "the numba runs")
+        assert seen["results"] == [(1, COLD, "numpy"), (1, PREVIEW, "numba"), (1, 100, "numba")]
+    finally:
+        engine.release()
+        s.shutdown()
+
+
+def test_without_a_request_the_warm_up_starts_after_its_wait():
+    started = threading.Event()
+    s = ComputeScheduler(FakeEngine().prepare, lambda ready, stop: started.set(), first_answer_wait=0.01)
+    s.start()
+    try:
+        assert started.wait(WAIT_S)
+        eventually(lambda: s.is_warm, "warm")
+    finally:
+        s.shutdown()
+
+
 def test_a_task_runs_and_a_new_request_cancels_it(engine, sched):
     s, seen = sched
     s.run_task(Task("sum", lambda cancelled, progress: 42))

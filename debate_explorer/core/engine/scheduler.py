@@ -24,6 +24,12 @@ The rules, each tested in ``tests/core/test_scheduler.py``:
   ready its newest request is run again with numba, replacing the quick result.
   (The warm-up's tiny runs may overlap the worker's runs: that is safe only
   because no kernel uses numba's ``parallel=True``, see ``engine/runner.py``.)
+- **First answer first.** The warm-up starts only once the worker has answered
+  its first job (or after ``first_answer_wait`` seconds without one): both need
+  the GIL, and a numpy pass beside a compiling thread runs several times slower
+  (each array operation hands the GIL back and waits a switch interval for it).
+  On a warm cache the first request's own numba run loads its kernel; the other
+  kinds load after the first results are on screen.
 
 Events are psygnal signals, emitted on the worker thread; the Qt adapter
 (``ui/compute.py``) forwards them to the GUI thread.
@@ -47,7 +53,8 @@ from debate_explorer.core.model.scenario import Scenario
 if TYPE_CHECKING:
     from debate_explorer.core.graph.model import ArgumentGraph
 
-COLD_SAMPLES = 8192  # one chunk of the numpy reference path: about a second while numba compiles
+COLD_SAMPLES = 8192  # one chunk of the numpy reference path: about half a second
+FIRST_ANSWER_WAIT_S = 5.0  # the warm-up waits this long at most for the worker's first answer
 
 Cancel = Callable[[], bool]
 Progress = Callable[[int, int], None]
@@ -141,6 +148,7 @@ class ComputeScheduler:
         expected_compile_seconds: float = 0.0,
         preview_samples: int | None = None,
         cold_samples: int = COLD_SAMPLES,
+        first_answer_wait: float = FIRST_ANSWER_WAIT_S,
     ) -> None:
         self._prepare = prepare
         self._warm_up = warm_up
@@ -148,6 +156,8 @@ class ComputeScheduler:
         self.expected_compile_seconds = expected_compile_seconds
         self.preview_samples = preview_samples
         self.cold_samples = cold_samples
+        self.first_answer_wait = first_answer_wait
+        self._answered = threading.Event()  # the worker has finished its first pass or job
         self._cond = threading.Condition()
         self._pending: Request | None = None
         self._deferred: Request | None = None  # answered by numpy; to run again once its kernel is ready
@@ -224,6 +234,7 @@ class ComputeScheduler:
             self._stop = True
             self._pending = self._deferred = None
             self._cond.notify()
+        self._answered.set()
         for thread in (self._thread, self._warm_thread):
             if thread.is_alive():
                 thread.join(timeout)
@@ -232,8 +243,9 @@ class ComputeScheduler:
     def _run_warm_up(self) -> None:
         if self.cold:
             self.compile_started.emit(self.expected_compile_seconds)
+        self._answered.wait(self.first_answer_wait)
         t0 = time.perf_counter()
-        if self._warm_up is not None:
+        if self._warm_up is not None and not self._stop:
             self._warm_up(self._kind_ready, lambda: self._stop)
         self.warm_seconds = time.perf_counter() - t0
         self._warm = True
@@ -268,6 +280,7 @@ class ComputeScheduler:
                 self._run_task(job)
             else:
                 self._run_request(job)
+            self._answered.set()
             with self._cond:
                 self._running = None
                 idle = self._pending is None and self._task is None
@@ -325,6 +338,7 @@ class ComputeScheduler:
                 return  # an older run finishing late
             self._delivered_revision = req.revision
         self.result_ready.emit(result)
+        self._answered.set()
 
     def _defer(self, req: Request) -> None:
         with self._cond:
