@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
+from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.program import DISCRETE, LOGNORMAL, LOGUNIFORM, POINT
 from debate_explorer.core.engine.special import ndtr, ndtri
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from numba import njit
+from debate_explorer.core.engine.jit import njit
 
 _A = (
     -3.969683028665376e01,

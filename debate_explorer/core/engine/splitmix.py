@@ -11,7 +11,8 @@ numbers.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from debate_explorer.core.engine.jit import njit
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)

@@ -38,8 +38,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
+from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.kinds.ai2027.layout import (  # noqa: F401 - the kernel's module constants
     C_COMPUTE_AFTER,
     C_COMPUTE_YEAR,

@@ -19,8 +19,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
+from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.kinds.ai_futures.model import full_rates
 
 C = np.array([0.0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1.0, 1.0])

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import math
 
-from numba import njit
-
+from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.kinds.ai_futures.layout import AUT_CLIP
 
 Z_TOP = 3.090232306167813  # the standard normal quantile of 0.999 (the original's top percentile)

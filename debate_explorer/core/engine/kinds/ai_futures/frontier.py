@@ -23,7 +23,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+
+from debate_explorer.core.engine.jit import njit
 
 LN10 = math.log(10.0)
 I_MAX = 1.0 - 1e-6

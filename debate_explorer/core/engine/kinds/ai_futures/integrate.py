@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
+from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
 from debate_explorer.core.engine.kinds.ai_futures.dopri import dense_p, dp_step, error_norm, step_factor
 from debate_explorer.core.engine.kinds.ai_futures.economy import ai_taste

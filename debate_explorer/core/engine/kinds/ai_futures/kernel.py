@@ -9,8 +9,8 @@ after the model's own), then runs the model (``integrate.run_sample``).
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
+from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
 from debate_explorer.core.engine.kinds.ai_futures.integrate import new_scratch, run_sample
 from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, sample_assumptions

@@ -23,8 +23,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
+from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
 from debate_explorer.core.engine.kinds.ai_futures.economy import (
     aggregate_taste,

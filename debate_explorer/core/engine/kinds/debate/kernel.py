@@ -36,8 +36,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
+from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.kinds.debate.layout import (  # noqa: F401 - the kernel's module constants
     AGI_GAP,
     ASI_GAP,

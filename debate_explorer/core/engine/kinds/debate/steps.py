@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import math
 
-from numba import njit
-
+from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.kinds.debate.layout import LN_D_EPS
 
 
