@@ -67,6 +67,8 @@ FORMS = {
 }
 LEVELS = ("80%", "90%", "95%")
 SLICE_S = 0.006  # longest the GUI thread fills rows before letting other events through
+FIRST_RESULTS_WAIT_S = 1.5  # at launch, rows wait this long at most for the first results
+FIRST_RESULTS_POLL_MS = 40
 
 
 def form_of(dist) -> tuple[str, tuple[float, ...], float | None] | None:
@@ -229,6 +231,7 @@ class AssumptionsPanel(QWidget):
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.refresh)
         self._pending_rows: list[tuple[int, EffectiveAssumption, bool]] = []
+        self._born = time.perf_counter()
         self._slices = QTimer(self)  # the next slice of rows, in the next pass of the event loop
         self._slices.setSingleShot(True)
         self._slices.setInterval(0)
@@ -285,6 +288,9 @@ class AssumptionsPanel(QWidget):
 
     def _fill_pending(self) -> None:
         """Fill waiting rows for up to ``SLICE_S``; schedule the rest, or finish with the detail pane."""
+        if self._before_first_results():
+            self._slices.start(FIRST_RESULTS_POLL_MS)
+            return
         started = time.perf_counter()
         keep = self.selected_name
         self.table.setUpdatesEnabled(False)
@@ -296,9 +302,23 @@ class AssumptionsPanel(QWidget):
         if keep:
             self.select(keep)
         if self._pending_rows:
-            self._slices.start()
+            self._slices.start(0)
         else:
             self._show_detail(prefill=False)
+
+    def _before_first_results(self) -> bool:
+        """Just launched and the first results are still being computed: they come first.
+
+        The rows' draws hold the GIL that the compute worker needs for its first
+        run (loading numba); rows wait for it, but never longer than ``FIRST_RESULTS_WAIT_S``.
+        """
+        compute = self.ctx.compute
+        return (
+            self.ctx.results is None
+            and compute is not None
+            and compute.is_busy
+            and time.perf_counter() - self._born < FIRST_RESULTS_WAIT_S
+        )
 
     @property
     def is_filling(self) -> bool:
