@@ -387,3 +387,17 @@ def test_theme_menu_shows_ampersands(view: MapView, ctx: AppContext) -> None:
     assert with_amp
     for theme in with_amp:
         assert view.toolbar.theme_actions[theme.id].iconText() == theme.title_en
+
+
+def test_the_legend_sits_below_the_map_and_the_button_hides_it(qtbot, view: MapView) -> None:
+    legend, canvas = view.legend, view.view
+    qtbot.waitUntil(legend.isVisible)
+    top_of_legend = legend.mapTo(view, legend.rect().topLeft()).y()
+    bottom_of_map = canvas.mapTo(view, canvas.rect().bottomLeft()).y()
+    assert top_of_legend > bottom_of_map  # never drawn over nodes
+    height_with = canvas.height()
+    view.toolbar.legend_button.click()
+    qtbot.waitUntil(lambda: not legend.isVisible())
+    qtbot.waitUntil(lambda: canvas.height() > height_with)  # the map takes the room back
+    view.toolbar.legend_button.click()
+    qtbot.waitUntil(legend.isVisible)

@@ -1,4 +1,4 @@
-"""The map's QGraphicsView: zoom, pan, fit, click-to-select and a small legend.
+"""The map's QGraphicsView: zoom, pan, fit and click-to-select (the key is ``legend.LegendStrip``).
 
 Drag pans (ScrollHandDrag); a press and release within a few pixels is a click,
 so a pan never selects by accident. The view keeps fitting itself to the map on
@@ -7,11 +7,10 @@ resize until the user zooms or pans — then it leaves their view alone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
-from debate_explorer.ui.map.legend import draw_legend, legend_height
 from debate_explorer.ui.map.node_item import NodeItem
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
@@ -19,7 +18,6 @@ MAX_FIT_ZOOM = 1.2  # fitting a single node should not blow it up to fill the sc
 KEY_STEP = 1.25
 CLICK_SLOP = 4  # pixels a press may move and still count as a click
 FIT_MARGIN = 30.0
-LEGEND_INSET = 10.0
 
 
 _ARROWS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down"}
@@ -49,7 +47,6 @@ class MapCanvas(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.show_legend = True
         self._press: QPoint | None = None
         self._auto_fit = True
         self._fit_rect: QRectF | None = None
@@ -91,12 +88,11 @@ class MapCanvas(QGraphicsView):
         self._auto_fit = keep_auto
         padded = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         port = self.viewport().rect().adjusted(0, 0, -int(right), 0)
-        below = self._legend_height() if self.show_legend else 0.0  # keep the legend clear
-        zoom = min(max(port.width(), 1) / padded.width(), max(port.height() - below, 1) / padded.height())
+        zoom = min(max(port.width(), 1) / padded.width(), max(port.height(), 1) / padded.height())
         zoom = min(max(zoom, MIN_ZOOM, min(floor, MAX_FIT_ZOOM)), MAX_FIT_ZOOM)
         self.setTransform(QTransform.fromScale(zoom, zoom))
-        centre = padded.center() + QPointF(right / 2 / zoom, below / 2 / zoom)
-        half_w, half_h = port.width() / 2 / zoom, (port.height() - below) / 2 / zoom
+        centre = padded.center() + QPointF(right / 2 / zoom, 0.0)
+        half_w, half_h = port.width() / 2 / zoom, port.height() / 2 / zoom
         if half_w * 2 < padded.width():  # too wide to show whole: start at the left edge
             centre.setX(padded.left() + half_w)
         if half_h * 2 < padded.height():
@@ -191,28 +187,3 @@ class MapCanvas(QGraphicsView):
             super().keyPressEvent(event)
             return
         event.accept()
-
-    def _legend_height(self) -> float:
-        return legend_height(self.viewport().width() - 2 * LEGEND_INSET) + 2 * LEGEND_INSET
-
-    def set_legend_visible(self, shown: bool) -> None:
-        self.show_legend = shown
-        self.viewport().update()
-
-    # -- legend -----------------------------------------------------------------------------
-    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        if not self.show_legend:
-            return
-        painter.save()
-        painter.resetTransform()
-        draw_legend(
-            painter,
-            QPointF(LEGEND_INSET, self.viewport().height() - LEGEND_INSET),
-            self.viewport().width() - 2 * LEGEND_INSET,
-        )
-        painter.restore()
-
-    def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
-        if self.show_legend:
-            self.viewport().update()  # the legend is pinned to the viewport, not the scene

@@ -1,13 +1,16 @@
-"""The key to the map's symbols, drawn in a corner of the view.
+"""The key to the map's symbols, in a strip under the map.
 
 Shapes, fill, arrow heads and the crux halo are the map's vocabulary; a reader
-should not need a manual to decode them.
+should not need a manual to decode them. The key sits below the view rather than
+over it: drawn over the map it hid the bottom row of nodes whenever the map was
+taller than the panel (at 1366x768, the overview's last row).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from debate_explorer.ui.map import shapes
 from debate_explorer.ui.map.palette import (
@@ -22,6 +25,7 @@ from debate_explorer.ui.map.palette import (
 _GREY = QColor("#555555")
 _FILL = QColor("#6699CC")
 ROW_H, SWATCH_W, PAD = 18.0, 26.0, 8.0
+INSET = 4.0  # the strip's margin around the key's box
 SWATCH_SCALE = 0.35  # node corners scaled down to swatch size
 
 _KINDS = (("position", "position"), ("claim", "claim"), ("evidence", "evidence"), ("question", "question"))
@@ -83,6 +87,30 @@ def draw_legend(painter: QPainter, bottom_left: QPointF, max_width: float = 0.0)
             x = _label(painter, fm, x + SWATCH_W + 6, y, label)
         y += ROW_H
     return box
+
+
+class LegendStrip(QWidget):
+    """The key, one or two rows high as the panel's width allows; the Legend button hides it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAutoFillBackground(True)
+        self.setFixedHeight(self._height(self.width()))
+
+    @staticmethod
+    def _height(width: float) -> int:
+        return int(legend_height(width - 2 * INSET) + 2 * INSET)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.setFixedHeight(self._height(event.size().width()))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        draw_legend(painter, QPointF(INSET, self.height() - INSET), self.width() - 2 * INSET)
+        painter.end()
 
 
 def _swatch(painter: QPainter, swatch: str, x: float, y: float) -> None:

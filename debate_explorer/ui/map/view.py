@@ -29,6 +29,7 @@ from debate_explorer.ui.map.canvas import KEY_STEP, MapCanvas
 from debate_explorer.ui.map.export import render_scene
 from debate_explorer.ui.map.filtering import Emphasis, MapFilter
 from debate_explorer.ui.map.fold import FoldState
+from debate_explorer.ui.map.legend import LegendStrip
 from debate_explorer.ui.map.node_item import NodeItem
 from debate_explorer.ui.map.node_text import ANCHOR_MAX_PX, READ_PX
 from debate_explorer.ui.map.results import SearchResults
@@ -59,6 +60,7 @@ class MapView(QWidget):
         self.toolbar = MapToolbar(self.graph, ctx.language)
         self.results = SearchResults()
         self.results.hide()
+        self.legend = LegendStrip()
         self.notice = QLabel()
         self.notice.setObjectName("mapNotice")
         self.notice.setWordWrap(True)
@@ -75,7 +77,13 @@ class MapView(QWidget):
     def _build_layout(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.results)
-        self.splitter.addWidget(self.view)
+        canvas = QWidget()
+        below = QVBoxLayout(canvas)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.setSpacing(0)
+        below.addWidget(self.view, 1)
+        below.addWidget(self.legend)
+        self.splitter.addWidget(canvas)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
@@ -110,7 +118,7 @@ class MapView(QWidget):
         bar.zoomInRequested.connect(lambda: self.view.zoom_by(KEY_STEP))
         bar.zoomOutRequested.connect(lambda: self.view.zoom_by(1 / KEY_STEP))
         bar.fitRequested.connect(self.fit)
-        bar.legendToggled.connect(self.view.set_legend_visible)
+        bar.legendToggled.connect(self.legend.setVisible)
         self.results.chosen.connect(ctx.select)
         self.results.activated.connect(self._result_activated)
 
