@@ -174,7 +174,7 @@ def test_bad_input_and_bugs_are_reported_and_the_worker_carries_on(engine, sched
 def test_on_a_cold_cache_numpy_answers_until_the_kernel_compiles(engine):
     compiled = threading.Event()
 
-    def warm_up(ready, stop):
+    def warm_up(ready, stop, first):
         compiled.wait(WAIT_S)
         ready("debate")
 
@@ -198,23 +198,25 @@ def test_on_a_cold_cache_numpy_answers_until_the_kernel_compiles(engine):
 
 def test_the_warm_up_waits_for_the_first_answer(engine):
     """Compiling beside the first (numpy) pass would slow it several times over: it goes after it."""
-    started = threading.Event()
+    started, firsts = threading.Event(), []
 
-    def warm_up(ready, stop):
+    def warm_up(ready, stop, first):
+        firsts.append(first)
         started.set()
-        ready("debate")
+        ready("ai-futures")
 
     s, seen = make(engine, warm_up=warm_up, cold=True)
     engine.hold()
     s.start()
     try:
-        s.request(scenario(100), 1)
+        s.request(scenario(100, "ai-futures"), 1)
         assert engine.entered.wait(WAIT_S)
         assert not started.wait(0.05), "the warm-up started while the first pass ran"
         engine.release()
         assert started.wait(WAIT_S)
         eventually(lambda: idle(s), "the numba runs")
         assert seen["results"] == [(1, COLD, "numpy"), (1, PREVIEW, "numba"), (1, 100, "numba")]
+        assert firsts == ["ai-futures"]  # the open scenario's kind compiles first
     finally:
         engine.release()
         s.shutdown()
@@ -222,7 +224,7 @@ def test_the_warm_up_waits_for_the_first_answer(engine):
 
 def test_without_a_request_the_warm_up_starts_after_its_wait():
     started = threading.Event()
-    s = ComputeScheduler(FakeEngine().prepare, lambda ready, stop: started.set(), first_answer_wait=0.01)
+    s = ComputeScheduler(FakeEngine().prepare, lambda ready, stop, first: started.set(), first_answer_wait=0.01)
     s.start()
     try:
         assert started.wait(WAIT_S)
@@ -303,3 +305,13 @@ def test_the_engines_full_pass_takes_the_previews_chunks(monkeypatch):
     assert sum(ran) == 40_000 - kind.preview_samples
     monkeypatch.undo()
     np.testing.assert_array_equal(full.years, run_scenario(req.scenario).years)
+
+
+def test_the_wanted_kind_is_loaded_first():
+    from debate_explorer.core.engine.kinds import kind_names
+    from debate_explorer.core.engine.warmup import warm_up_kinds
+
+    for first in kind_names():
+        order: list[str] = []
+        warm_up_kinds(order.append, first=first)
+        assert order[0] == first and sorted(order) == sorted(kind_names())

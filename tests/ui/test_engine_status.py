@@ -24,7 +24,7 @@ def fake_prepare(req):
 def test_the_status_bar_explains_the_first_compile_and_shows_quick_results(qtbot):
     compiled = threading.Event()
 
-    def warm_up(ready, stop):
+    def warm_up(ready, stop, first):
         compiled.wait(30)
         ready("debate")
 

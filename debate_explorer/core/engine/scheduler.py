@@ -106,7 +106,7 @@ class SizedRun(Protocol):
 
 
 Prepare = Callable[[Request], SizedRun]
-WarmUp = Callable[[Callable[[str], None], Cancel], Any]
+WarmUp = Callable[[Callable[[str], None], Cancel, str | None], Any]  # (ready, stop, kind wanted first)
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,9 @@ class ComputeScheduler:
     """Runs scenario requests and analysis tasks on one background thread.
 
     ``prepare(request)`` does the per-scenario work once (linking, compiling) and
-    returns ``run(samples, backend, cancel, progress)``. ``warm_up(ready, stop)``
-    loads or compiles the kernels, calling ``ready(kind)`` for each; with
+    returns ``run(samples, backend, cancel, progress)``. ``warm_up(ready, stop, first)``
+    loads or compiles the kernels, the kind ``first`` (the newest request's) before
+    the others, calling ``ready(kind)`` for each; with
     ``cold=True`` results come from the numpy backend until then.
     """
 
@@ -246,11 +247,19 @@ class ComputeScheduler:
         self._answered.wait(self.first_answer_wait)
         t0 = time.perf_counter()
         if self._warm_up is not None and not self._stop:
-            self._warm_up(self._kind_ready, lambda: self._stop)
+            self._warm_up(self._kind_ready, lambda: self._stop, self._wanted_kind())
         self.warm_seconds = time.perf_counter() - t0
         self._warm = True
         if self.cold and not self._stop:
             self.compile_finished.emit(self.warm_seconds)
+
+    def _wanted_kind(self) -> str | None:
+        """The kind of the newest request: on a cold cache its kernel is the one to compile first."""
+        with self._cond:
+            for job in (self._pending, self._deferred, self._running):
+                if isinstance(job, Request):
+                    return job.kind
+        return None
 
     def _kind_ready(self, kind: str) -> None:
         with self._cond:
@@ -406,7 +415,7 @@ def engine_scheduler(graph: ArgumentGraph | None = None) -> ComputeScheduler:
     cold = warmup.cache_is_empty()
     return ComputeScheduler(
         scenario_engine(graph),
-        lambda ready, stop: warmup.timed_warm_up(ready, stop, record=cold),
+        lambda ready, stop, first: warmup.timed_warm_up(ready, stop, first, record=cold),
         cold=cold,
         expected_compile_seconds=warmup.expected_compile_seconds(),
     )

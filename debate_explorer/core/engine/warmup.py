@@ -68,8 +68,13 @@ def _records(cache_dir: Path | None) -> list[Path]:
     return [p for p in found if p.is_file()]
 
 
-def warm_up_kinds(ready: Callable[[str], None], stop: Callable[[], bool] = lambda: False) -> None:
+def warm_up_kinds(
+    ready: Callable[[str], None], stop: Callable[[], bool] = lambda: False, first: str | None = None
+) -> None:
     """Load (or compile) each kind's numba kernel with a tiny run; call ``ready(kind)`` as each becomes usable.
+
+    The kind ``first`` (the one the open scenario uses) goes before the others: on
+    an empty cache each kind takes seconds to compile.
 
     A kind that fails to import or run is skipped here: its error is reported when
     a scenario uses it.
@@ -79,7 +84,7 @@ def warm_up_kinds(ready: Callable[[str], None], stop: Callable[[], bool] = lambd
     from debate_explorer.core.engine.runner import run_compiled
     from debate_explorer.core.model.scenario import scenario_from_dict
 
-    for name in kind_names():
+    for name in sorted(kind_names(), key=lambda kind: kind != first):
         if stop():
             return
         try:
@@ -91,11 +96,15 @@ def warm_up_kinds(ready: Callable[[str], None], stop: Callable[[], bool] = lambd
 
 
 def timed_warm_up(
-    ready: Callable[[str], None], stop: Callable[[], bool] = lambda: False, *, record: bool = False
+    ready: Callable[[str], None],
+    stop: Callable[[], bool] = lambda: False,
+    first: str | None = None,
+    *,
+    record: bool = False,
 ) -> float:
     """:func:`warm_up_kinds`, returning the seconds it took (and remembering them when it compiled)."""
     t0 = time.perf_counter()
-    warm_up_kinds(ready, stop)
+    warm_up_kinds(ready, stop, first)
     seconds = time.perf_counter() - t0
     if record and not stop():
         record_compile_seconds(seconds)
