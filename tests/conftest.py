@@ -70,6 +70,18 @@ def graphviz() -> None:
 
 
 @pytest.fixture(scope="session")
+def xdotool() -> None:
+    """Xvfb and xdotool, to drive the real window on an X display; skips (fails under CI) when absent."""
+    import shutil
+
+    missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
+    require(
+        not missing,
+        f"{' and '.join(missing)} not installed: one test drives the real window (tools/debian-deps.sh --test)",
+    )
+
+
+@pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's Chromium, for opening reports; skips (fails under CI) when it is absent."""
     import shutil

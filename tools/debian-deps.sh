@@ -4,7 +4,8 @@
 #
 #   tools/debian-deps.sh           the desktop's system libraries (Qt's xcb plugin), a CJK font, make
 #   tools/debian-deps.sh --test    the same, plus what the tests use: graphviz (DOT export) and
-#                                  node with npm (the reference Argdown parser)
+#                                  node with npm (the reference Argdown parser), Xvfb and xdotool
+#                                  (one test drives the real window on an X display)
 set -euo pipefail
 
 # Qt 6's desktop (xcb) platform plugin and its offscreen plugin load these at start-up;
@@ -12,7 +13,7 @@ set -euo pipefail
 DESKTOP=(libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0
          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
          libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 fonts-wqy-microhei make)
-TEST=(graphviz chromium)
+TEST=(graphviz chromium xvfb xdotool)
 
 want=("${DESKTOP[@]}")
 if [ "${1:-}" = "--test" ]; then
