@@ -66,7 +66,6 @@ def handle(args: argparse.Namespace) -> int:
     window.ctx.set_language(args.language)
     window.show()
     app.processEvents()
-    window.default_proportions()
     graph, compute = window.ctx.graph, window.ctx.compute
     assert graph is not None and compute is not None, "build_window always loads the graph and starts a compute service"
     if args.select:
@@ -76,6 +75,9 @@ def handle(args: argparse.Namespace) -> int:
         wait_until_current(window.ctx, args.timeout)
     except TimeoutError as exc:
         raise InputError(str(exc)) from None
+    while not window.layout_settled:  # the first proportions take a few event-loop passes
+        app.processEvents()
+    window.default_proportions()  # for the size asked for (Qt takes it now the window has settled)
     if args.select:
         window.map.focus_node(args.select)
     else:

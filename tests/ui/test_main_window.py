@@ -280,7 +280,7 @@ def fresh_window(qtbot, tmp_path, dialogs):
 
 def settle(qtbot, w):
     qtbot.waitExposed(w)
-    qtbot.wait(50)  # the default proportions are applied once the event loop runs
+    qtbot.waitUntil(lambda: w.layout_settled, timeout=5000)  # applied once the event loop runs
 
 
 def inside(inner: QRect, outer: QRect) -> bool:

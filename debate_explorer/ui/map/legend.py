@@ -26,6 +26,7 @@ _GREY = QColor("#555555")
 _FILL = QColor("#6699CC")
 ROW_H, SWATCH_W, PAD = 18.0, 26.0, 8.0
 INSET = 4.0  # the strip's margin around the key's box
+WIDE = 1e6  # a width at which the key fits on one row
 SWATCH_SCALE = 0.35  # node corners scaled down to swatch size
 
 _KINDS = (("position", "position"), ("claim", "claim"), ("evidence", "evidence"), ("question", "question"))
@@ -96,7 +97,9 @@ class LegendStrip(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAutoFillBackground(True)
-        self.setFixedHeight(self._height(self.width()))
+        # One row until a width says otherwise: a new widget is 640 px wide, and starting
+        # at two rows would change the map's minimum height while the window is laid out.
+        self.setFixedHeight(self._height(WIDE))
 
     @staticmethod
     def _height(width: float) -> int:
@@ -104,7 +107,9 @@ class LegendStrip(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self.setFixedHeight(self._height(event.size().width()))
+        height = self._height(event.size().width())
+        if height != self.height():  # two rows only when one does not fit
+            self.setFixedHeight(height)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)

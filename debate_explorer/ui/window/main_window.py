@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 AUTOSAVE_DELAY_MS = 3000
 STATE_VERSION = 2  # 2: minimum dock sizes; states saved before may be squeezed
+PROPORTION_TRIES, PROPORTION_RETRY_MS = 10, 30  # see _settle_proportions
 _SIDE_AREAS = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
 
 
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         for key in ("outcomes", "cruxes"):
             self.docks[key].setMinimumHeight(layout.BOTTOM_DOCK_MIN_HEIGHT)
         self._arranged = False  # docks are tabified when first shown (see showEvent)
+        self.layout_settled = False  # the first proportions are in place (for tests and screenshots)
         self._build_status_bar()
         self.statusBar().addPermanentWidget(self.files.autosave_status)
         # Not ``actions``: that would hide QWidget.actions().
@@ -181,11 +183,26 @@ class MainWindow(QMainWindow):
         self.docks["outcomes"].raise_()
         state = self.settings.value("windowState")
         restored = state is not None and self.restoreState(state, STATE_VERSION)
-        QTimer.singleShot(0, self._check_restored if restored else self.default_proportions)
+        QTimer.singleShot(0, self._check_restored if restored else self._settle_proportions)
 
     def _check_restored(self) -> None:
         if self.squeezed():
-            self.default_proportions()
+            self._settle_proportions()
+        else:
+            self.layout_settled = True
+
+    def _settle_proportions(self, tries: int = PROPORTION_TRIES) -> None:
+        """Apply the default proportions until Qt takes them (or ``tries`` run out).
+
+        Just after the first show Qt sometimes ignores ``resizeDocks`` for a pass or two of
+        the event loop (seen about one launch in five offscreen), which left the map
+        ~150 px high under an Outcomes panel of Qt's own size.
+        """
+        self.default_proportions()
+        if tries > 1 and self.squeezed():
+            QTimer.singleShot(PROPORTION_RETRY_MS, self, lambda: self._settle_proportions(tries - 1))
+            return
+        self.layout_settled = True
 
     def squeezed(self) -> list[str]:
         """The panels (or the map) that are too small to use; empty when the layout is fine."""
