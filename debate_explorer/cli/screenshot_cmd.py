@@ -75,9 +75,8 @@ def handle(args: argparse.Namespace) -> int:
         wait_until_current(window.ctx, args.timeout)
     except TimeoutError as exc:
         raise InputError(str(exc)) from None
-    while not window.layout_settled:  # the first proportions take a few event-loop passes
+    while not window.layout_settled:  # the first proportions can take a few event-loop passes
         app.processEvents()
-    window.default_proportions()  # for the size asked for (Qt takes it now the window has settled)
     if args.select:
         window.map.focus_node(args.select)
     else:

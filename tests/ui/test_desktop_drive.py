@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -55,15 +54,7 @@ def _xdotool(env: dict[str, str], *args: str) -> str:
     return out.stdout.strip()
 
 
-def _wait_for(condition, what: str) -> None:
-    deadline = time.monotonic() + WAIT_S
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
-
-
-def test_a_person_sets_a_credence_and_saves_with_mouse_and_keys(display, tmp_path: Path) -> None:
+def test_a_person_sets_a_credence_and_saves_with_mouse_and_keys(qtbot, display, tmp_path: Path) -> None:
     scenario = tmp_path / "mine.toml"
     shutil.copy(baseline_scenario_path(), scenario)
     before = load_scenario(scenario).graph.credences
@@ -90,7 +81,7 @@ def test_a_person_sets_a_credence_and_saves_with_mouse_and_keys(display, tmp_pat
         for keys in (["key", "Tab"], ["key", "space"], ["type", "--delay", "30", "0.85"], ["key", "Return"]):
             _xdotool(env, *keys)
         _xdotool(env, "key", "ctrl+s")
-        _wait_for(lambda: scenario.stat().st_mtime_ns != saved_at, "Ctrl+S to save the file")
+        qtbot.waitUntil(lambda: scenario.stat().st_mtime_ns != saved_at, timeout=int(WAIT_S * 1000))  # Ctrl+S saved
         _xdotool(env, "key", "ctrl+q")
         code = app.wait(WAIT_S)
     finally:

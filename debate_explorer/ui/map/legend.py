@@ -96,7 +96,6 @@ class LegendStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAutoFillBackground(True)
         # One row until a width says otherwise: a new widget is 640 px wide, and starting
         # at two rows would change the map's minimum height while the window is laid out.
         self.setFixedHeight(self._height(WIDE))
