@@ -84,21 +84,16 @@ from debate_explorer.core.engine.kinds.debate.layout import (  # noqa: F401 - th
     V_EPS,
     WALL_YEAR,
 )
-from debate_explorer.core.engine.kinds.debate.steps import k_of_z, partial_step, step_span, z_of_k
+from debate_explorer.core.engine.kinds.debate.rates import (  # noqa: F401 - research_speed: the model's R, for tests
+    compute_term,
+    full_factor,
+    labour_term,
+    rate,
+    research_speed,
+)
+from debate_explorer.core.engine.kinds.debate.steps import full_step, k_of_z, partial_step, z_of_k
 from debate_explorer.core.engine.sampler import copula_scratch, draw_block, sample_block
 from debate_explorer.core.engine.splitmix import next_state, seed_from_uniform, unit_from_state
-
-
-@njit(nogil=True, cache=True, inline="always")
-def research_speed(log_l, c, share, alpha):
-    """R: Amdahl's law over the AI share ``share`` of a CES(labour, compute) speed ``S``.
-
-    S = [alpha·c^rho + (1 − alpha)·L^rho]^(1/rho), with alpha = cap^rho so that
-    S(1, 1) = 1 and S(∞, 1) = cap. With rho = −1/2: c^rho = 1/√c, L^rho =
-    exp(−ln L / 2) (which underflows harmlessly for huge L) and S = 1/inner².
-    """
-    inner = alpha / math.sqrt(c) + (1.0 - alpha) * math.exp(-0.5 * log_l)
-    return 1.0 / ((1.0 - share) + share * inner * inner)
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -125,17 +120,17 @@ def stage_params(x, r, stage):
 
 
 @njit(nogil=True, cache=True, inline="always")
-def simpson_points(z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, cf, share, alpha, q0):
-    """(k at the step's end, 1/v at its middle and end) for a step of dz from z; 1/v is q0
-    throughout when v does not depend on k (slope 0)."""
+def simpson_points(z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, ac, share, alpha, q0):
+    """(L^rho at the step's end, 1/v at its middle and end) for a step of dz from z, found
+    from k(z); 1/v is q0 throughout when v does not depend on k (slope 0)."""
     z_end = z + dz
     k_end = min(k_of_z(z_end, ld), req) if z_end < z_target else req
     if slope <= 0.0:
-        return k_end, q0, q0
-    k_mid = min(k_of_z(z + 0.5 * dz, ld), req)
-    qm = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_mid, cf, share, alpha)))
-    qe = 1.0 / (pf * (gc + g_soft * research_speed(l_base + slope * k_end, cf, share, alpha)))
-    return k_end, qm, qe
+        return labour_term(l_base, slope, k_end), q0, q0
+    e_end = labour_term(l_base, slope, k_end)
+    qm = 1.0 / rate(labour_term(l_base, slope, min(k_of_z(z + 0.5 * dz, ld), req)), pf, gc, g_soft, ac, share, alpha)
+    qe = 1.0 / rate(e_end, pf, gc, g_soft, ac, share, alpha)
+    return e_end, qm, qe
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -150,6 +145,11 @@ def simulate_one(x, r, seed_u, c, ms, i):
     stage's requirement, so milestones need no interpolation; a step that would pass
     an event (compute wall, disruption start or end, horizon) is cut where the
     quadratic through the three 1/v values says the event falls.
+
+    A full step (the longest the tolerance allows) moves k by the same amount and its
+    middle by the same offset wherever it starts (``full_step``), so L^rho at its middle
+    and end is L^rho at its start times two factors fixed per stage: no exp or log per
+    full step. Only a stage's last step and a step cut at an event find k from z.
     """
     start, horizon, log_tol = c[C_START], c[C_HORIZON], c[C_LOG_TOL]
     for m in range(3):
@@ -162,18 +162,16 @@ def simulate_one(x, r, seed_u, c, ms, i):
     share, wall, g_soft = x[r, RESEARCH_SHARE], x[r, WALL_YEAR], x[r, G_SOFTWARE]
     late, g_compute = x[r, LATE_FACTOR], x[r, G_COMPUTE]
     pause_factor, pause_years = x[r, PAUSE_FACTOR], x[r, PAUSE_YEARS]
-    late_c = max(late, C_FLOOR)
+    ac_before, ac_after = compute_term(alpha, 1.0), compute_term(alpha, max(late, C_FLOOR))
 
     t = start
     stage = 0
     req, l_base, slope, ld = stage_params(x, r, 0)
-    z = 0.0
-    k = 0.0
-    z_target = z_of_k(req, ld)
-    span = step_span(slope, ld, log_tol)
+    z, z_target = 0.0, z_of_k(req, ld)
+    span, dk, k_mid = full_step(slope, ld, log_tol)
+    e_l, f_mid, f_end = labour_term(l_base, slope, 0.0), full_factor(slope, k_mid), full_factor(slope, dk)
     # The rate at the end of the last full step, reused as the next step's v0 when
-    # nothing between changes it (same stage, wall and disruption state): bit for bit
-    # the same value, one research_speed (an exp) fewer per step.
+    # nothing between changes it (same stage, wall and disruption state).
     v_next, wall_next, pause_next = -1.0, False, False
     while t < horizon:
         if z >= z_target:  # the stage's requirement is met (at once for a zero distance)
@@ -182,13 +180,13 @@ def simulate_one(x, r, seed_u, c, ms, i):
             if stage == 3:
                 break
             req, l_base, slope, ld = stage_params(x, r, stage)
-            z, k = 0.0, 0.0
-            z_target = z_of_k(req, ld)
-            span = step_span(slope, ld, log_tol)
+            z, z_target = 0.0, z_of_k(req, ld)
+            span, dk, k_mid = full_step(slope, ld, log_tol)
+            e_l, f_mid, f_end = labour_term(l_base, slope, 0.0), full_factor(slope, k_mid), full_factor(slope, dk)
             v_next = -1.0
             continue
         after_wall = t >= wall
-        cf = late_c if after_wall else 1.0
+        ac = ac_after if after_wall else ac_before
         pf = pause_factor if in_pause else 1.0
         gc = g_compute * (late if after_wall else 1.0)
         t_event = min(horizon, pause_at)
@@ -197,23 +195,30 @@ def simulate_one(x, r, seed_u, c, ms, i):
         if v_next >= 0.0 and wall_next == after_wall and pause_next == in_pause:
             v0 = v_next
         else:
-            v0 = pf * (gc + g_soft * research_speed(l_base + slope * k, cf, share, alpha))
+            v0 = rate(e_l, pf, gc, g_soft, ac, share, alpha)
         v_next = -1.0
         if v0 <= V_EPS:  # no progress (to any precision) until the next event
             t = t_event
         else:
+            q0 = 1.0 / v0
             dz = z_target - z
+            full = False
             if slope > 0.0:  # the span from k, where dz/dk = d^k = 1 + z ln d
                 w = 1.0 + z * ld if abs(ld) >= LN_D_EPS else 1.0
+                full = w * span < dz
                 dz = min(dz, w * span)
-            q0 = 1.0 / v0
-            k_end, qm, qe = simpson_points(
-                z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, cf, share, alpha, q0
-            )
+            if full:
+                e_end = e_l * f_end
+                qm = 1.0 / rate(e_l * f_mid, pf, gc, g_soft, ac, share, alpha)
+                qe = 1.0 / rate(e_end, pf, gc, g_soft, ac, share, alpha)
+            else:
+                e_end, qm, qe = simpson_points(
+                    z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, ac, share, alpha, q0
+                )
             step_time = dz * (q0 + 4.0 * qm + qe) / 6.0
             if t + step_time <= t_event:
                 t += step_time
-                z, k = z + dz, k_end
+                z, e_l = z + dz, e_end
                 if slope > 0.0:
                     v_next, wall_next, pause_next = 1.0 / qe, after_wall, in_pause
             else:
@@ -222,8 +227,8 @@ def simulate_one(x, r, seed_u, c, ms, i):
                 dz = partial_step(dz, q0, qm, qe, t_event - t)
                 t_new = t_event
                 if slope > 0.0:
-                    k_end, qm, qe = simpson_points(
-                        z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, cf, share, alpha, q0
+                    e_end, qm, qe = simpson_points(
+                        z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, ac, share, alpha, q0
                     )
                     short = t_event - t - dz * (q0 + 4.0 * qm + qe) / 6.0
                     if short < 0.0:
@@ -234,7 +239,7 @@ def simulate_one(x, r, seed_u, c, ms, i):
                         rest = z_target - z - dz
                         dz, t_new = dz + rest, t_event - short + rest * qe
                 z = min(z + dz, z_target)
-                k = min(k_of_z(z, ld), req)
+                e_l = labour_term(l_base, slope, min(k_of_z(z, ld), req))
                 t = t_new
         if t >= pause_at:
             if in_pause:

@@ -29,16 +29,23 @@ def k_of_z(z, ld):
 
 
 @njit(nogil=True, cache=True, inline="always")
-def step_span(slope, ld, log_tol):
-    """The longest step in z from k = 0 (times d^k from elsewhere): dk ≤ log_tol / slope so ln L
-    moves by at most log_tol, and dk ≤ log_tol / |ln d| so dz/dk = d^k changes by at most a
-    factor e^log_tol. Infinite when v does not depend on k (slope 0): Simpson is exact then."""
+def full_step(slope, ld, log_tol):
+    """(span, dk, k_mid) of the longest step the tolerance allows.
+
+    dk ≤ log_tol / slope so ln L moves by at most log_tol, and dk ≤ log_tol / |ln d| so
+    dz/dk = d^k changes by at most a factor e^log_tol. From z, with w = dz/dk = 1 + z·ln d,
+    that step is w·span in z, and since 1 + (z + w·s)·ln d = w·(1 + s·ln d) it moves k by
+    dk and its middle, z + w·span/2, lies k_mid beyond k: the same wherever the step
+    starts. No such step when v does not depend on k (slope 0): one step covers the
+    stage and Simpson's rule is exact (span ∞, dk = k_mid = 0).
+    """
     if slope <= 0.0:
-        return math.inf
+        return math.inf, 0.0, 0.0
     dk = log_tol / slope
     if abs(ld) >= LN_D_EPS:
         dk = min(dk, log_tol / abs(ld))
-    return z_of_k(dk, ld)
+    span = z_of_k(dk, ld)
+    return span, dk, k_of_z(0.5 * span, ld)
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -50,7 +57,7 @@ def partial_step(h, q0, qm, qe, tau):
     q_floor = 0.5 * min(q0, qm, qe)
     total = h * (q0 + 4.0 * qm + qe) / 6.0
     s = h * tau / total
-    for _ in range(4):
+    for _ in range(3):
         integral = s * (q0 + s * (0.5 * b + s * cc / 3.0))
         s -= (integral - tau) / max(q0 + s * (b + s * cc), q_floor)
         s = min(max(s, 0.0), h)

@@ -1,0 +1,55 @@
+"""The ``debate`` kernel's rate of progress: research speed (Amdahl's law over a CES of AI
+labour and experiment compute) and its two terms, kept apart so that the trajectory
+updates each only when it changes. Pure functions of floats, inlined into ``kernel``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from debate_explorer.core.engine.jit import njit
+
+
+@njit(nogil=True, cache=True, inline="always")
+def speed_of_term(e_l, alpha_c, share, alpha):
+    """R of ``research_speed`` from its labour term e_l = exp(−ln L / 2) = L^rho."""
+    inner = alpha_c + (1.0 - alpha) * e_l
+    return 1.0 / ((1.0 - share) + share * inner * inner)
+
+
+@njit(nogil=True, cache=True, inline="always")
+def research_speed(log_l, c, share, alpha):
+    """R: Amdahl's law over the AI share ``share`` of a CES(labour, compute) speed ``S``.
+
+    S = [alpha·c^rho + (1 − alpha)·L^rho]^(1/rho), with alpha = cap^rho so that
+    S(1, 1) = 1 and S(∞, 1) = cap. With rho = −1/2: c^rho = 1/√c, L^rho =
+    exp(−ln L / 2) (which underflows harmlessly for huge L) and S = 1/inner².
+    The trajectory calls ``speed_of_term`` with both terms kept: alpha·c^rho changes
+    only at the compute wall, L^rho by a constant factor per full step.
+    """
+    return speed_of_term(math.exp(-0.5 * log_l), compute_term(alpha, c), share, alpha)
+
+
+@njit(nogil=True, cache=True, inline="always")
+def compute_term(alpha, c):
+    """alpha·c^rho of ``research_speed`` for the experiment-compute ratio ``c``."""
+    return alpha / math.sqrt(c)
+
+
+@njit(nogil=True, cache=True, inline="always")
+def labour_term(l_base, slope, k):
+    """L^rho = exp(−ln L / 2) at k within a stage."""
+    return math.exp(-0.5 * (l_base + slope * k))
+
+
+@njit(nogil=True, cache=True, inline="always")
+def full_factor(slope, dk):
+    """The factor by which L^rho changes over dk (none without a slope: stage 3's one step)."""
+    return math.exp(-0.5 * slope * dk) if slope > 0.0 else 1.0
+
+
+@njit(nogil=True, cache=True, inline="always")
+def rate(e_l, pf, gc, g_soft, ac, share, alpha):
+    """v = dz/dt: compute growth plus software progress sped up by AI research, times the
+    disruption factor ``pf``, at labour term ``e_l`` and compute term ``ac``."""
+    return pf * (gc + g_soft * speed_of_term(e_l, ac, share, alpha))
