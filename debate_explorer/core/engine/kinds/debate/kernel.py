@@ -87,8 +87,8 @@ from debate_explorer.core.engine.kinds.debate.layout import (  # noqa: F401 - th
 from debate_explorer.core.engine.kinds.debate.rates import (  # noqa: F401 - research_speed: the model's R, for tests
     compute_term,
     full_factor,
+    inverse_rate,
     labour_term,
-    rate,
     research_speed,
 )
 from debate_explorer.core.engine.kinds.debate.steps import full_step, k_of_z, partial_step, z_of_k
@@ -119,6 +119,11 @@ def stage_params(x, r, stage):
     return x[r, ASI_GAP], l0 + g_sc + g_agi, 0.0, 0.0
 
 
+# Simpson's weights over six; 1/v beyond this is no progress (v at or below V_EPS).
+SIXTH = 1.0 / 6.0
+Q_MAX = 1.0 / V_EPS
+
+
 @njit(nogil=True, cache=True, inline="always")
 def simpson_points(z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, ac, share, alpha, q0):
     """(L^rho at the step's end, 1/v at its middle and end) for a step of dz from z, found
@@ -128,8 +133,8 @@ def simpson_points(z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, ac, 
     if slope <= 0.0:
         return labour_term(l_base, slope, k_end), q0, q0
     e_end = labour_term(l_base, slope, k_end)
-    qm = 1.0 / rate(labour_term(l_base, slope, min(k_of_z(z + 0.5 * dz, ld), req)), pf, gc, g_soft, ac, share, alpha)
-    qe = 1.0 / rate(e_end, pf, gc, g_soft, ac, share, alpha)
+    qm = inverse_rate(labour_term(l_base, slope, min(k_of_z(z + 0.5 * dz, ld), req)), pf, gc, g_soft, ac, share, alpha)
+    qe = inverse_rate(e_end, pf, gc, g_soft, ac, share, alpha)
     return e_end, qm, qe
 
 
@@ -170,9 +175,9 @@ def simulate_one(x, r, seed_u, c, ms, i):
     z, z_target = 0.0, z_of_k(req, ld)
     span, dk, k_mid = full_step(slope, ld, log_tol)
     e_l, f_mid, f_end = labour_term(l_base, slope, 0.0), full_factor(slope, k_mid), full_factor(slope, dk)
-    # The rate at the end of the last full step, reused as the next step's v0 when
-    # nothing between changes it (same stage, wall and disruption state).
-    v_next, wall_next, pause_next = -1.0, False, False
+    # 1/v at the end of the last full step, reused as the next step's q0 when nothing
+    # between changes it (same stage, wall and disruption state).
+    q_next, wall_next, pause_next = -1.0, False, False
     while t < horizon:
         if z >= z_target:  # the stage's requirement is met (at once for a zero distance)
             ms[i, stage] = t
@@ -183,7 +188,7 @@ def simulate_one(x, r, seed_u, c, ms, i):
             z, z_target = 0.0, z_of_k(req, ld)
             span, dk, k_mid = full_step(slope, ld, log_tol)
             e_l, f_mid, f_end = labour_term(l_base, slope, 0.0), full_factor(slope, k_mid), full_factor(slope, dk)
-            v_next = -1.0
+            q_next = -1.0
             continue
         after_wall = t >= wall
         ac = ac_after if after_wall else ac_before
@@ -192,15 +197,14 @@ def simulate_one(x, r, seed_u, c, ms, i):
         t_event = min(horizon, pause_at)
         if not after_wall:
             t_event = min(t_event, wall)
-        if v_next >= 0.0 and wall_next == after_wall and pause_next == in_pause:
-            v0 = v_next
+        if q_next >= 0.0 and wall_next == after_wall and pause_next == in_pause:
+            q0 = q_next
         else:
-            v0 = rate(e_l, pf, gc, g_soft, ac, share, alpha)
-        v_next = -1.0
-        if v0 <= V_EPS:  # no progress (to any precision) until the next event
+            q0 = inverse_rate(e_l, pf, gc, g_soft, ac, share, alpha)
+        q_next = -1.0
+        if q0 <= 0.0 or q0 >= Q_MAX:  # no progress (v <= V_EPS, to any precision) until the next event
             t = t_event
         else:
-            q0 = 1.0 / v0
             dz = z_target - z
             full = False
             if slope > 0.0:  # the span from k, where dz/dk = d^k = 1 + z ln d
@@ -209,18 +213,18 @@ def simulate_one(x, r, seed_u, c, ms, i):
                 dz = min(dz, w * span)
             if full:
                 e_end = e_l * f_end
-                qm = 1.0 / rate(e_l * f_mid, pf, gc, g_soft, ac, share, alpha)
-                qe = 1.0 / rate(e_end, pf, gc, g_soft, ac, share, alpha)
+                qm = inverse_rate(e_l * f_mid, pf, gc, g_soft, ac, share, alpha)
+                qe = inverse_rate(e_end, pf, gc, g_soft, ac, share, alpha)
             else:
                 e_end, qm, qe = simpson_points(
                     z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, ac, share, alpha, q0
                 )
-            step_time = dz * (q0 + 4.0 * qm + qe) / 6.0
+            step_time = dz * (q0 + 4.0 * qm + qe) * SIXTH
             if t + step_time <= t_event:
                 t += step_time
                 z, e_l = z + dz, e_end
                 if slope > 0.0:
-                    v_next, wall_next, pause_next = 1.0 / qe, after_wall, in_pause
+                    q_next, wall_next, pause_next = qe, after_wall, in_pause
             else:
                 # The step passes an event: the quadratic through q0, qm, qe says about where the
                 # event falls; when q varies, Simpson's rule on that shorter step says it exactly.
@@ -230,7 +234,7 @@ def simulate_one(x, r, seed_u, c, ms, i):
                     e_end, qm, qe = simpson_points(
                         z, dz, z_target, req, ld, slope, l_base, pf, gc, g_soft, ac, share, alpha, q0
                     )
-                    short = t_event - t - dz * (q0 + 4.0 * qm + qe) / 6.0
+                    short = t_event - t - dz * (q0 + 4.0 * qm + qe) * SIXTH
                     if short < 0.0:
                         dz = partial_step(dz, q0, qm, qe, t_event - t)
                     elif short / qe < z_target - z - dz:  # fell short of the event: on at the end's speed

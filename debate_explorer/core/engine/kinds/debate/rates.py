@@ -49,7 +49,11 @@ def full_factor(slope, dk):
 
 
 @njit(nogil=True, cache=True, inline="always")
-def rate(e_l, pf, gc, g_soft, ac, share, alpha):
-    """v = dz/dt: compute growth plus software progress sped up by AI research, times the
-    disruption factor ``pf``, at labour term ``e_l`` and compute term ``ac``."""
-    return pf * (gc + g_soft * speed_of_term(e_l, ac, share, alpha))
+def inverse_rate(e_l, pf, gc, g_soft, ac, share, alpha):
+    """1/v = dt/dz, where v = pf·(gc + g_soft·R) is compute growth plus software progress
+    sped up by AI research, times the disruption factor ``pf``, at labour term ``e_l`` and
+    compute term ``ac``. With R = 1/den it is den / (pf·(gc·den + g_soft)): one division
+    where 1/v through R takes two, on the path every step of the trajectory waits for."""
+    inner = ac + (1.0 - alpha) * e_l
+    den = (1.0 - share) + share * inner * inner
+    return den / (pf * (gc * den + g_soft))
