@@ -19,7 +19,7 @@ from numba import njit
 from debate_explorer.core.engine.compute import compile_scenario
 from debate_explorer.core.engine.kinds.debate.kernel import BLOCK, economy_block, simulate_block
 from debate_explorer.core.engine.program import Program
-from debate_explorer.core.engine.sampler import copula_scratch, draw_block, sample_block
+from debate_explorer.core.engine.sampler import draw_block, sample_block, sampling_scratch
 from debate_explorer.core.model.scenario import load_scenario
 from debate_explorer.core.paths import scenarios_dir
 
@@ -34,7 +34,7 @@ def _draw(rng, u, n):
 
 @njit(nogil=True, cache=True)
 def _draw_sample(rng, prog, u, x, n):
-    z = copula_scratch(prog)
+    z = sampling_scratch(prog, u.shape[0])
     for lo in range(0, n, u.shape[0]):
         m = min(u.shape[0], n - lo)
         draw_block(rng, u, m)

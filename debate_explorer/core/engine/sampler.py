@@ -13,7 +13,7 @@ import numpy as np
 
 from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.program import DISCRETE, LOGNORMAL, LOGUNIFORM, POINT
-from debate_explorer.core.engine.special import ndtr, ndtri
+from debate_explorer.core.engine.special import ndtr, ndtri, ndtri_central, ndtri_is_central
 
 
 @njit(nogil=True, cache=True)
@@ -71,18 +71,29 @@ def sample_assumptions(prog, u, x, z):
 def sample_block(prog, u, x, z, m):
     """Assumption values ``x[i]`` from the uniforms ``u[i]`` of the first ``m`` rows.
 
-    ``z`` is scratch of length 2·len(prog.cop_idx) for the copula: the normal
-    scores, then their correlated versions. A correlated normal or lognormal
+    ``z`` is scratch from :func:`sampling_scratch` for at least ``m`` rows: for the
+    copula, the normal scores, then their correlated versions; then the normal
+    quantiles the block defers (below). A correlated normal or lognormal
     without truncation uses its correlated score directly (no round trip
     through the uniform). A block of rows per call, with the Program's arrays
     bound once: numba counts references to arrays passed into a function, and
     an atomic count per array and sample cost more than the sampling itself.
+
+    The normal quantiles of (log)normal leaves are deferred to the end of the block
+    and found in one loop of ``ndtri_central`` that vectorises; the few in the tails
+    are then found one by one. The values are ndtri's, bit for bit.
     """
     a_start, a_count, a_cop = prog.a_start, prog.a_count, prog.a_cop
     c_cumw, c_code, c_par, c_off, c_len = prog.c_cumw, prog.c_code, prog.c_par, prog.c_off, prog.c_len
     aux_u, aux_x, cop_idx, cop_chol = prog.aux_u, prog.aux_x, prog.cop_idx, prog.cop_chol
     n_a = a_start.shape[0]
     k = cop_idx.shape[0]
+    cap = m * n_a
+    if z.shape[0] < 2 * k + 4 * cap:
+        raise ValueError("sampling scratch too small for the block")
+    d_u, d_z = z[2 * k : 2 * k + cap], z[2 * k + cap : 2 * k + 2 * cap]
+    d_at, d_leaf = z[2 * k + 2 * cap : 2 * k + 3 * cap], z[2 * k + 3 * cap : 2 * k + 4 * cap]
+    nd = 0
     for r in range(m):
         for i in range(k):
             z[i] = ndtri(u[r, 2 * cop_idx[i]])
@@ -116,9 +127,9 @@ def sample_block(prog, u, x, z, m):
             q = u[r, 2 * j] if ci < 0 else ndtr(z[k + ci])
             # The quantile within the leaf's truncation window.
             uu = lo + q * (hi - lo)
-            if code <= LOGNORMAL:
-                v = p0 + p1 * ndtri(uu)
-                x[r, j] = math.exp(v) if code == LOGNORMAL else v
+            if code <= LOGNORMAL:  # deferred: (where, leaf, uniform)
+                d_u[nd], d_at[nd], d_leaf[nd] = uu, r * n_a + j, leaf
+                nd += 1
             elif code <= LOGUNIFORM:
                 v = p0 + (p1 - p0) * uu
                 x[r, j] = math.exp(v) if code == LOGUNIFORM else v
@@ -136,8 +147,22 @@ def sample_block(prog, u, x, z, m):
                     u0, u1 = aux_u[kk - 1], aux_u[kk]
                     x[r, j] = aux_x[kk - 1] + (aux_x[kk] - aux_x[kk - 1]) * (uu - u0) / (u1 - u0)
 
+    _finish_normals(c_code, c_par, x, n_a, d_u, d_z, d_at, d_leaf, nd)
+
+
+@njit(nogil=True, cache=True, inline="always")
+def _finish_normals(c_code, c_par, x, n_a, d_u, d_z, d_at, d_leaf, nd):
+    """The deferred (log)normal values of a block: central quantiles in one vectorised
+    loop, then each value from its leaf (the tails through ``ndtri``)."""
+    for e in range(nd):
+        d_z[e] = ndtri_central(d_u[e])
+    for e in range(nd):
+        at, leaf, p = int(d_at[e]), int(d_leaf[e]), d_u[e]
+        v = c_par[leaf, 0] + c_par[leaf, 1] * (d_z[e] if ndtri_is_central(p) else ndtri(p))
+        x[at // n_a, at % n_a] = math.exp(v) if c_code[leaf] == LOGNORMAL else v
+
 
 @njit(nogil=True, cache=True)
-def copula_scratch(prog):
-    """The scratch array :func:`sample_assumptions` needs for this program."""
-    return np.empty(2 * prog.cop_idx.shape[0])
+def sampling_scratch(prog, rows):
+    """The scratch array :func:`sample_block` needs for blocks of up to ``rows`` rows."""
+    return np.empty(2 * prog.cop_idx.shape[0] + 4 * rows * prog.a_start.shape[0])

@@ -54,19 +54,32 @@ def ndtri(p: float) -> float:
 
 
 @njit(nogil=True, cache=True, inline="always")
+def ndtri_is_central(p: float) -> bool:
+    """Whether ``ndtri(p)`` takes the central branch, where it equals ``ndtri_central(p)``."""
+    p = min(max(p, U_MIN), U_MAX)
+    return not (1.0 - p if p > 0.5 else p) < _P_LOW
+
+
+@njit(nogil=True, cache=True, inline="always")
+def ndtri_central(p: float) -> float:
+    """ndtri's central branch, P_LOW <= p <= 1 - P_LOW: straight-line arithmetic, so a loop
+    of it over many p vectorises. It is odd in q = p - 0.5, and for p > 0.5 both p - 0.5
+    and (1 - p) - 0.5 are exact, so it gives ndtri's value bit for bit on either side."""
+    q = p - 0.5
+    r = q * q
+    return (
+        (((((_A[0] * r + _A[1]) * r + _A[2]) * r + _A[3]) * r + _A[4]) * r + _A[5])
+        * q
+        / (((((_B[0] * r + _B[1]) * r + _B[2]) * r + _B[3]) * r + _B[4]) * r + 1.0)
+    )
+
+
+@njit(nogil=True, cache=True, inline="always")
 def _ndtri_lower(p: float) -> float:
     """ndtri for 0 < p <= 0.5."""
     if p < _P_LOW:
         q = math.sqrt(-2.0 * math.log(p))
-        x = (((((_C[0] * q + _C[1]) * q + _C[2]) * q + _C[3]) * q + _C[4]) * q + _C[5]) / (
+        return (((((_C[0] * q + _C[1]) * q + _C[2]) * q + _C[3]) * q + _C[4]) * q + _C[5]) / (
             (((_D[0] * q + _D[1]) * q + _D[2]) * q + _D[3]) * q + 1.0
         )
-    else:
-        q = p - 0.5
-        r = q * q
-        x = (
-            (((((_A[0] * r + _A[1]) * r + _A[2]) * r + _A[3]) * r + _A[4]) * r + _A[5])
-            * q
-            / (((((_B[0] * r + _B[1]) * r + _B[2]) * r + _B[3]) * r + _B[4]) * r + 1.0)
-        )
-    return x
+    return ndtri_central(p)

@@ -61,7 +61,7 @@ from debate_explorer.core.engine.kinds.ai2027.layout import (  # noqa: F401 - th
     P_SC,
     RATIO,
 )
-from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, sample_assumptions
+from debate_explorer.core.engine.sampler import draw_uniforms, sample_assumptions, sampling_scratch
 
 
 @njit(nogil=True, cache=True)
@@ -215,7 +215,7 @@ def ai2027_chunk(rng, prog, c, ms, extras, inputs):
     n_a = prog.a_start.shape[0]
     u = np.empty(2 * n_a)
     x = np.empty(n_a)
-    zc = copula_scratch(prog)
+    zc = sampling_scratch(prog, 1)
     keep = inputs.shape[0] > 0
     log2_h0 = c[C_LOG2_H0]
     for i in range(n):

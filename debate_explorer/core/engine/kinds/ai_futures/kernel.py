@@ -13,7 +13,7 @@ import numpy as np
 from debate_explorer.core.engine.jit import njit
 from debate_explorer.core.engine.kinds.ai_futures import layout as L
 from debate_explorer.core.engine.kinds.ai_futures.integrate import new_scratch, run_sample
-from debate_explorer.core.engine.sampler import copula_scratch, draw_uniforms, sample_assumptions
+from debate_explorer.core.engine.sampler import draw_uniforms, sample_assumptions, sampling_scratch
 
 
 @njit(nogil=True, cache=True)
@@ -34,7 +34,7 @@ def aifm_chunk(rng, prog, c, ms, inputs):
     u = np.empty(2 * n_a)
     x = np.empty(n_a)
     xm = np.empty(n_a)
-    zc = copula_scratch(prog)
+    zc = sampling_scratch(prog, 1)
     keep = inputs.shape[0] > 0
     d = np.empty(L.N_DERIVED)
     scratch = new_scratch(c)

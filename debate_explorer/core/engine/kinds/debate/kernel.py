@@ -92,7 +92,7 @@ from debate_explorer.core.engine.kinds.debate.rates import (  # noqa: F401 - res
     research_speed,
 )
 from debate_explorer.core.engine.kinds.debate.steps import full_step, k_of_z, partial_step, z_of_k
-from debate_explorer.core.engine.sampler import copula_scratch, draw_block, sample_block
+from debate_explorer.core.engine.sampler import draw_block, sample_block, sampling_scratch
 from debate_explorer.core.engine.splitmix import next_state, seed_from_uniform, unit_from_state
 
 
@@ -399,7 +399,7 @@ def debate_chunk(rng, prog, c, ms, extras, hist, direct, inputs):
     n_a = prog.a_start.shape[0]
     u = np.empty((BLOCK, 2 * n_a + 1))
     x = np.empty((BLOCK, n_a))
-    zc = copula_scratch(prog)
+    zc = sampling_scratch(prog, BLOCK)
     keep = inputs.shape[0] > 0
     for lo in range(0, n, BLOCK):
         m = min(BLOCK, n - lo)
@@ -425,7 +425,7 @@ def debate_rows(prog, c, u, rows, ms, extras, hist):
     ``hist`` is scratch, its counts are not read, so it takes the direct counts too)."""
     n_a = prog.a_start.shape[0]
     x = np.empty((1, n_a))
-    zc = copula_scratch(prog)
+    zc = sampling_scratch(prog, 1)
     for r in rows:
         sample_block(prog, u[r : r + 1], x, zc, 1)
         simulate_one(x, 0, u[r, 2 * n_a], c, ms, r)
