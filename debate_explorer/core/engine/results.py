@@ -85,32 +85,12 @@ def _finite(v: float) -> float | None:
     return None if not np.isfinite(v) else round(v, 3)
 
 
-def milestone_bins(start: float, horizon: float) -> int:
-    return int(np.ceil((horizon - start) * MILESTONE_BINS_PER_YEAR))
-
-
-def arrivals(years: np.ndarray, start: float, horizon: float) -> np.ndarray:
-    """(n_milestones, bins + 1) int64: monthly arrivals of each column of ``years``, and in
-    the last column the samples that never arrive. Counts add up over any split of the
-    rows, so the runner counts each chunk on its worker thread and sums."""
-    n_bins = milestone_bins(start, horizon)
-    out = np.zeros((years.shape[1], n_bins + 1), np.int64)
-    for k in range(years.shape[1]):
-        col = years[:, k]
-        done = np.isfinite(col)
-        idx = ((col[done] - start) * MILESTONE_BINS_PER_YEAR).astype(np.int64)
-        out[k, :n_bins] = np.bincount(np.clip(idx, 0, n_bins - 1), minlength=n_bins)
-        out[k, n_bins] = len(col) - int(done.sum())
-    return out
-
-
 def milestone_stats(m: Milestone, years: np.ndarray, start: float, horizon: float) -> MilestoneStats:
-    return _stats(m, arrivals(years.reshape(-1, 1), start, horizon)[0], start, horizon)
-
-
-def _stats(m: Milestone, row: np.ndarray, start: float, horizon: float) -> MilestoneStats:
-    never = int(row[-1])
-    return MilestoneStats(m.key, m.label, start, horizon, row[:-1], never, int(row.sum()))
+    n_bins = int(np.ceil((horizon - start) * MILESTONE_BINS_PER_YEAR))
+    done = np.isfinite(years)
+    idx = ((years[done] - start) * MILESTONE_BINS_PER_YEAR).astype(np.int64)
+    counts = np.bincount(np.clip(idx, 0, n_bins - 1), minlength=n_bins)
+    return MilestoneStats(m.key, m.label, start, horizon, counts, int(len(years) - done.sum()), len(years))
 
 
 @dataclass(frozen=True)
@@ -172,16 +152,12 @@ class RunResult:
     inputs: np.ndarray | None = None  # (n, n_assumptions) when kept
     regime_year: int | None = None
     revision: int = 0
-    arrival_counts: np.ndarray | None = field(default=None, repr=False, compare=False)  # ``arrivals(years)``
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def milestone(self, key: str) -> MilestoneStats:
         if key not in self._cache:
             i = [m.key for m in self.milestones].index(key)
-            if self.arrival_counts is not None:
-                self._cache[key] = _stats(self.milestones[i], self.arrival_counts[i], self.start, self.horizon)
-            else:
-                self._cache[key] = milestone_stats(self.milestones[i], self.years[:, i], self.start, self.horizon)
+            self._cache[key] = milestone_stats(self.milestones[i], self.years[:, i], self.start, self.horizon)
         stats: MilestoneStats = self._cache[key]
         return stats
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from debate_explorer.core.engine.kinds.base import ChunkOutput, KindSettings, ModelKind
 from debate_explorer.core.engine.program import Program
-from debate_explorer.core.engine.results import RunResult, arrivals
+from debate_explorer.core.engine.results import RunResult
 from debate_explorer.core.errors import CancelledError
 
 BACKENDS = ("numba", "numpy")
@@ -115,14 +115,12 @@ def run_compiled(
     total = np.zeros(hist_shape, np.int64)
     run_chunk = kind.run_chunk_numba if backend == "numba" else kind.run_chunk_numpy
 
-    def work(i: int, ss: np.random.SeedSequence) -> tuple[np.ndarray, np.ndarray]:
-        """Run chunk ``i`` and count its milestones here, on the worker thread: summing the
-        chunks' counts takes that pass off the end of the run, where it ran on one thread."""
+    def work(i: int, ss: np.random.SeedSequence) -> np.ndarray:
         lo, hi = i * kind.chunk_size, min(samples, (i + 1) * kind.chunk_size)
         hist = np.zeros(hist_shape, np.int32)  # a chunk never counts past 2^31
         out = ChunkOutput(years[lo:hi], extras[lo:hi], hist, None if inputs is None else inputs[lo:hi])
         run_chunk(np.random.Generator(np.random.PCG64(ss)), compiled.program, compiled.consts, out)
-        return hist, arrivals(years[lo:hi], compiled.start, compiled.horizon)
+        return hist
 
     t0 = time.perf_counter()
     seeds = chunk_seeds(seed, samples, kind.chunk_size)
@@ -130,7 +128,6 @@ def run_compiled(
     pending: set[Future[Any]] = set()
     whole = ChunkOutput(years, extras, total, inputs)
     done = _take_prefix(prefix, (kind.name, seed, backend), kind.chunk_size, whole)
-    counted = arrivals(years[: done * kind.chunk_size], compiled.start, compiled.horizon)
     queue = list(enumerate(seeds))[done:]
     # Keep only a few chunks in flight so that cancellation is prompt.
     while queue or pending:
@@ -139,9 +136,7 @@ def run_compiled(
             pending.add(pool.submit(work, i, ss))
         finished, pending = wait(pending, return_when=FIRST_COMPLETED)
         for fut in finished:
-            chunk_hist, chunk_arrivals = fut.result()
-            total += chunk_hist
-            counted += chunk_arrivals
+            total += fut.result()
             done += 1
         if progress is not None:
             progress(done, len(seeds))
@@ -170,7 +165,6 @@ def run_compiled(
         inputs=inputs,
         regime_year=getattr(compiled.settings, "regime_year", None),
         revision=revision,
-        arrival_counts=counted,
     )
     for m in kind.milestones:  # summarise here, on the caller's (worker) thread, not on the GUI's
         result.milestone(m.key)
