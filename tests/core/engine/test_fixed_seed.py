@@ -6,6 +6,8 @@ numbers (a new random-number layout, a different formula) has to re-derive them
 on purpose and say so. Re-derived once since (on purpose): the debate kernel's steps
 are now also bounded in k·ln d and a step cut at an event is re-integrated, which moved
 about 5% of debate samples by up to 0.3 y toward the numpy reference (CHANGELOG).
+Faster arithmetic for the same rule on the same points (a full step's L^rho from fixed
+factors, 1/v in one division) moved raw years by at most 4e-12 y and left these digests as they were.
 Years are rounded to 1e-6 and growth to 1e-9 so that a
 platform's last-ulp differences in exp/log cannot flip them; band counts are exact.
 """
