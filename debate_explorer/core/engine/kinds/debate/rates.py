@@ -11,10 +11,11 @@ from debate_explorer.core.engine.jit import njit
 
 
 @njit(nogil=True, cache=True, inline="always")
-def speed_of_term(e_l, alpha_c, share, alpha):
-    """R of ``research_speed`` from its labour term e_l = exp(−ln L / 2) = L^rho."""
+def amdahl_denominator(e_l, alpha_c, share, alpha):
+    """1/R, from the labour term e_l = exp(−ln L / 2) = L^rho and the compute term alpha_c:
+    (1 − share) + share/S with 1/S = inner²."""
     inner = alpha_c + (1.0 - alpha) * e_l
-    return 1.0 / ((1.0 - share) + share * inner * inner)
+    return (1.0 - share) + share * inner * inner
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -24,10 +25,10 @@ def research_speed(log_l, c, share, alpha):
     S = [alpha·c^rho + (1 − alpha)·L^rho]^(1/rho), with alpha = cap^rho so that
     S(1, 1) = 1 and S(∞, 1) = cap. With rho = −1/2: c^rho = 1/√c, L^rho =
     exp(−ln L / 2) (which underflows harmlessly for huge L) and S = 1/inner².
-    The trajectory calls ``speed_of_term`` with both terms kept: alpha·c^rho changes
+    The trajectory keeps the two terms apart (``inverse_rate``): alpha·c^rho changes
     only at the compute wall, L^rho by a constant factor per full step.
     """
-    return speed_of_term(math.exp(-0.5 * log_l), compute_term(alpha, c), share, alpha)
+    return 1.0 / amdahl_denominator(math.exp(-0.5 * log_l), compute_term(alpha, c), share, alpha)
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -54,6 +55,5 @@ def inverse_rate(e_l, pf, gc, g_soft, ac, share, alpha):
     sped up by AI research, times the disruption factor ``pf``, at labour term ``e_l`` and
     compute term ``ac``. With R = 1/den it is den / (pf·(gc·den + g_soft)): one division
     where 1/v through R takes two, on the path every step of the trajectory waits for."""
-    inner = ac + (1.0 - alpha) * e_l
-    den = (1.0 - share) + share * inner * inner
+    den = amdahl_denominator(e_l, ac, share, alpha)
     return den / (pf * (gc * den + g_soft))
