@@ -12,6 +12,7 @@ from scipy import stats
 from debate_explorer.core.engine.compute import compile_scenario, run_scenario
 from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.engine.kinds.debate import kernel as K
+from debate_explorer.core.engine.kinds.debate.rates import research_speed
 from debate_explorer.core.engine.runner import run_compiled
 from debate_explorer.core.model.scenario import scenario_from_dict
 
@@ -130,7 +131,7 @@ def test_compute_wall_slows_compute_and_research():
     soft = {"g_compute": 0.0, "g_software": 0.5, "research_share": 0.9, "compute_cap": 4.0}
     free = run_scenario(scenario(samples=16, **soft))
     walled = run_scenario(scenario(samples=16, compute_wall_year=2025.0, late_compute_factor=0.25, **soft))
-    r_walled = K.research_speed(0.0, 0.25, 0.9, 4.0**K.RHO)
+    r_walled = research_speed(0.0, 0.25, 0.9, 4.0**K.RHO)
     assert r_walled < 1.0
     assert np.allclose(free.years[:, 0], 2025.0 + 4.0 / 0.5)
     assert np.allclose(walled.years[:, 0], 2025.0 + 4.0 / (0.5 * r_walled))
@@ -138,11 +139,11 @@ def test_compute_wall_slows_compute_and_research():
 
 def test_research_speed_is_amdahl_over_a_ces_with_a_compute_ceiling():
     alpha = 20.0**K.RHO
-    assert K.research_speed(0.0, 1.0, 0.7, alpha) == pytest.approx(1.0)
+    assert research_speed(0.0, 1.0, 0.7, alpha) == pytest.approx(1.0)
     # Unlimited labour: S → cap, so R → 1 / ((1 − f) + f / cap).
-    assert K.research_speed(60.0, 1.0, 0.7, alpha) == pytest.approx(1 / (0.3 + 0.7 / 20.0), rel=1e-6)
+    assert research_speed(60.0, 1.0, 0.7, alpha) == pytest.approx(1 / (0.3 + 0.7 / 20.0), rel=1e-6)
     # Share 0: AI labour changes nothing.
-    assert K.research_speed(5.0, 1.0, 0.0, alpha) == pytest.approx(1.0)
+    assert research_speed(5.0, 1.0, 0.0, alpha) == pytest.approx(1.0)
 
 
 def test_disruptions_delay_or_accelerate_milestones():
@@ -274,7 +275,7 @@ def test_feedback_trajectory_matches_an_ode_solver(d, wall):
         def rhs(t, y):
             late = 2025.0 + t >= wall
             c = p["late_compute_factor"] if late else 1.0
-            r = K.research_speed(l0 + gains[stage] * y[0] / reqs[stage], c, p["research_share"], alpha)
+            r = research_speed(l0 + gains[stage] * y[0] / reqs[stage], c, p["research_share"], alpha)
             return [(p["g_compute"] * c + p["g_software"] * r) * dd ** -y[0]]
 
         hit = lambda t, y: y[0] - reqs[stage]  # noqa: E731

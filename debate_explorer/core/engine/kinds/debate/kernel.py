@@ -84,12 +84,11 @@ from debate_explorer.core.engine.kinds.debate.layout import (  # noqa: F401 - th
     V_EPS,
     WALL_YEAR,
 )
-from debate_explorer.core.engine.kinds.debate.rates import (  # noqa: F401 - research_speed: the model's R, for tests
+from debate_explorer.core.engine.kinds.debate.rates import (
     compute_term,
     full_factor,
     inverse_rate,
     labour_term,
-    research_speed,
 )
 from debate_explorer.core.engine.kinds.debate.steps import full_step, k_of_z, partial_step, z_of_k
 from debate_explorer.core.engine.sampler import draw_block, sample_block, sampling_scratch
