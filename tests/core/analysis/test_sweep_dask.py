@@ -23,7 +23,7 @@ from debate_explorer.core.analysis.sweep.execute import (
     points_per_task,
     run_sweep,
 )
-from debate_explorer.core.analysis.sweep.point import graph_ref
+from debate_explorer.core.analysis.sweep.point import PointRecord, graph_ref
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]  # starts Dask clusters
 
@@ -153,12 +153,26 @@ def test_a_point_dask_gave_up_on_is_a_failure_with_its_parameters():
 
     jobs = make_jobs(sweep_spec_from_dict(GRID))[4:6]
     died = KilledWorker("de-sweep-x-4", SimpleNamespace(address="tcp://w:1"), 3)
-    gone = SimpleNamespace(status="error", exception=lambda: died)
-    records = _records_of(gone, jobs)
+
+    def result():
+        raise died
+
+    records = _records_of(SimpleNamespace(status="error", result=result), jobs)
     assert [(r.index, r.status, r.params, r.seed) for r in records] == [
         (j.index, "failed", j.params, j.seed) for j in jobs
     ]
     assert records[0].error.startswith("KilledWorker")
+
+
+def test_a_result_lost_after_it_finished_is_waited_for_not_failed():
+    """as_completed yields a future when it finishes; if its worker dies before the result is
+    gathered, Dask computes it again and the future is pending when it is read."""
+    from types import SimpleNamespace
+
+    jobs = make_jobs(sweep_spec_from_dict(GRID))[2:3]
+    computed_again = [PointRecord(jobs[0].index, dict(jobs[0].params), "ok", {"sc_median": 2031.0}, jobs[0].seed)]
+    recomputing = SimpleNamespace(status="pending", result=lambda: computed_again)
+    assert _records_of(recomputing, jobs) == computed_again
 
 
 def test_small_points_travel_in_batches_big_ones_alone():

@@ -13,6 +13,7 @@ that join or restart mid-sweep, so the per-point cost is the run itself.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import itertools
 import json
@@ -397,12 +398,15 @@ def _run_on_dask(client: Client, todo: list[PointJob], ref: GraphRef, on_record:
 
 
 def _records_of(future: Future[list[PointRecord]], batch: list[PointJob]) -> list[PointRecord]:
-    """The batch's records; a task Dask gave up on (e.g. its workers kept dying) fails each of its points."""
-    if future.status == "finished":
-        return future.result()
+    """The batch's records; a task Dask gave up on (e.g. its workers kept dying) fails each of its points.
+
+    The status seen when ``as_completed`` yields a future is not final: if the worker
+    holding a finished result dies before it is gathered, the scheduler marks the
+    result lost and computes it again, and the future is pending once more. So this
+    waits for the result instead of reading the status.
+    """
     try:
-        exc = future.exception()
-    except Exception as err:  # noqa: BLE001 - e.g. the future was cancelled
-        exc = err
-    error = f"{type(exc).__name__}: {exc}"[:2000]
+        return future.result()
+    except (Exception, asyncio.CancelledError) as exc:  # noqa: BLE001 - KilledWorker, cancelled, lost
+        error = f"{type(exc).__name__}: {exc}"[:2000]
     return [PointRecord(job.index, dict(job.params), "failed", seed=job.seed, error=error) for job in batch]
