@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
+import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -91,6 +94,17 @@ def click_node(qtbot, w, node_id):
         view.centerOn(w.map.scene_pos_of(nid))
         pos = view.mapFromScene(w.map.scene_pos_of(nid))
         qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=pos)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux only")
+def test_the_engine_threads_give_way_to_the_gui_thread(window):
+    """A 10^6 run must not take the cores from a repaint (core/engine/priority.py)."""
+    from debate_explorer.core.engine import priority, runner
+
+    gui = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    used = runner._pools[runner.default_threads(), priority.INTERACTIVE_NICE]  # the window's runs made it
+    nice = {used.submit(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())).result() for _ in range(8)}
+    assert nice == {min(19, gui + priority.INTERACTIVE_NICE)}
 
 
 def test_clicking_a_node_shows_its_quote_in_the_inspector(qtbot, window):

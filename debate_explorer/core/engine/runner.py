@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from debate_explorer.core.engine import priority
 from debate_explorer.core.engine.kinds.base import ChunkOutput, KindSettings, ModelKind
 from debate_explorer.core.engine.program import Program
 from debate_explorer.core.engine.results import RunResult
@@ -31,7 +32,7 @@ from debate_explorer.core.errors import CancelledError
 BACKENDS = ("numba", "numpy")
 MAX_SAMPLES = 10_000_000
 
-_pools: dict[int, ThreadPoolExecutor] = {}
+_pools: dict[tuple[int, int], ThreadPoolExecutor] = {}
 _pools_lock = threading.Lock()
 
 
@@ -40,11 +41,15 @@ def default_threads() -> int:
 
 
 def engine_pool(threads: int) -> ThreadPoolExecutor:
-    """The shared thread pool that runs engine chunks (one per thread count)."""
+    """The shared thread pool that runs engine chunks (one per thread count), its threads
+    at the process's engine nice value (``priority``: an interactive process lowers them)."""
+    nice = priority.engine_nice()
     with _pools_lock:
-        if threads not in _pools:
-            _pools[threads] = ThreadPoolExecutor(threads, thread_name_prefix="de-engine")
-        return _pools[threads]
+        if (threads, nice) not in _pools:
+            _pools[threads, nice] = ThreadPoolExecutor(
+                threads, thread_name_prefix="de-engine", initializer=priority.lower_this_thread, initargs=(nice,)
+            )
+        return _pools[threads, nice]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from debate_explorer.core.editing.document import ScenarioDocument
+from debate_explorer.core.engine import priority
 from debate_explorer.core.errors import InputError
 from debate_explorer.core.files.autosave import Autosaver
 from debate_explorer.core.graph import ArgumentGraph, load_graph
@@ -36,6 +37,8 @@ APP = "Debate Explorer"
 
 
 def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, styled; the engine's threads give way to its GUI thread from now on."""
+    priority.set_engine_nice(priority.INTERACTIVE_NICE)
     app = cast(QApplication, QApplication.instance()) or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
