@@ -46,16 +46,18 @@ def ndtr(x: float) -> float:
 @njit(nogil=True, cache=True, inline="always")
 def ndtri(p: float) -> float:
     """Standard normal quantile (inverse CDF), for 0 < p < 1."""
+    if ndtri_is_central(p):
+        return ndtri_central(p)
     p = min(max(p, U_MIN), U_MAX)
     if p > 0.5:
         # 1 - p is exact here (Sterbenz), and the lower tail avoids cancellation.
-        return -_ndtri_lower(1.0 - p)
-    return _ndtri_lower(p)
+        return -_ndtri_tail(1.0 - p)
+    return _ndtri_tail(p)
 
 
 @njit(nogil=True, cache=True, inline="always")
 def ndtri_is_central(p: float) -> bool:
-    """Whether ``ndtri(p)`` takes the central branch, where it equals ``ndtri_central(p)``."""
+    """Whether ``ndtri(p)`` takes its central branch, ``ndtri_central`` (P_LOW <= p <= 1 - P_LOW)."""
     p = min(max(p, U_MIN), U_MAX)
     return not (1.0 - p if p > 0.5 else p) < _P_LOW
 
@@ -63,8 +65,9 @@ def ndtri_is_central(p: float) -> bool:
 @njit(nogil=True, cache=True, inline="always")
 def ndtri_central(p: float) -> float:
     """ndtri's central branch, P_LOW <= p <= 1 - P_LOW: straight-line arithmetic, so a loop
-    of it over many p vectorises. It is odd in q = p - 0.5, and for p > 0.5 both p - 0.5
-    and (1 - p) - 0.5 are exact, so it gives ndtri's value bit for bit on either side."""
+    of it over many p vectorises (``sampler``). It is odd in q = p - 0.5, and for p > 0.5
+    both p - 0.5 and (1 - p) - 0.5 are exact, so one formula serves both halves: it equals
+    −ndtri_central(1 − p), the lower half reflected, bit for bit."""
     q = p - 0.5
     r = q * q
     return (
@@ -75,11 +78,9 @@ def ndtri_central(p: float) -> float:
 
 
 @njit(nogil=True, cache=True, inline="always")
-def _ndtri_lower(p: float) -> float:
-    """ndtri for 0 < p <= 0.5."""
-    if p < _P_LOW:
-        q = math.sqrt(-2.0 * math.log(p))
-        return (((((_C[0] * q + _C[1]) * q + _C[2]) * q + _C[3]) * q + _C[4]) * q + _C[5]) / (
-            (((_D[0] * q + _D[1]) * q + _D[2]) * q + _D[3]) * q + 1.0
-        )
-    return ndtri_central(p)
+def _ndtri_tail(p: float) -> float:
+    """ndtri for 0 < p < P_LOW."""
+    q = math.sqrt(-2.0 * math.log(p))
+    return (((((_C[0] * q + _C[1]) * q + _C[2]) * q + _C[3]) * q + _C[4]) * q + _C[5]) / (
+        (((_D[0] * q + _D[1]) * q + _D[2]) * q + _D[3]) * q + 1.0
+    )

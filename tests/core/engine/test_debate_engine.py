@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 
@@ -12,7 +13,8 @@ from scipy import stats
 from debate_explorer.core.engine.compute import compile_scenario, run_scenario
 from debate_explorer.core.engine.kinds import get_kind
 from debate_explorer.core.engine.kinds.debate import kernel as K
-from debate_explorer.core.engine.kinds.debate.rates import research_speed
+from debate_explorer.core.engine.kinds.debate.rates import compute_term, inverse_rate, labour_term
+from debate_explorer.core.engine.kinds.debate.reference import research_speed_numpy
 from debate_explorer.core.engine.runner import run_compiled
 from debate_explorer.core.model.scenario import scenario_from_dict
 
@@ -131,19 +133,29 @@ def test_compute_wall_slows_compute_and_research():
     soft = {"g_compute": 0.0, "g_software": 0.5, "research_share": 0.9, "compute_cap": 4.0}
     free = run_scenario(scenario(samples=16, **soft))
     walled = run_scenario(scenario(samples=16, compute_wall_year=2025.0, late_compute_factor=0.25, **soft))
-    r_walled = research_speed(0.0, 0.25, 0.9, 4.0**K.RHO)
+    r_walled = research_speed_numpy(0.0, 0.25, 0.9, 4.0)
     assert r_walled < 1.0
     assert np.allclose(free.years[:, 0], 2025.0 + 4.0 / 0.5)
     assert np.allclose(walled.years[:, 0], 2025.0 + 4.0 / (0.5 * r_walled))
 
 
+def kernel_research_speed(log_l, c, share, cap):
+    """R as the kernel computes it (``rates``): 1/v with no compute growth, g_software = 1, no disruption."""
+    alpha = cap**K.RHO
+    q = inverse_rate(labour_term(log_l, 0.0, 0.0), 1.0, 0.0, 1.0, compute_term(alpha, c), share, alpha)
+    return 1.0 / q
+
+
 def test_research_speed_is_amdahl_over_a_ces_with_a_compute_ceiling():
-    alpha = 20.0**K.RHO
-    assert research_speed(0.0, 1.0, 0.7, alpha) == pytest.approx(1.0)
+    assert kernel_research_speed(0.0, 1.0, 0.7, 20.0) == pytest.approx(1.0)
     # Unlimited labour: S → cap, so R → 1 / ((1 − f) + f / cap).
-    assert research_speed(60.0, 1.0, 0.7, alpha) == pytest.approx(1 / (0.3 + 0.7 / 20.0), rel=1e-6)
+    assert kernel_research_speed(60.0, 1.0, 0.7, 20.0) == pytest.approx(1 / (0.3 + 0.7 / 20.0), rel=1e-6)
     # Share 0: AI labour changes nothing.
-    assert research_speed(5.0, 1.0, 0.0, alpha) == pytest.approx(1.0)
+    assert kernel_research_speed(5.0, 1.0, 0.0, 20.0) == pytest.approx(1.0)
+    # Everywhere: the kernel's split terms are the CES as written (the numpy reference's form).
+    for log_l, c, share, cap in itertools.product((0.0, 1.5, 7.0), (0.05, 0.3, 1.0), (0.2, 0.9), (4.0, 30.0)):
+        expected = float(research_speed_numpy(log_l, c, share, cap))
+        assert kernel_research_speed(log_l, c, share, cap) == pytest.approx(expected, rel=1e-12)
 
 
 def test_disruptions_delay_or_accelerate_milestones():
@@ -266,7 +278,6 @@ def test_feedback_trajectory_matches_an_ode_solver(d, wall):
     }
     reqs = [p["sc_requirement"], p["agi_gap"], p["asi_gap"]]
     gains = [math.log(p["gain_to_sc"]), math.log(p["gain_to_agi"]), 0.0]
-    alpha = p["compute_cap"] ** K.RHO
 
     def solve_stage(stage, t0):
         l0 = math.log1p(p["p_now"]) + sum(gains[:stage])
@@ -275,7 +286,7 @@ def test_feedback_trajectory_matches_an_ode_solver(d, wall):
         def rhs(t, y):
             late = 2025.0 + t >= wall
             c = p["late_compute_factor"] if late else 1.0
-            r = research_speed(l0 + gains[stage] * y[0] / reqs[stage], c, p["research_share"], alpha)
+            r = research_speed_numpy(l0 + gains[stage] * y[0] / reqs[stage], c, p["research_share"], p["compute_cap"])
             return [(p["g_compute"] * c + p["g_software"] * r) * dd ** -y[0]]
 
         hit = lambda t, y: y[0] - reqs[stage]  # noqa: E731

@@ -164,19 +164,26 @@ def test_a_block_larger_than_its_scratch_is_refused():
         sample_block(prog, np.full((8, 2), 0.5), np.empty((8, 1)), sampling_scratch(prog, 4), 8)
 
 
-def test_the_central_normal_quantile_is_ndtri_bit_for_bit():
+def test_the_central_normal_quantile_reflects_bit_for_bit():
+    """ndtri takes its upper half from the same formula as the lower (``ndtri_central``),
+    and ``sampler`` defers it to a vectorised loop: both rest on central(p) equalling the
+    reflected lower half, −central(1 − p), exactly, for every p a draw can give."""
     from debate_explorer.core.engine.special import ndtri, ndtri_central, ndtri_is_central
 
     @njit
-    def both(ps):
-        out = np.empty((len(ps), 3))
+    def values(ps):
+        out = np.empty((len(ps), 4))
         for i in range(len(ps)):
-            out[i, 0], out[i, 1] = ndtri(ps[i]), ndtri_central(ps[i])
-            out[i, 2] = 1.0 if ndtri_is_central(ps[i]) else 0.0
+            p = ps[i]
+            out[i] = ndtri(p), ndtri_central(p), -ndtri_central(1.0 - p), 1.0 if ndtri_is_central(p) else 0.0
         return out
 
     ps = np.concatenate([np.random.default_rng(1).random(200_000), np.linspace(0.0, 1.0, 20_001)])
-    got = both(ps)
-    central = got[:, 2] == 1.0
+    got = values(ps)
+    central = got[:, 3] == 1.0
     assert 0.9 < central.mean() < 0.96  # the tails are P_LOW = 0.02425 wide on each side
+    upper = central & (ps > 0.5)
+    assert upper.sum() > 90_000
+    assert np.array_equal(got[upper, 1], got[upper, 2])
     assert np.array_equal(got[central, 0], got[central, 1])
+    assert np.all(np.diff(got[np.argsort(ps), 0]) >= 0.0)  # the branches join without a step back

@@ -50,7 +50,7 @@ N_CONSTS = 14
 
 # CES exponent of research input: rho < 0 makes labour and experiment compute
 # complements (rho = -0.5: elasticity of substitution 1/(1 - rho) = 2/3).
-# ``research_speed`` uses the closed forms of this value.
+# ``rates.amdahl_denominator`` uses the closed forms of this value.
 RHO = -0.5
 # Below this |ln d| the difficulty is treated as exactly 1 (exponential).
 LN_D_EPS = 1e-9

@@ -12,28 +12,22 @@ from debate_explorer.core.engine.jit import njit
 
 @njit(nogil=True, cache=True, inline="always")
 def amdahl_denominator(e_l, alpha_c, share, alpha):
-    """1/R, from the labour term e_l = exp(−ln L / 2) = L^rho and the compute term alpha_c:
-    (1 − share) + share/S with 1/S = inner²."""
+    """1/R, Amdahl's law over the AI share ``share`` of a CES(labour, compute) speed ``S``.
+
+    S = [alpha·c^rho + (1 − alpha)·L^rho]^(1/rho), with alpha = cap^rho so that
+    S(1, 1) = 1 and S(∞, 1) = cap. With rho = −1/2, 1/S = inner², inner = alpha_c +
+    (1 − alpha)·e_l, from the compute term alpha_c = alpha·c^rho = alpha/√c (it changes
+    only at the compute wall) and the labour term e_l = L^rho = exp(−ln L / 2) (by a
+    constant factor per full step; it underflows harmlessly for huge L). The numpy
+    reference writes the CES as it stands (``reference.research_speed_numpy``).
+    """
     inner = alpha_c + (1.0 - alpha) * e_l
     return (1.0 - share) + share * inner * inner
 
 
 @njit(nogil=True, cache=True, inline="always")
-def research_speed(log_l, c, share, alpha):
-    """R: Amdahl's law over the AI share ``share`` of a CES(labour, compute) speed ``S``.
-
-    S = [alpha·c^rho + (1 − alpha)·L^rho]^(1/rho), with alpha = cap^rho so that
-    S(1, 1) = 1 and S(∞, 1) = cap. With rho = −1/2: c^rho = 1/√c, L^rho =
-    exp(−ln L / 2) (which underflows harmlessly for huge L) and S = 1/inner².
-    The trajectory keeps the two terms apart (``inverse_rate``): alpha·c^rho changes
-    only at the compute wall, L^rho by a constant factor per full step.
-    """
-    return 1.0 / amdahl_denominator(math.exp(-0.5 * log_l), compute_term(alpha, c), share, alpha)
-
-
-@njit(nogil=True, cache=True, inline="always")
 def compute_term(alpha, c):
-    """alpha·c^rho of ``research_speed`` for the experiment-compute ratio ``c``."""
+    """alpha·c^rho of ``amdahl_denominator`` for the experiment-compute ratio ``c``."""
     return alpha / math.sqrt(c)
 
 

@@ -36,7 +36,7 @@ def _k_of_z(z: np.ndarray, ld: np.ndarray) -> np.ndarray:
 
 
 def research_speed_numpy(log_l: np.ndarray, c: np.ndarray, share: np.ndarray, cap: np.ndarray) -> np.ndarray:
-    """As ``kernel.research_speed``."""
+    """R, the research speed, with the CES as written (the kernel splits it: ``rates.amdahl_denominator``)."""
     alpha = cap**K.RHO
     s = (alpha * c**K.RHO + (1.0 - alpha) * np.exp(K.RHO * log_l)) ** (1.0 / K.RHO)  # the CES as written
     return 1.0 / ((1.0 - share) + share / s)
