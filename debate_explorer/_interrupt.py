@@ -12,6 +12,7 @@ import os
 import sys
 
 MESSAGE = "debate-explorer: interrupted\n"
+_received: list[bool] = []  # set by the SIGINT handler below; read by ``interrupted``
 
 
 def say_interrupted(detail: object = None) -> None:
@@ -24,8 +25,23 @@ def say_interrupted(detail: object = None) -> None:
         pass
 
 
+def interrupted() -> bool:
+    """Whether a Ctrl-C has arrived since ``install``.
+
+    Needed because the KeyboardInterrupt itself does not always survive: raised
+    while a C extension initialises (numpy's import of ``datetime``, say), it comes
+    out as an ImportError that no longer mentions it.
+    """
+    return bool(_received)
+
+
+def _on_sigint(signum, frame) -> None:
+    _received.append(True)
+    raise KeyboardInterrupt  # what Python's own handler does, now remembered
+
+
 def _hook(exc_type, exc, tb, _default=sys.excepthook) -> None:
-    if issubclass(exc_type, KeyboardInterrupt):
+    if issubclass(exc_type, KeyboardInterrupt) or interrupted():
         say_interrupted()
         os._exit(130)  # nothing has started yet that would need cleaning up
     _default(exc_type, exc, tb)
@@ -34,6 +50,13 @@ def _hook(exc_type, exc, tb, _default=sys.excepthook) -> None:
 def install() -> None:
     """Report an interrupt that escapes to the top level as one line, exit 130."""
     sys.excepthook = _hook
+    import signal  # only now: it imports enum, and a Ctrl-C during that must meet the hook
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # leave a host's own handler
+        try:
+            signal.signal(signal.SIGINT, _on_sigint)
+        except ValueError:  # not the main thread: signals are not ours to set
+            pass
 
 
 def is_the_command() -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from debate_explorer._interrupt import install, say_interrupted
+from debate_explorer._interrupt import install, interrupted, say_interrupted
 
 install()  # before the imports below: an interrupt while they load is one quiet line
 
@@ -90,11 +90,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; Ctrl-C at any point (start-up, work, shut-down) is one line and exit 130."""
     try:
         return _main(argv)
-    except KeyboardInterrupt as exc:
-        # From here on the interpreter only shuts down (joins engine threads, closes a cluster):
-        # a second Ctrl-C ends the process at once, without a traceback from the shutdown code.
+    except BaseException as exc:
+        if not (isinstance(exc, KeyboardInterrupt) or interrupted()):
+            raise
+        # The interrupt may have come out as another error (see ``interrupted``). From here on
+        # the interpreter only shuts down (joins engine threads, closes a cluster): a second
+        # Ctrl-C ends the process at once, without a traceback from the shutdown code.
         _default_sigint()
-        say_interrupted(exc.args[0] if exc.args else None)
+        detail = exc.args[0] if isinstance(exc, KeyboardInterrupt) and exc.args else None
+        say_interrupted(detail)  # e.g. where a sweep's finished points are kept
         return 130
 
 
