@@ -129,7 +129,7 @@ def test_hovering_a_node_shows_its_tooltip(qtbot, view: MapView, ctx: AppContext
     vp = view.view.viewport()
     spot = _screen_point(view, anchor)
     qtbot.mouseMove(vp, spot)
-    qtbot.waitUntil(lambda: bool(view.node_item(anchor).toolTip()), timeout=2000)
+    qtbot.waitUntil(lambda: bool(view.node_item(anchor).toolTip()), timeout=5000)
     QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, spot, vp.mapToGlobal(spot)))
     tip = QToolTip.text() or view.node_item(anchor).toolTip()
     assert html.escape(node.title_en) in tip  # the whole title, never cut

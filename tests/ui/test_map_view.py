@@ -307,7 +307,7 @@ def test_plus_minus_and_wheel_zoom(qtbot, view: MapView) -> None:
 def test_ctrl_f_focuses_the_search_field(qtbot, view: MapView) -> None:
     view.view.setFocus()
     qtbot.keyClick(view.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: view.toolbar.search.hasFocus(), timeout=1000)
+    qtbot.waitUntil(lambda: view.toolbar.search.hasFocus(), timeout=5000)
 
 
 # -- export ------------------------------------------------------------------------------------
