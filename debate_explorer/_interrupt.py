@@ -12,7 +12,7 @@ import os
 import sys
 
 MESSAGE = "debate-explorer: interrupted\n"
-_received: list[bool] = []  # set by the SIGINT handler below; read by ``interrupted``
+_received: list[bool] = []  # set by the SIGINT handler below; read by ``is_interrupt``
 
 
 def say_interrupted(detail: object = None) -> None:
@@ -25,14 +25,13 @@ def say_interrupted(detail: object = None) -> None:
         pass
 
 
-def interrupted() -> bool:
-    """Whether a Ctrl-C has arrived since ``install``.
-
-    Needed because the KeyboardInterrupt itself does not always survive: raised
-    while a C extension initialises (numpy's import of ``datetime``, say), it comes
-    out as an ImportError that no longer mentions it.
+def is_interrupt(exc_type: type[BaseException]) -> bool:
+    """Whether an exception of ``exc_type`` ends the command as a Ctrl-C: it is one, or one has
+    arrived since ``install``. The KeyboardInterrupt itself does not always survive: raised
+    while a C extension initialises (numpy's import of ``datetime``, say), it comes out as an
+    ImportError that no longer mentions it.
     """
-    return bool(_received)
+    return issubclass(exc_type, KeyboardInterrupt) or bool(_received)
 
 
 def _on_sigint(signum, frame) -> None:
@@ -41,7 +40,7 @@ def _on_sigint(signum, frame) -> None:
 
 
 def _hook(exc_type, exc, tb, _default=sys.excepthook) -> None:
-    if issubclass(exc_type, KeyboardInterrupt) or interrupted():
+    if is_interrupt(exc_type):
         say_interrupted()
         os._exit(130)  # nothing has started yet that would need cleaning up
     _default(exc_type, exc, tb)

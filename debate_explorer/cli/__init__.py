@@ -13,7 +13,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from debate_explorer._interrupt import install, interrupted, say_interrupted
+from debate_explorer._interrupt import install, is_interrupt, say_interrupted
 
 install()  # before the imports below: an interrupt while they load is one quiet line
 
@@ -91,9 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except BaseException as exc:
-        if not (isinstance(exc, KeyboardInterrupt) or interrupted()):
+        if not is_interrupt(type(exc)):
             raise
-        # The interrupt may have come out as another error (see ``interrupted``). From here on
+        # The interrupt may have come out as another error (see ``is_interrupt``). From here on
         # the interpreter only shuts down (joins engine threads, closes a cluster): a second
         # Ctrl-C ends the process at once, without a traceback from the shutdown code.
         _default_sigint()
